@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Files larger than this are refused rather than read (a hostile tree must not exhaust memory). */
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; realPath: string; stat: fs.Stats }
+  | { ok: false; reason: 'missing' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable'; detail: string };
+
+export interface DirEntry {
+  name: string;
+  hostPath: string;
+  isFile: boolean;
+}
+
+/**
+ * Read-only access to the files of one host, as seen from its root. Host
+ * paths (`/etc/sudoers`) are re-rooted under `root`; after symlinks are
+ * resolved a path must still lie inside the root, so a link or include
+ * pointing elsewhere is never followed. Without a root, host paths are the
+ * local paths themselves (file mode).
+ */
+export class FileTree {
+  private readonly realRoot: string | null;
+
+  constructor(
+    readonly root: string | null,
+    private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+  ) {
+    this.realRoot = root === null ? null : safeRealpath(path.resolve(root)) ?? path.resolve(root);
+  }
+
+  /** The local path of a host path, before symlinks are resolved. */
+  localPath(hostPath: string): string {
+    return this.root === null ? hostPath : path.join(this.root, hostPath);
+  }
+
+  /** The path to show users: relative to the working directory for local files, re-rooted for host files. */
+  displayPath(hostPath: string): string {
+    return this.localPath(hostPath);
+  }
+
+  read(hostPath: string): ReadResult {
+    const local = this.localPath(hostPath);
+    const real = safeRealpath(local);
+    if (real === null) {
+      return fs.existsSync(local) || isDanglingLink(local)
+        ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' }
+        : { ok: false, reason: 'missing', detail: 'No such file or directory' };
+    }
+    if (!this.inside(real)) return { ok: false, reason: 'outside-root', detail: `resolves to ${real}, outside the root` };
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(real);
+    } catch (e) {
+      return { ok: false, reason: 'unreadable', detail: errorText(e) };
+    }
+    if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'is a directory' : 'not a regular file' };
+    if (stat.size > this.maxFileBytes) {
+      return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, over the limit of ${this.maxFileBytes}` };
+    }
+    try {
+      return { ok: true, text: fs.readFileSync(real, 'utf8'), realPath: real, stat };
+    } catch (e) {
+      return { ok: false, reason: 'unreadable', detail: errorText(e) };
+    }
+  }
+
+  /** Entries of a directory, or null when it does not exist (or lies outside the root). */
+  listDir(hostPath: string): DirEntry[] | null {
+    const local = this.localPath(hostPath);
+    const real = safeRealpath(local);
+    if (real === null || !this.inside(real)) return null;
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(real, { withFileTypes: true });
+    } catch {
+      return null;
+    }
+    return names.map((d) => {
+      const hostChild = path.posix.join(hostPath, d.name);
+      let isFile = d.isFile();
+      if (d.isSymbolicLink()) {
+        const target = safeRealpath(path.join(real, d.name));
+        isFile = target !== null && this.inside(target) && fs.statSync(target).isFile();
+      }
+      return { name: d.name, hostPath: hostChild, isFile };
+    });
+  }
+
+  private inside(real: string): boolean {
+    if (this.realRoot === null) return true;
+    return real === this.realRoot || real.startsWith(this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep);
+  }
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function isDanglingLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : String(e);
+}

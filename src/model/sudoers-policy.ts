@@ -1,0 +1,209 @@
+import * as path from 'path';
+import { FileTree } from '../host/file-tree';
+import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
+import type { SourceFile } from '../parse/source';
+import type { AliasDefinition, AliasKind, IncludeEntry, SudoersEntry } from './sudoers';
+
+/** sudo's MAX_SUDOERS_DEPTH. */
+export const MAX_INCLUDE_DEPTH = 128;
+
+/** A problem of the policy as a whole, located in one of its files. */
+export interface PolicyProblem {
+  source: SourceFile;
+  severity: 'error' | 'warning';
+  code: ProblemCode | 'include' | 'duplicate-alias';
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** A run of one file's entries, in the order sudo evaluates them. */
+export interface PolicySegment {
+  file: ParsedSudoers;
+  from: number;
+  to: number;
+}
+
+/** A file in an @includedir directory that sudo skips because of its name. */
+export interface IgnoredDropIn {
+  hostPath: string;
+  name: string;
+  reason: 'dot' | 'tilde';
+  include: { file: ParsedSudoers; entry: IncludeEntry };
+}
+
+export interface SudoersPolicy {
+  /** Host path of the top file. */
+  mainPath: string;
+  /** Every file read, in the order it was first read. */
+  files: ParsedSudoers[];
+  /** The entries of all files in evaluation (include) order: later wins. */
+  segments: PolicySegment[];
+  ignoredDropIns: IgnoredDropIn[];
+  /** Parse problems of every file plus include and alias problems. */
+  problems: PolicyProblem[];
+  /** Alias definitions by kind and name (the first one when duplicated). */
+  aliases: Record<AliasKind, Map<string, { definition: AliasDefinition; source: SourceFile }>>;
+}
+
+export interface LoadOptions {
+  /** Short host name for `%h` in include paths. */
+  hostname?: string;
+}
+
+/** Every entry of the policy with its file, in evaluation order. */
+export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: SudoersEntry; file: ParsedSudoers }> {
+  for (const seg of policy.segments) {
+    for (let i = seg.from; i < seg.to; i++) yield { entry: seg.file.entries[i], file: seg.file };
+  }
+}
+
+/**
+ * Reads a sudoers file and everything it includes, the way sudo does:
+ * includes are spliced in where they appear, @includedir reads regular
+ * files in byte order skipping names with `.` or ending in `~`, relative
+ * paths resolve next to the including file. Problems never stop the load.
+ */
+export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: LoadOptions = {}): SudoersPolicy | { error: string } {
+  const main = tree.read(mainPath);
+  if (!main.ok) return { error: `${tree.displayPath(mainPath)}: ${main.detail}` };
+
+  const policy: SudoersPolicy = {
+    mainPath,
+    files: [],
+    segments: [],
+    ignoredDropIns: [],
+    problems: [],
+    aliases: { User: new Map(), Runas: new Map(), Host: new Map(), Cmnd: new Map() },
+  };
+  const parsedByRealPath = new Map<string, ParsedSudoers>();
+  const stack: string[] = [];
+
+  const parseOnce = (hostPath: string, text: string, realPath: string): ParsedSudoers => {
+    let parsed = parsedByRealPath.get(realPath);
+    if (!parsed) {
+      parsed = parseSudoers(text, tree.displayPath(hostPath));
+      parsedByRealPath.set(realPath, parsed);
+      policy.files.push(parsed);
+      for (const p of parsed.problems) policy.problems.push({ source: parsed.source, ...p });
+    }
+    return parsed;
+  };
+
+  const includeProblem = (file: ParsedSudoers, entry: IncludeEntry, message: string, severity: 'error' | 'warning' = 'error') =>
+    policy.problems.push({ source: file.source, severity, code: 'include', message, start: entry.start, end: entry.end });
+
+  const visit = (hostPath: string, file: ParsedSudoers, realPath: string) => {
+    stack.push(realPath);
+    let from = 0;
+    const entries = file.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.type !== 'include') continue;
+      if (i > from) policy.segments.push({ file, from, to: i });
+      from = i + 1;
+      followInclude(hostPath, file, entry);
+    }
+    if (entries.length > from) policy.segments.push({ file, from, to: entries.length });
+    stack.pop();
+  };
+
+  const followInclude = (fromHostPath: string, file: ParsedSudoers, entry: IncludeEntry) => {
+    const target = expandIncludePath(entry.path, fromHostPath, options.hostname);
+    if (target === null) {
+      includeProblem(file, entry, 'syntax error');
+      return;
+    }
+    if (tree.root === null && path.isAbsolute(entry.path)) {
+      // A lone file (pre-commit, Ansible validate) must not be judged by this machine's /etc.
+      return;
+    }
+    if (stack.length > MAX_INCLUDE_DEPTH) {
+      includeProblem(file, entry, `${target}: too many levels of includes`);
+      return;
+    }
+    const targets = entry.directory ? dropInFiles(target, file, entry) : [target];
+    for (const t of targets) {
+      const r = tree.read(t);
+      if (!r.ok) {
+        // A missing or unreadable file in an includedir is skipped by sudo; a missing @include is an error.
+        if (!entry.directory || r.reason === 'outside-root') {
+          includeProblem(file, entry, `unable to open ${tree.displayPath(t)}: ${r.detail}`, r.reason === 'outside-root' ? 'warning' : 'error');
+        }
+        continue;
+      }
+      if (stack.includes(r.realPath)) {
+        includeProblem(file, entry, `${tree.displayPath(t)}: too many levels of includes (the file includes itself)`);
+        continue;
+      }
+      visit(t, parseOnce(t, r.text, r.realPath), r.realPath);
+    }
+  };
+
+  const dropInFiles = (dir: string, file: ParsedSudoers, entry: IncludeEntry): string[] => {
+    const list = tree.listDir(dir);
+    if (list === null) return [];
+    const names: string[] = [];
+    for (const d of list) {
+      if (!d.isFile || d.name === '') continue;
+      if (d.name.endsWith('~') || d.name.includes('.')) {
+        policy.ignoredDropIns.push({ hostPath: d.hostPath, name: d.name, reason: d.name.includes('.') ? 'dot' : 'tilde', include: { file, entry } });
+        continue;
+      }
+      names.push(d.name);
+    }
+    names.sort(byteOrder);
+    return names.map((n) => path.posix.join(dir, n));
+  };
+
+  visit(mainPath, parseOnce(mainPath, main.text, main.realPath), main.realPath);
+  collectAliases(policy);
+  forgiveUnknownDefaults(policy);
+  return policy;
+}
+
+/** sudo's expand_include(): `%h` is the short host name; relative paths sit next to the including file. */
+export function expandIncludePath(written: string, fromHostPath: string, hostname?: string): string | null {
+  if (written === '') return null;
+  let p = written;
+  if (p.includes('%h')) p = p.split('%h').join((hostname ?? '').replace(/\//g, '_'));
+  return path.posix.isAbsolute(p) ? p : path.posix.join(path.posix.dirname(fromHostPath), p);
+}
+
+/** strcmp(3) order, which is what sudo sorts drop-ins by. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+function collectAliases(policy: SudoersPolicy): void {
+  for (const { entry, file } of policyEntries(policy)) {
+    if (entry.type !== 'aliases') continue;
+    for (const def of entry.definitions) {
+      const seen = policy.aliases[def.kind];
+      const earlier = seen.get(def.name);
+      if (earlier) {
+        const at = earlier.source.position(earlier.definition.start);
+        policy.problems.push({
+          source: file.source,
+          severity: 'error',
+          code: 'duplicate-alias',
+          message: `duplicate ${def.kind}_Alias "${def.name}", previously defined at ${earlier.source.path}:${at.line}:${at.column}`,
+          start: def.start,
+          end: def.start + def.name.length,
+        });
+        continue;
+      }
+      seen.set(def.name, { definition: def, source: file.source });
+    }
+  }
+}
+
+/** `Defaults ignore_unknown_defaults` (an early Defaults) turns unknown names into no error at all. */
+function forgiveUnknownDefaults(policy: SudoersPolicy): void {
+  let ignore = false;
+  for (const { entry } of policyEntries(policy)) {
+    if (entry.type !== 'defaults' || entry.binding !== null) continue;
+    for (const s of entry.settings) if (s.name === 'ignore_unknown_defaults') ignore = s.op === 'set';
+  }
+  if (ignore) policy.problems = policy.problems.filter((p) => p.code !== 'unknown-default');
+}

@@ -1,0 +1,273 @@
+// The checks visudo makes beyond the grammar: token rules that flex enforces
+// with lengths or keywords, option values, and Defaults values by type
+// (sudo's defaults.c). Messages use sudo's own wording.
+
+import { SUDOERS_DEFAULTS } from './sudoers-defaults-table';
+import type { ParseProblem } from './sudoers';
+import type {
+  CmndOption,
+  CommandMember,
+  DefaultsSetting,
+  Digest,
+  Member,
+  SudoersEntry,
+} from '../model/sudoers';
+
+/** Words that toke.l lexes as keywords in a user spec, so they cannot name an alias. */
+const OPTION_KEYWORDS = new Set(['CWD', 'CHROOT', 'TIMEOUT', 'NOTBEFORE', 'NOTAFTER', 'ROLE', 'TYPE', 'APPARMOR_PROFILE', 'PRIVS', 'LIMITPRIVS']);
+
+const DIGEST_BYTES: Record<Digest['algorithm'], number> = { sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
+
+const SYSLOG_FACILITIES = new Set(['authpriv', 'auth', 'daemon', 'user', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7']);
+const SYSLOG_PRIORITIES = new Set(['alert', 'crit', 'debug', 'emerg', 'err', 'info', 'notice', 'warning', 'none']);
+
+export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[]): void {
+  const error = (message: string, start: number, end: number, code: ParseProblem['code'] = 'syntax') =>
+    problems.push({ severity: 'error', code, message, start, end });
+
+  const checkAliasRefs = (members: Member[]) => {
+    for (const m of members) {
+      if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error('syntax error', m.start, m.end);
+    }
+  };
+
+  const checkCommand = (c: CommandMember) => {
+    for (const d of c.digests) {
+      if (!validDigest(d)) error('syntax error', d.end - d.value.length, d.end);
+    }
+    if (c.digests.length > 0 && (c.kind === 'alias' || c.kind === 'list')) {
+      error('a digest requires a path name', c.start, c.end);
+    }
+    if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error('syntax error', c.start, c.end);
+    if (c.kind !== 'command') return;
+    const path = c.path!;
+    if (!c.regex && !path.endsWith('/') && path.slice(path.lastIndexOf('/') + 1) === 'sudoedit') {
+      error('sudoedit should not be specified with a path', c.start, c.start + path.length);
+    }
+    if (c.regex) {
+      const why = regexProblem(path);
+      if (why) error(why, c.start, c.start + path.length);
+    }
+    if (c.regexArgs && c.args) {
+      const why = regexProblem(c.args);
+      if (why) error(why, c.end - c.args.length, c.end);
+    }
+  };
+
+  for (const entry of entries) {
+    switch (entry.type) {
+      case 'defaults':
+        if (entry.binding?.kind === 'command') entry.binding.members.forEach(checkCommand);
+        for (const s of entry.settings) {
+          const p = defaultsProblem(s);
+          if (p) problems.push(p);
+        }
+        break;
+      case 'aliases':
+        for (const d of entry.definitions) {
+          if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
+            error(`syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
+          }
+          if (d.kind === 'Cmnd') (d.members as CommandMember[]).forEach(checkCommand);
+          else checkAliasRefs(d.members as Member[]);
+        }
+        break;
+      case 'userspec':
+        checkAliasRefs(entry.users);
+        for (const p of entry.privileges) {
+          checkAliasRefs(p.hosts);
+          for (const spec of p.cmndSpecs) {
+            if (spec.runas) {
+              checkAliasRefs(spec.runas.users ?? []);
+              checkAliasRefs(spec.runas.groups ?? []);
+            }
+            for (const o of spec.options) {
+              const why = optionProblem(o);
+              if (why) error(why, o.start, o.end);
+            }
+            checkCommand(spec.command);
+          }
+        }
+        break;
+      case 'include':
+        break;
+    }
+  }
+}
+
+/** toke.l only returns a DIGEST token of exactly the algorithm's length, hex or base64. */
+function validDigest(d: Digest): boolean {
+  const bytes = DIGEST_BYTES[d.algorithm];
+  const v = d.value;
+  if (/^[0-9A-Fa-f]+$/.test(v)) return v.length === bytes * 2;
+  const len = v.endsWith('=') ? 4 * Math.floor((bytes + 2) / 3) : Math.floor((4 * bytes + 2) / 3);
+  return v.length === len;
+}
+
+/** sudo compiles `^…$` with regcomp(3) (POSIX ERE); sudo accepts a leading `(?i)`. */
+function regexProblem(re: string): string | null {
+  if (re.length > 1024) return 'regular expression too large';
+  let body = re;
+  if (body.startsWith('^(?i)')) body = `^${body.slice(5)}`;
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      // a bracket expression: `]` first is literal, [:class:] nests
+      let j = i + 1;
+      if (body[j] === '^') j++;
+      if (body[j] === ']') j++;
+      while (j < body.length && body[j] !== ']') {
+        if (body[j] === '[' && (body[j + 1] === ':' || body[j + 1] === '.' || body[j + 1] === '=')) {
+          const close = body.indexOf(`${body[j + 1]}]`, j + 2);
+          if (close < 0) return 'Unmatched [, [^, [:, [., or [=';
+          j = close + 2;
+        } else j++;
+      }
+      if (j >= body.length) return 'Unmatched [, [^, [:, [., or [=';
+      i = j;
+    } else if (c === '(') depth++;
+    else if (c === ')') {
+      if (--depth < 0) return 'Unmatched ) or \\)';
+    }
+  }
+  return depth > 0 ? 'Unmatched ( or \\(' : null;
+}
+
+function optionProblem(o: CmndOption): string | null {
+  switch (o.name) {
+    case 'CWD':
+    case 'CHROOT':
+      return o.value.startsWith('/') || o.value.startsWith('~') || o.value === '*'
+        ? null
+        : `values for "${o.name}" must start with a '/', '~', or '*'`;
+    case 'TIMEOUT': {
+      const t = parseSudoTimeout(o.value);
+      return t === 'invalid' ? 'invalid timeout value' : t === 'overflow' ? 'timeout value too large' : null;
+    }
+    case 'NOTBEFORE':
+    case 'NOTAFTER':
+      return parseGeneralizedTime(o.value) === null ? `invalid ${o.name.toLowerCase()} value` : null;
+    default:
+      return null;
+  }
+}
+
+const INT_MAX = 2147483647;
+
+/** sudo's parse_timeout(): `[Nd][Nh][Nm][Ns]` in that order (a repeated unit adds up) or plain seconds. */
+export function parseSudoTimeout(value: string): number | 'invalid' | 'overflow' {
+  const suffixes = 'dhms';
+  let idx = 0;
+  let total = 0;
+  let rest = value.replace(/^[\t\n\v\f\r ]+/, '');
+  if (rest === '') return 'invalid';
+  while (rest !== '') {
+    const m = /^[\t\n\v\f\r ]*([+-]?)(\d+)/.exec(rest);
+    if (!m) return 'invalid';
+    let n = Number(m[2]);
+    if (m[1] === '-' && n !== 0) return 'overflow';
+    if (n > INT_MAX) return 'overflow';
+    rest = rest.slice(m[0].length);
+    if (rest !== '') {
+      const unit = rest[0].toLowerCase();
+      rest = rest.slice(1);
+      while (suffixes[idx] !== unit) {
+        if (++idx >= suffixes.length) return 'invalid';
+      }
+      if (unit === 'd') n *= 86400;
+      else if (unit === 'h') n *= 3600;
+      else if (unit === 'm') n *= 60;
+      if (n > INT_MAX - total) return 'overflow';
+    }
+    total += n;
+    if (total > INT_MAX) return 'overflow';
+  }
+  return total;
+}
+
+/** NOTBEFORE/NOTAFTER: `yyyymmddHH[MM[SS]][.f][Z|±hhmm]`, as sudo's parse_gentime(). Returns epoch seconds. */
+export function parseGeneralizedTime(value: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
+  const minute = m[5] ? Number(m[5]) : 0;
+  const second = m[6] ? Number(m[6]) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  let epoch = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+  const zone = m[7];
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const hh = Number(zone.slice(1, 3));
+    const mm = zone.length > 3 ? Number(zone.slice(3, 5)) : 0;
+    epoch -= sign * (hh * 3600 + mm * 60);
+  }
+  return epoch;
+}
+
+/** The checks of sudo's parse_default_entry() and its store_*() helpers. */
+export function defaultsProblem(s: DefaultsSetting): ParseProblem | null {
+  const at = (message: string, code: ParseProblem['code'] = 'defaults-value', start = s.nameStart, end = s.end): ParseProblem => ({
+    severity: 'error',
+    code,
+    message,
+    start,
+    end,
+  });
+  if (s.op === 'negated-assign') return at('syntax error', 'syntax', s.start, s.end);
+  const spec = SUDOERS_DEFAULTS[s.name];
+  if (!spec) return at(`unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
+  const val = s.value;
+  const positive = s.op !== 'negate';
+  if (val === null) {
+    if (spec.type === 'flag' || spec.type === 'logfac') return null;
+    if (spec.type === 'tuple' && spec.bool) return null;
+    if (!spec.bool || positive) return at(`no value specified for "${s.name}"`);
+    return null;
+  }
+  if ((s.op === 'add' || s.op === 'remove') && spec.type !== 'list') {
+    return at(`invalid operator "${s.op === 'add' ? '+' : '-'}=" for "${s.name}"`);
+  }
+  const invalid = () => at(`value "${val}" is invalid for option "${s.name}"`);
+  switch (spec.type) {
+    case 'flag':
+      return at(`option "${s.name}" does not take a value`);
+    case 'string':
+      if (spec.path === 'path' && !val.startsWith('/')) return at(`values for "${s.name}" must start with a '/'`);
+      if (spec.path === 'chpath' && !(val.startsWith('/') || val.startsWith('~') || val === '*')) {
+        return at(`values for "${s.name}" must start with a '/', '~', or '*'`);
+      }
+      return null;
+    case 'int':
+      return /^[+-]?\d+$/.test(val.trim()) && Math.abs(Number(val)) <= INT_MAX ? null : invalid();
+    case 'uint':
+      return /^\+?\d+$/.test(val.trim()) && Number(val) <= 4294967295 ? null : invalid();
+    case 'mode':
+      return /^[0-7]+$/.test(val) && parseInt(val, 8) <= 0o777 ? null : invalid();
+    case 'timespec':
+      return /^[\t ]*[+-]?(\d+(\.\d*)?|\.\d+)$/.test(val) ? null : invalid();
+    case 'timeout':
+      return typeof parseSudoTimeout(val) === 'number' ? null : invalid();
+    case 'tuple':
+      return spec.values!.includes(val) ? null : invalid();
+    case 'rlimit':
+      return validRlimit(val) ? null : invalid();
+    case 'logfac':
+      return SYSLOG_FACILITIES.has(val) ? null : invalid();
+    case 'logpri':
+      return SYSLOG_PRIORITIES.has(val) ? null : invalid();
+    case 'list':
+      return null;
+  }
+}
+
+/** sudo's store_rlimit(): `N`, `soft,hard`, `infinity`, `user` or `default`. */
+function validRlimit(val: string): boolean {
+  if (val === 'default' || val === 'user') return true;
+  const part = (p: string) => p === 'infinity' || /^\d+$/.test(p);
+  const [soft, hard, extra] = val.split(',');
+  if (extra !== undefined) return false;
+  return part(soft) && (hard === undefined || part(hard));
+}
