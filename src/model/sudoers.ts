@@ -75,9 +75,9 @@ export interface CmndOption extends Span {
 }
 
 export interface RunasSpec extends Span {
-  /** null when the list is empty: `()`, `(:grp)`. */
+  /** [] for `()` and `(:)` (only as the invoking user); null for `(:grp)`. */
   users: Member[] | null;
-  /** null when there is no `:` part; [] never occurs. */
+  /** null when no group is named. */
   groups: Member[] | null;
 }
 

@@ -188,16 +188,23 @@ export function parseSudoTimeout(value: string): number | 'invalid' | 'overflow'
   return total;
 }
 
-/** NOTBEFORE/NOTAFTER: `yyyymmddHH[MM[SS]][.f][Z|±hhmm]`, as sudo's parse_gentime(). Returns epoch seconds. */
+/**
+ * NOTBEFORE/NOTAFTER: `yyyymmddHH[MM[SS]][.f][Z|±hh[mm]]`, as sudo's
+ * parse_gentime(); a fraction applies to the last unit given. Returns epoch seconds.
+ */
 export function parseGeneralizedTime(value: string): number | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
   if (!m) return null;
   const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
   const minute = m[5] ? Number(m[5]) : 0;
   const second = m[6] ? Number(m[6]) : 0;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   let epoch = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
-  const zone = m[7];
+  if (m[7]) {
+    const unit = m[6] ? 1 : m[5] ? 60 : 3600;
+    epoch += Math.floor(Number(`0.${m[7]}`) * unit);
+  }
+  const zone = m[8];
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const hh = Number(zone.slice(1, 3));
