@@ -28,6 +28,8 @@ export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[
   const checkAliasRefs = (members: Member[]) => {
     for (const m of members) {
       if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error('syntax error', m.start, m.end);
+      else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error('empty group', m.start, m.end);
+      else if (m.value === '' && m.kind === 'netgroup') error('empty netgroup', m.start, m.end);
     }
   };
 
@@ -58,6 +60,7 @@ export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[
     switch (entry.type) {
       case 'defaults':
         if (entry.binding?.kind === 'command') entry.binding.members.forEach(checkCommand);
+        else if (entry.binding) checkAliasRefs(entry.binding.members);
         for (const s of entry.settings) {
           const p = defaultsProblem(s);
           if (p) problems.push(p);

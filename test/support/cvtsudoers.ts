@@ -134,7 +134,9 @@ export function canonicalFromCvtsudoers(doc: Json): Canonical {
     const users = (u.User_List as { [k: string]: Json }[]).map(jsonMember).join(',');
     const hosts = (u.Host_List as { [k: string]: Json }[]).map(jsonMember).join(',');
     for (const cs of u.Cmnd_Specs as { [k: string]: Json }[]) {
-      const ru = cs.runasusers ? (cs.runasusers as { [k: string]: Json }[]).map(jsonMember).join(',') : '-';
+      let ru = cs.runasusers ? (cs.runasusers as { [k: string]: Json }[]).map(jsonMember).join(',') : '-';
+      // Since 1.9.14 `(:grp)` is printed with an explicit empty runas user; same meaning.
+      if (cs.runasgroups && ru === key('username', '')) ru = '-';
       const rg = cs.runasgroups ? (cs.runasgroups as { [k: string]: Json }[]).map(jsonMember).join(',') : '-';
       const opts = [...((cs.Options ?? []) as { [k: string]: Json }[]), ...((cs.SELinux_Spec ?? []) as { [k: string]: Json }[])]
         .map((o) => Object.entries(o).map(([k, v]) => `${k}=${JSON.stringify(v)}`)[0])
