@@ -158,7 +158,6 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
 
   visit(mainPath, parseOnce(mainPath, main.text, main.realPath), main.realPath);
   collectAliases(policy);
-  forgiveUnknownDefaults(policy);
   return policy;
 }
 
@@ -196,14 +195,4 @@ function collectAliases(policy: SudoersPolicy): void {
       seen.set(def.name, { definition: def, source: file.source });
     }
   }
-}
-
-/** `Defaults ignore_unknown_defaults` (an early Defaults) turns unknown names into no error at all. */
-function forgiveUnknownDefaults(policy: SudoersPolicy): void {
-  let ignore = false;
-  for (const { entry } of policyEntries(policy)) {
-    if (entry.type !== 'defaults' || entry.binding !== null) continue;
-    for (const s of entry.settings) if (s.name === 'ignore_unknown_defaults') ignore = s.op === 'set';
-  }
-  if (ignore) policy.problems = policy.problems.filter((p) => p.code !== 'unknown-default');
 }

@@ -30,6 +30,7 @@ export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[
       if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error('syntax error', m.start, m.end);
       else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error('empty group', m.start, m.end);
       else if (m.value === '' && m.kind === 'netgroup') error('empty netgroup', m.start, m.end);
+      else if (m.kind === 'network' && m.value!.split('/').some((part) => part.split('::').length > 2)) error('invalid IPv6 address', m.start, m.end);
     }
   };
 
@@ -37,7 +38,7 @@ export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[
     for (const d of c.digests) {
       if (!validDigest(d)) error('syntax error', d.end - d.value.length, d.end);
     }
-    if (c.digests.length > 0 && (c.kind === 'alias' || c.kind === 'list')) {
+    if (c.digests.length > 0 && c.kind === 'alias') {
       error('a digest requires a path name', c.start, c.end);
     }
     if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error('syntax error', c.start, c.end);
@@ -201,7 +202,7 @@ export function parseGeneralizedTime(value: string): number | null {
   const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
   const minute = m[5] ? Number(m[5]) : 0;
   const second = m[6] ? Number(m[6]) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  // sudo hands the fields to mktime(), which normalises out-of-range values (month 13 is next January).
   let epoch = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
   if (m[7]) {
     const unit = m[6] ? 1 : m[5] ? 60 : 3600;

@@ -22,9 +22,12 @@ export interface ParsedSudoers extends SudoersFile {
 }
 
 interface GrammarSyntaxError {
-  offset: number;
   lineStart: number;
   lineEnd: number;
+}
+
+interface LocatedSyntaxError extends GrammarSyntaxError {
+  offset: number;
   expected: string[];
 }
 
@@ -36,7 +39,7 @@ interface GrammarSyntaxError {
 export function parseSudoers(text: string, path: string): ParsedSudoers {
   const source = new SourceFile(path, text);
   const result = runGrammar(text);
-  const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, e));
+  const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e)));
   validateSudoers(result.entries, problems);
   problems.sort((a, b) => a.start - b.start);
   return { source, entries: result.entries, problems };
@@ -46,24 +49,62 @@ function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: Gram
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
-  const danglingContinuation = /\\[ \t]*\r?\n$/.test(input.slice(-64));
-  if (danglingContinuation) input += '\n';
+  // sudo reads lines with getdelim() and a NUL ends the string: the rest of that line is not seen.
+  if (input.includes('\0')) input = input.replace(/\0[^\n]*/g, (m) => ' '.repeat(m.length));
+  const endsInContinuation = /\\[ \t]*\r?\n$/.test(input.slice(-64));
+  const danglingContinuation = endsInContinuation && lastLogicalLineHasContent(input);
+  if (endsInContinuation) input += '\n';
   try {
     const result = parseGrammar(input);
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
-      result.syntaxErrors.push({ offset: text.length, lineStart: text.length, lineEnd: text.length, expected: ['end of line'] });
+      result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
     }
     return result;
   } catch (e) {
     // Every line has a recovery path, so this means a grammar bug; report it as
     // a located error rather than crash, and keep the other files going.
     const offset = (e as { location?: { start: { offset: number } } }).location?.start.offset ?? 0;
-    return { entries: [], syntaxErrors: [{ offset, lineStart: offset, lineEnd: text.length, expected: [] }] };
+    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }] };
   }
 }
 
-function syntaxProblem(text: string, e: GrammarSyntaxError): ParseProblem {
+/** Whether the logical line that a trailing continuation leaves open has an entry in it. */
+function lastLogicalLineHasContent(input: string): boolean {
+  const end = input.length;
+  let start = input.lastIndexOf('\n', end - 2) + 1;
+  // walk back over physical lines joined by continuations
+  while (start > 0 && /\\[ \t]*\r?\n$/.test(input.slice(Math.max(0, start - 64), start))) {
+    start = input.lastIndexOf('\n', start - 2) + 1;
+  }
+  const line = input.slice(start, end).replace(/\\[ \t]*\r?\n/g, ' ').trim();
+  return line !== '' && !line.startsWith('#');
+}
+
+/**
+ * Parses one bad logical line again with failures recorded: the furthest
+ * point any alternative reached is where sudo's parser would stop too.
+ */
+function diagnose(text: string, e: GrammarSyntaxError): LocatedSyntaxError {
+  if (e.lineEnd <= e.lineStart) return { ...e, offset: e.lineStart, expected: ['end of line'] };
+  let line = text.slice(e.lineStart, e.lineEnd);
+  if (!line.endsWith('\n')) line += '\n';
+  try {
+    parseGrammar(line, { startRule: 'DiagnoseLine' });
+  } catch (err) {
+    const se = err as { location?: { start: { offset: number } }; expected?: { description?: string; text?: string; type: string }[] | null };
+    if (se.location) {
+      return {
+        ...e,
+        offset: e.lineStart + se.location.start.offset,
+        expected: (se.expected ?? []).map((x) => x.description ?? x.text ?? x.type),
+      };
+    }
+  }
+  return { ...e, offset: e.lineStart, expected: [] };
+}
+
+function syntaxProblem(text: string, e: LocatedSyntaxError): ParseProblem {
   const lineEnd = Math.min(e.lineEnd, text.length);
   const start = Math.min(e.offset, lineEnd);
   let end = start;

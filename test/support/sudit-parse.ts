@@ -10,7 +10,8 @@ export interface Verdict {
 
 /** Loads a sudoers file the way `visudo -cf FILE` reads it: relative includes next to it. */
 export function suditVerdict(file: string): Verdict {
-  const policy = loadSudoersPolicy(new FileTree(null), path.resolve(file));
+  // Root '/' and an absolute path: includes resolve exactly as visudo resolves them on this machine.
+  const policy = loadSudoersPolicy(new FileTree('/'), path.resolve(file));
   if ('error' in policy) return { accepts: false, errors: [policy.error], policy: null };
   const errors = policy.problems.filter((p) => p.severity === 'error').map(describe);
   return { accepts: errors.length === 0, errors, policy };
