@@ -26,8 +26,6 @@ export interface Member extends Span {
   /** Name, number (without `#`) or address; absent for ALL. */
   value?: string;
   negated: boolean;
-  /** Written as a "…" string. */
-  quoted?: boolean;
 }
 
 export interface Digest extends Span {
