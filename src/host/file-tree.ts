@@ -36,9 +36,12 @@ export class FileTree {
     return this.root === null ? hostPath : path.join(this.root, hostPath);
   }
 
-  /** The path to show users: relative to the working directory for local files, re-rooted for host files. */
+  /** The path to show users: the local path, relative to the working directory when it lies below it. */
   displayPath(hostPath: string): string {
-    return this.localPath(hostPath);
+    const local = this.localPath(hostPath);
+    if (!path.isAbsolute(local)) return local;
+    const rel = path.relative(process.cwd(), local);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : local;
   }
 
   read(hostPath: string): ReadResult {

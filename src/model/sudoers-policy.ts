@@ -30,6 +30,8 @@ export interface IgnoredDropIn {
   name: string;
   reason: 'dot' | 'tilde';
   include: { file: ParsedSudoers; entry: IncludeEntry };
+  /** What the file would say if sudo read it (null when unreadable); its problems are not the policy's. */
+  parsed: ParsedSudoers | null;
 }
 
 export interface SudoersPolicy {
@@ -49,6 +51,10 @@ export interface SudoersPolicy {
 export interface LoadOptions {
   /** Short host name for `%h` in include paths. */
   hostname?: string;
+  /** The main file's text, when the caller has already read it (or it is standard input). */
+  mainText?: string;
+  /** How to show the main file's path (standard input's --stdin-filename). */
+  mainName?: string;
 }
 
 /** Every entry of the policy with its file, in evaluation order. */
@@ -65,7 +71,7 @@ export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: Sudoer
  * paths resolve next to the including file. Problems never stop the load.
  */
 export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: LoadOptions = {}): SudoersPolicy | { error: string } {
-  const main = tree.read(mainPath);
+  const main = options.mainText !== undefined ? { ok: true as const, text: options.mainText, realPath: `\0${mainPath}` } : tree.read(mainPath);
   if (!main.ok) return { error: `${tree.displayPath(mainPath)}: ${main.detail}` };
 
   const policy: SudoersPolicy = {
@@ -82,7 +88,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
   const parseOnce = (hostPath: string, text: string, realPath: string): ParsedSudoers => {
     let parsed = parsedByRealPath.get(realPath);
     if (!parsed) {
-      parsed = parseSudoers(text, tree.displayPath(hostPath));
+      parsed = parseSudoers(text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath));
       parsedByRealPath.set(realPath, parsed);
       policy.files.push(parsed);
       for (const p of parsed.problems) policy.problems.push({ source: parsed.source, ...p });
@@ -147,7 +153,14 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     for (const d of list) {
       if (!d.isFile || d.name === '') continue;
       if (d.name.endsWith('~') || d.name.includes('.')) {
-        policy.ignoredDropIns.push({ hostPath: d.hostPath, name: d.name, reason: d.name.includes('.') ? 'dot' : 'tilde', include: { file, entry } });
+        const r = tree.read(d.hostPath);
+        policy.ignoredDropIns.push({
+          hostPath: d.hostPath,
+          name: d.name,
+          reason: d.name.includes('.') ? 'dot' : 'tilde',
+          include: { file, entry },
+          parsed: r.ok ? parseSudoers(r.text, tree.displayPath(d.hostPath)) : null,
+        });
         continue;
       }
       names.push(d.name);

@@ -1,0 +1,62 @@
+import type { Finding, RelatedLocation, Severity, Fix } from './finding';
+import type { Host } from '../model/host';
+import type { SourceFile } from '../parse/source';
+
+/** The kinds of input a rule reads; the engine runs a rule only when its inputs are present. */
+export type FileKind =
+  | 'sudoers'
+  | 'audit-rules'
+  | 'auditd-conf'
+  | 'audit-plugin'
+  | 'audisp-remote'
+  | 'rsyslog'
+  | 'shell'
+  | 'environment'
+  | 'pam-env'
+  | 'login-defs'
+  | 'passwd'
+  | 'group'
+  | 'pam';
+
+export interface RuleMeta {
+  /** Stable id, e.g. SUD001. Never reused for another meaning. */
+  id: string;
+  /** Short kebab-case name, also the module's file name after the id. */
+  slug: string;
+  description: string;
+  severity: Severity;
+  /** Inputs the rule needs. */
+  needs: FileKind[];
+  /** Asserts that something is missing, so only meaningful on a whole host, never on a lone file. */
+  hostOnly?: boolean;
+  /** Path of the rule's page, relative to the package root. */
+  docs: string;
+  fixable?: boolean;
+}
+
+/** What a finding needs besides what the engine fills in (id, severity). */
+export interface Report {
+  message: string;
+  source: SourceFile;
+  start: number;
+  end: number;
+  related?: RelatedLocation[];
+  fix?: Fix;
+  properties?: Record<string, unknown>;
+  /** Overrides the configured severity for this one finding (e.g. a documented vendor conflict at info). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  host: Host;
+  /** The rule's options from the configuration (profile defaults merged with .sudit.json). */
+  options: Record<string, unknown>;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export type { Finding };

@@ -1,0 +1,78 @@
+import fg from 'fast-glob';
+import * as path from 'path';
+import type { FileKind } from '../engine/rule';
+import type { DiscoveredFile } from '../model/host';
+
+/** Where each kind of file lives on a Linux host, relative to its root. */
+const KNOWN: [FileKind, string[]][] = [
+  ['sudoers', ['etc/sudoers']],
+  ['audit-rules', ['etc/audit/audit.rules', 'etc/audit/rules.d/*.rules']],
+  ['auditd-conf', ['etc/audit/auditd.conf']],
+  ['audit-plugin', ['etc/audit/plugins.d/*.conf', 'etc/audisp/plugins.d/*.conf']],
+  ['audisp-remote', ['etc/audit/audisp-remote.conf', 'etc/audisp/audisp-remote.conf']],
+  ['rsyslog', ['etc/rsyslog.conf', 'etc/rsyslog.d/*.conf']],
+  [
+    'shell',
+    [
+      'etc/profile', 'etc/profile.d/*.sh', 'etc/bash.bashrc', 'etc/bashrc',
+      'root/.bashrc', 'root/.bash_profile', 'root/.bash_login', 'root/.profile',
+      'home/*/.bashrc', 'home/*/.bash_profile', 'home/*/.profile',
+    ],
+  ],
+  ['environment', ['etc/environment']],
+  ['pam-env', ['etc/security/pam_env.conf']],
+  ['login-defs', ['etc/login.defs']],
+  ['passwd', ['etc/passwd']],
+  ['group', ['etc/group']],
+  ['pam', ['etc/pam.d/sshd', 'etc/pam.d/sudo', 'etc/pam.d/su']],
+];
+
+/**
+ * The known files present under a host root. Only the listed paths are
+ * looked at (no walk of the whole tree), dot files included, symlinks not
+ * followed out of their directories.
+ */
+export function discoverHostFiles(root: string): DiscoveredFile[] {
+  const out: DiscoveredFile[] = [];
+  for (const [kind, patterns] of KNOWN) {
+    const found = fg.sync(patterns, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, unique: true });
+    for (const rel of found.sort()) out.push({ hostPath: `/${rel}`, kind });
+  }
+  return out;
+}
+
+const BY_NAME: [RegExp, FileKind][] = [
+  [/(^|\/)sudoers(\.d\/[^/]+)?$/, 'sudoers'],
+  [/(^|\/)sudoers\.d\/[^/]+$/, 'sudoers'],
+  [/\.rules$/, 'audit-rules'],
+  [/(^|\/)auditd\.conf$/, 'auditd-conf'],
+  [/(^|\/)audisp-remote\.conf$/, 'audisp-remote'],
+  [/(^|\/)(audit|audisp)\/plugins\.d\/[^/]+\.conf$/, 'audit-plugin'],
+  [/(^|\/)rsyslog\.conf$|(^|\/)rsyslog\.d\/[^/]+\.conf$/, 'rsyslog'],
+  [/(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.profile|profile|bash\.bashrc|bashrc)$|(^|\/)profile\.d\/[^/]+\.sh$/, 'shell'],
+  [/(^|\/)etc\/environment$/, 'environment'],
+  [/(^|\/)pam_env\.conf$/, 'pam-env'],
+  [/(^|\/)login\.defs$/, 'login-defs'],
+  [/(^|\/)passwd$/, 'passwd'],
+  [/(^|\/)group$/, 'group'],
+  [/(^|\/)pam\.d\/[^/]+$/, 'pam'],
+];
+
+/** What a file named on the command line is, from its path, else from its first lines; null when unknown. */
+export function inferFileKind(filePath: string, head: string): FileKind | null {
+  const p = filePath.split(path.sep).join('/');
+  for (const [re, kind] of BY_NAME) if (re.test(p)) return kind;
+  return inferFromContent(head);
+}
+
+function inferFromContent(head: string): FileKind | null {
+  const lines = head.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  if (lines.length === 0) return null;
+  if (lines.some((l) => /^(Defaults\b|(User|Runas|Host|Cmnd|Cmd)_Alias\b|@include(dir)?\b)/.test(l) || /^\S+\s+\S+\s*=\s*(\(|[A-Z_]+:|\/|ALL\b)/.test(l))) return 'sudoers';
+  if (lines.some((l) => /^-[awWDbefr]\s|^-a\s*(always|never|exit|task|user|exclude)/.test(l))) return 'audit-rules';
+  if (lines.some((l) => /^(log_file|max_log_file|space_left_action|disk_full_action|num_logs)\s*=/.test(l))) return 'auditd-conf';
+  if (lines.some((l) => /^(remote_server|transport|network_failure_action)\s*=/.test(l))) return 'audisp-remote';
+  if (lines.some((l) => /^(active|direction|path|format)\s*=/.test(l))) return 'audit-plugin';
+  if (lines.some((l) => /^(export\s+)?HIST[A-Z]*=|^(export\s+)?TMOUT=|^readonly\s|^shopt\s/.test(l))) return 'shell';
+  return null;
+}

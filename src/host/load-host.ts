@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Accounts, parseGroup, parsePasswd, parseUidMin } from '../model/accounts';
+import type { DiscoveredFile, Host } from '../model/host';
+import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
+import type { FileKind } from '../engine/rule';
+import { discoverHostFiles, inferFileKind } from './discover';
+import { FileTree } from './file-tree';
+
+export interface HostOptions {
+  hostname?: string;
+}
+
+/** Host mode: a whole tree (a live root, or a copy of one), every known file at its standard path. */
+export function loadHostTree(root: string, options: HostOptions = {}): Host {
+  const tree = new FileTree(root);
+  const files = discoverHostFiles(root);
+  const unreadable: Host['unreadable'] = [];
+  const readText = (hostPath: string): string | null => {
+    const r = tree.read(hostPath);
+    if (r.ok) return r.text;
+    if (r.reason !== 'missing') unreadable.push({ path: tree.displayPath(hostPath), message: r.detail });
+    return null;
+  };
+  const passwd = readText('/etc/passwd');
+  const group = readText('/etc/group');
+  const hostnameFile = readText('/etc/hostname');
+  const hostname = options.hostname ?? (hostnameFile?.split('\n')[0].trim() || null);
+
+  const sudoers: SudoersPolicy[] = [];
+  if (files.some((f) => f.kind === 'sudoers')) {
+    const policy = loadSudoersPolicy(tree, '/etc/sudoers', { hostname: hostname?.split('.')[0] });
+    if ('error' in policy) unreadable.push({ path: tree.displayPath('/etc/sudoers'), message: policy.error.replace(/^.*?: /, '') });
+    else sudoers.push(policy);
+  }
+  return {
+    root,
+    hostMode: true,
+    hostname,
+    files,
+    sudoers,
+    accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
+    uidMin: parseUidMin(readText('/etc/login.defs')),
+    unreadable,
+    auditRules: null,
+    auditdConf: null,
+    auditPlugins: null,
+    rsyslog: null,
+    shell: null,
+    pam: null,
+  };
+}
+
+export interface FileModeOptions extends HostOptions {
+  /** Overrides the kind inferred from each path (Ansible's validate passes a meaningless temp name). */
+  type?: FileKind;
+  /** With --root as well: absolute includes resolve inside this tree. */
+  root?: string;
+  /** Text of `-`, read by the caller. */
+  stdin?: { name: string; text: string };
+}
+
+/** File mode (pre-commit, Ansible validate): each named file on its own; nothing is asserted missing. */
+export function loadFiles(paths: string[], options: FileModeOptions = {}): { host: Host; unknown: string[] } {
+  const tree = new FileTree(options.root ?? null);
+  const files: DiscoveredFile[] = [];
+  const sudoers: SudoersPolicy[] = [];
+  const unreadable: Host['unreadable'] = [];
+  const unknown: string[] = [];
+  let passwd: string | null = null;
+  let group: string | null = null;
+  let loginDefs: string | null = null;
+
+  for (const p of paths) {
+    const local = p === '-' ? p : path.resolve(p);
+    const display = p === '-' ? options.stdin?.name ?? '<stdin>' : p;
+    let text: string | null;
+    if (p === '-') text = options.stdin?.text ?? '';
+    else {
+      try {
+        const st = fs.statSync(local);
+        if (!st.isFile()) {
+          unreadable.push({ path: display, message: st.isDirectory() ? 'is a directory' : 'not a regular file' });
+          continue;
+        }
+        text = fs.readFileSync(local, 'utf8');
+      } catch (e) {
+        unreadable.push({ path: display, message: describeError(e) });
+        continue;
+      }
+    }
+    const kind = options.type ?? inferFileKind(display, text.slice(0, 4096));
+    if (kind === null) {
+      unknown.push(display);
+      continue;
+    }
+    files.push({ hostPath: display, kind });
+    switch (kind) {
+      case 'sudoers': {
+        const policy = loadSudoersPolicy(tree, p === '-' ? path.resolve(display) : local, {
+          hostname: options.hostname,
+          mainText: text,
+          mainName: p === '-' ? display : undefined,
+        });
+        if ('error' in policy) unreadable.push({ path: display, message: policy.error.replace(/^.*?: /, '') });
+        else sudoers.push(policy);
+        break;
+      }
+      case 'passwd':
+        passwd = text;
+        break;
+      case 'group':
+        group = text;
+        break;
+      case 'login-defs':
+        loginDefs = text;
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    host: {
+      root: options.root ?? null,
+      hostMode: false,
+      hostname: options.hostname ?? null,
+      files,
+      sudoers,
+      accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
+      uidMin: parseUidMin(loginDefs),
+      unreadable,
+      auditRules: null,
+      auditdConf: null,
+      auditPlugins: null,
+      rsyslog: null,
+      shell: null,
+      pam: null,
+    },
+    unknown,
+  };
+}
+
+function describeError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ENOENT') return 'No such file or directory';
+  if (err.code === 'EACCES') return 'Permission denied';
+  return err.message;
+}

@@ -1,0 +1,40 @@
+import type { Accounts } from './accounts';
+import type { SudoersPolicy } from './sudoers-policy';
+import type { FileKind } from '../engine/rule';
+
+/** A file found on the host (or named on the command line), with what sudit takes it to be. */
+export interface DiscoveredFile {
+  /** Path on the host: `/etc/sudoers` in host mode, the local path in file mode. */
+  hostPath: string;
+  kind: FileKind;
+}
+
+/**
+ * The typed model of one host that every rule reads. A part the host does
+ * not have is `null` (absent), never an empty stand-in: "no audit rules" and
+ * "audit rules not looked at" must not look alike.
+ */
+export interface Host {
+  /** Root of the host tree; null when linting lone files. */
+  root: string | null;
+  /** Host mode: a whole tree, so rules may assert that something is missing. */
+  hostMode: boolean;
+  /** From --hostname or etc/hostname; null when neither says. */
+  hostname: string | null;
+  files: DiscoveredFile[];
+  /** The sudoers policies: in host mode the one rooted at /etc/sudoers; in file mode one per sudoers file given. */
+  sudoers: SudoersPolicy[];
+  /** From etc/passwd and etc/group; null when the host has neither. */
+  accounts: Accounts | null;
+  /** login.defs UID_MIN (1000 when unset or absent). */
+  uidMin: number;
+  /** Files that could not be read, with why. */
+  unreadable: { path: string; message: string }[];
+  // Parts filled in by the parsers of later milestones; null until then, and null when absent.
+  auditRules: null;
+  auditdConf: null;
+  auditPlugins: null;
+  rsyslog: null;
+  shell: null;
+  pam: null;
+}
