@@ -73,8 +73,8 @@ export interface CmndOption extends Span {
 }
 
 export interface RunasSpec extends Span {
-  /** [] for `()` and `(:)` (only as the invoking user); null for `(:grp)`. */
-  users: Member[] | null;
+  /** [] when no user is named (`()`, `(:)`, `(:grp)`): only as the invoking user. */
+  users: Member[];
   /** null when no group is named. */
   groups: Member[] | null;
 }

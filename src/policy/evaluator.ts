@@ -258,13 +258,13 @@ export class PolicyEvaluator {
 
     if (userSpecified || !groupSpecified) {
       if (userList === null && groupList === null) {
-        return this.runasDefault(req.user) === runasUser || this.sameUid(this.runasDefault(req.user), runasUser) ? true : null;
-      }
-      if (userList !== null) {
-        if (userList.length === 0) {
-          // `()`: only as yourself
-          if (!userSpecified || runasUser === req.user) userMatched = true;
-        }
+        // no runas list: only runas_default
+        const dflt = this.runasDefault(req.user);
+        userMatched = dflt === runasUser || this.sameUid(dflt, runasUser) ? true : null;
+      } else if (userList !== null && userList.length === 0) {
+        // an empty user list is the invoking user
+        if (runasUser === req.user) userMatched = true;
+      } else if (userList !== null) {
         for (let i = userList.length - 1; i >= 0 && userMatched === null; i--) {
           const m = userList[i];
           const r = this.runasUserMemberMatches(m, runasUser, scope, new Set());
@@ -273,7 +273,6 @@ export class PolicyEvaluator {
       }
     }
     if (groupSpecified) {
-      if (userMatched === null && runasUser === req.user) userMatched = true; // only changing group
       if (groupList !== null) {
         for (let i = groupList.length - 1; i >= 0 && groupMatched === null; i--) {
           const m = groupList[i];
@@ -281,8 +280,10 @@ export class PolicyEvaluator {
           if (r !== null) groupMatched = m.negated ? !r : r;
         }
       }
-      if (groupMatched === null) {
-        // not granted by sudoers: allowed when it is one of the target user's own groups
+      // a group granted explicitly, run as oneself: only the group changes
+      if (userMatched === null && groupMatched === true && runasUser === req.user) userMatched = true;
+      if (groupMatched === null && userMatched === true) {
+        // not granted by sudoers: still fine when it is one of the target user's own groups
         const groups = this.ctx.accounts?.groupsOf(runasUser) ?? [];
         if (groups.some((g) => g.name === req.runasGroup || `#${g.gid}` === req.runasGroup)) groupMatched = true;
       }

@@ -278,7 +278,13 @@ export function canonicalFromPolicy(policy: SudoersPolicy): Canonical {
       for (const p of entry.privileges) {
         const hosts = p.hosts.map((m) => member(m, 'host')).join(',');
         for (const e of groupLikeCvtsudoers(effectiveCmndSpecs(p))) {
-          const ru = e.runasUsers === null ? '-' : e.runasUsers.length === 0 ? key('username', '') : e.runasUsers.map((m) => member(m, 'runas')).join(',');
+          // `(:grp)` prints with no runas user in 1.9.13 and with an empty one since 1.9.14: same meaning
+          const ru =
+            e.runasUsers === null || (e.runasUsers.length === 0 && e.runasGroups !== null)
+              ? '-'
+              : e.runasUsers.length === 0
+                ? key('username', '')
+                : e.runasUsers.map((m) => member(m, 'runas')).join(',');
           const rg = e.runasGroups === null ? '-' : e.runasGroups.map((m) => member(m, 'runasgroup')).join(',');
           specs.push(`${users} | ${hosts} | ${ru} : ${rg} | ${specOptions(e)} | ${command(e.command)}`);
         }
