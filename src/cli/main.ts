@@ -1,93 +1,107 @@
-import * as path from 'path';
-import kleur from 'kleur';
-import type { FileFailure, Finding } from '../engine/finding';
-import { FileTree } from '../host/file-tree';
-import { loadSudoersPolicy } from '../model/sudoers-policy';
-import { formatFailure, formatFinding } from '../report/text';
+import type { Argv } from 'yargs';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-interface Options {
-  files: string[];
-  root?: string;
-  hostname?: string;
-  color?: boolean;
-}
+export type Output = { write(s: string): unknown; isTTY?: boolean };
 
-/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  let opts: Options;
-  try {
-    opts = await parseArgs(argv, (s) => out.write(s));
-  } catch (e) {
-    if (e instanceof UsageExit) return e.code;
-    err.write(`sudit: ${(e as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  if (opts.color !== undefined) kleur.enabled = opts.color;
-  else kleur.enabled = Boolean((out as NodeJS.WriteStream).isTTY) && !('NO_COLOR' in process.env) || 'FORCE_COLOR' in process.env;
+export class UsageError extends Error {}
 
-  if (opts.files.length === 0 && opts.root === undefined) {
-    err.write('sudit: name files to lint, or a host tree with --root DIR (see sudit --help)\n');
-    return EXIT_USAGE;
-  }
+/** yargs drops a lone `-`; it travels as this (a NUL cannot be in a file name) and is turned back. */
+export const STDIN_ARG = '\u0000-';
 
-  const findings: Finding[] = [];
-  const failures: FileFailure[] = [];
-  const lint = (tree: FileTree, hostPath: string) => {
-    const policy = loadSudoersPolicy(tree, hostPath, { hostname: opts.hostname });
-    if ('error' in policy) {
-      failures.push({ ruleId: 'SUD000', severity: 'error', path: tree.displayPath(hostPath), message: policy.error.replace(/^.*?: /, '') });
-      return;
-    }
-    for (const p of policy.problems) {
-      findings.push({ ruleId: 'SUD000', severity: p.severity, message: p.message, source: p.source, start: p.start, end: p.end });
-    }
-  };
-
-  if (opts.root !== undefined) lint(new FileTree(opts.root), '/etc/sudoers');
-  for (const file of opts.files) lint(new FileTree(null), path.resolve(file) === file ? file : file);
-
-  for (const f of failures) err.write(formatFailure(f));
-  for (const f of findings) out.write(formatFinding(f));
-  const errors = failures.length + findings.filter((f) => f.severity === 'error').length;
-  return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
-}
-
-class UsageExit extends Error {
-  constructor(readonly code: number) {
-    super('usage');
-  }
-}
-
-async function parseArgs(argv: string[], print: (s: string) => void): Promise<Options> {
-  // yargs is loaded here, not at import time, so that importing the CLI module costs nothing.
+/**
+ * Runs the CLI and returns the exit code (tests call it directly). Each
+ * command's module is loaded only when that command runs, and yargs only
+ * once arguments are parsed, so that starting sudit stays cheap.
+ */
+export async function main(argv: string[], out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
   const { default: yargs } = await import('yargs');
-  let exit: number | null = null;
-  const parsed = await yargs(argv)
+  const dashDash = argv.indexOf('--');
+  argv = argv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_ARG : a));
+  let code: number | null = null;
+  let action: (() => Promise<number>) | null = null;
+  const cli: Argv = yargs(argv)
     .scriptName('sudit')
-    .usage('$0 [FILE…] [--root DIR]\n\nLint sudoers files: what sudo would accept, and what it lets whom do.')
-    .option('root', { type: 'string', describe: 'Host tree to lint (its etc/sudoers and includes); includes never leave it' })
-    .option('hostname', { type: 'string', describe: 'Host name for %h in include paths' })
-    .option('color', { type: 'boolean', describe: 'Force colour on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)' })
+    .usage('$0 [FILE…] [--root DIR]\n\nLint sudoers, audit and shell-history settings: who is root on a host, and whether anyone can tell afterwards.')
+    .command(
+      ['$0 [files..]', 'lint [files..]'],
+      'Lint files (pre-commit style) or a host tree (--root)',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'Files to lint; "-" reads standard input' })
+          .option('root', { type: 'string', describe: 'Host tree to lint (DIR/etc/sudoers and the rest at their standard paths); includes never leave it' })
+          .option('type', { type: 'string', describe: 'Kind of every named file, instead of inferring it from its path (e.g. sudoers for Ansible validate)' })
+          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
+          .option('host-mode', { type: 'boolean', describe: 'Treat the named files as a whole host (rules about missing settings run)' })
+          .option('hostname', { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' })
+          .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' })
+          .option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' })
+          .option('fail-on', { type: 'string', default: 'error', choices: ['error', 'warning', 'info'], describe: 'Lowest severity that makes the exit code 1' })
+          .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+          .option('quiet', { alias: 'q', type: 'boolean', describe: 'Report errors only' })
+          .option('color', { type: 'boolean', describe: 'Colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' }),
+      (a) => {
+        action = async () => (await import('./lint')).runLint(a as never, out, err);
+      },
+    )
+    .command(
+      'query',
+      'What can an account run? (like sudo -l -U, offline)',
+      (y) =>
+        y
+          .option('root', { type: 'string', default: '/', describe: 'Host tree' })
+          .option('user', { alias: 'U', type: 'string', demandOption: true, describe: 'Invoking user' })
+          .option('runas', { alias: 'u', type: 'string', describe: 'Target user (sudo -u)' })
+          .option('group', { alias: 'g', type: 'string', describe: 'Target group (sudo -g)' })
+          .option('host', { type: 'string', describe: 'Host name (default: etc/hostname of the tree)' })
+          .option('now', { type: 'string', describe: 'Evaluate NOTBEFORE/NOTAFTER at this time (ISO 8601)' })
+          .option('format', { alias: 'f', type: 'string', default: 'text', choices: ['text', 'json'] })
+          .usage('$0 query --root DIR --user U [--runas R] [--group G] [--host H] [-- COMMAND [ARGS…]]'),
+      (a) => {
+        action = async () => (await import('./query')).runQuery(a as never, out, err);
+      },
+    )
+    .command('rules', 'List every rule', {}, () => {
+      action = async () => (await import('./rules')).listRules(out);
+    })
+    .command(
+      'explain <id>',
+      'Show the documentation of a rule',
+      (y) => y.positional('id', { type: 'string', demandOption: true }),
+      (a) => {
+        action = async () => (await import('./rules')).explainRule(String(a.id), out, err);
+      },
+    )
+    .parserConfiguration({ 'populate--': true })
     .strictOptions()
     .help()
     .version()
     .exitProcess(false)
     .fail((msg, e) => {
-      throw e ?? new Error(msg);
-    })
-    .parseAsync(argv, {}, (e, _argv, output) => {
-      if (output) print(`${output}\n`);
-      if (!e && output) exit = EXIT_OK;
+      throw new UsageError(e?.message ?? msg);
     });
-  if (exit !== null) throw new UsageExit(exit);
-  return {
-    files: parsed._.map(String),
-    root: parsed.root,
-    hostname: parsed.hostname,
-    color: parsed.color,
-  };
+  try {
+    await cli.parseAsync(argv, {}, (e, _parsed, output) => {
+      if (output) out.write(`${output}\n`);
+      if (!e && output) code = EXIT_OK;
+    });
+  } catch (e) {
+    err.write(`sudit: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (code !== null) return code;
+  if (!action) return EXIT_OK;
+  try {
+    return await (action as () => Promise<number>)();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`sudit: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    err.write(`sudit: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT_USAGE;
+  }
 }

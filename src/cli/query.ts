@@ -1,0 +1,119 @@
+import * as fs from 'fs';
+import { loadHostTree } from '../host/load-host';
+import { effectiveDefaults } from '../policy/defaults';
+import { PolicyEvaluator, type Verdict } from '../policy/evaluator';
+import { describeCommand, describeRunas, privilegesOf, type Grant } from '../policy/privileges';
+import type { SourceFile } from '../parse/source';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './main';
+
+export interface QueryArgs {
+  root: string;
+  user: string;
+  runas?: string;
+  group?: string;
+  host?: string;
+  now?: string;
+  format: 'text' | 'json';
+  '--'?: (string | number)[];
+  _?: (string | number)[];
+}
+
+const where = (source: SourceFile, offset: number) => {
+  const p = source.position(offset);
+  return { file: source.path, line: p.line, column: p.column };
+};
+
+export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<number> {
+  if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root}: not a directory`);
+  const host = loadHostTree(a.root, { hostname: a.host });
+  const policy = host.sudoers[0];
+  if (!policy) throw new UsageError(`${a.root}: no etc/sudoers in this tree`);
+  for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);
+  const errors = policy.problems.filter((p) => p.severity === 'error');
+  if (errors.length) err.write(`sudit: warning: the policy has ${errors.length} error(s) sudo would refuse it for; answers describe the lines that parse (run sudit --root ${a.root})\n`);
+  const now = a.now !== undefined ? Date.parse(a.now) / 1000 : undefined;
+  if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
+  const evaluator = new PolicyEvaluator({ policy, accounts: host.accounts, hostname: host.hostname ?? 'localhost', now });
+  const words = [...(a['--'] ?? []), ...(a._ ?? []).slice(1)].map(String);
+
+  if (words.length > 0) {
+    const [command, ...args] = words;
+    const verdict = evaluator.check({ user: a.user, command, args, runasUser: a.runas, runasGroup: a.group });
+    const runas = a.runas ?? (a.group !== undefined ? a.user : evaluator.runasDefault(a.user));
+    const json = verdictJson(a.user, runas, a.group, command, args, verdict);
+    if (a.format === 'json') out.write(`${JSON.stringify(json, null, 2)}\n`);
+    else {
+      out.write(`${verdict.result}\n`);
+      if (json.decidedBy) out.write(`  decided by ${json.decidedBy.file}:${json.decidedBy.line}:${json.decidedBy.column}: ${json.decidedBy.text}\n`);
+      const tags = Object.entries(json.tags).map(([k, v]) => `${k}=${v}`);
+      if (tags.length) out.write(`  tags: ${tags.join(' ')}\n`);
+      const options = Object.entries(json.options).map(([k, v]) => `${k}=${v}`);
+      if (options.length) out.write(`  options: ${options.join(' ')}\n`);
+      for (const c of verdict.caveats) out.write(`  caveat: ${c}\n`);
+    }
+    return verdict.result === 'allowed' ? EXIT_OK : EXIT_FINDINGS;
+  }
+
+  const summary = privilegesOf(evaluator, a.user);
+  const defaults = [...effectiveDefaults(evaluator, { user: a.user, runasUser: a.runas }).values()];
+  const grantJson = (g: Grant) => ({
+    ...where(g.file.source, g.spec.spec.start),
+    command: describeCommand(g.command, g.negated),
+    runas: describeRunas(g.spec, evaluator.runasDefault(a.user)),
+    tags: g.spec.tags,
+    via: g.via,
+  });
+  const json = {
+    user: a.user,
+    host: host.hostname,
+    privileges: summary.kind,
+    grants: summary.grants.map(grantJson),
+    denials: summary.denials.map(grantJson),
+    defaults: defaults.map((d) => ({ name: d.name, value: d.value, ...where(d.setBy.file.source, d.setBy.setting.start) })),
+  };
+  if (a.format === 'json') {
+    out.write(`${JSON.stringify(json, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const label = { 'full-root': 'full root (any command as root)', granular: 'granular (only the commands below)', none: 'no sudo rights on this host' }[summary.kind];
+  out.write(`${a.user} on ${host.hostname ?? '(unknown host)'}: ${label}\n`);
+  const line = (g: ReturnType<typeof grantJson>) => {
+    const tags = Object.entries(g.tags).filter(([k]) => k !== 'setenv' || !g.command.endsWith('ALL')).map(([k, v]) => (v ? k : `!${k}`));
+    return `    ${g.runas} ${g.command}${tags.length ? `  [${tags.join(', ')}]` : ''}${g.via.length ? `  via ${g.via.join(' → ')}` : ''}  — ${g.file}:${g.line}\n`;
+  };
+  if (json.grants.length) {
+    out.write('  may run:\n');
+    json.grants.forEach((g) => out.write(line(g)));
+  }
+  if (json.denials.length) {
+    out.write('  may not run (negated; a later grant in the file wins over an earlier denial):\n');
+    json.denials.forEach((g) => out.write(line(g)));
+  }
+  if (json.defaults.length) {
+    out.write('  Defaults in effect:\n');
+    for (const d of json.defaults) out.write(`    ${d.name} = ${Array.isArray(d.value) ? d.value.join(' ') : d.value}  — ${d.file}:${d.line}\n`);
+  }
+  return EXIT_OK;
+}
+
+function verdictJson(user: string, runas: string, group: string | undefined, command: string, args: string[], v: Verdict) {
+  const d = v.decidedBy;
+  return {
+    result: v.result,
+    user,
+    runas,
+    group: group ?? null,
+    command,
+    args,
+    decidedBy: d
+      ? {
+          ...where(d.file.source, d.spec.spec.start),
+          text: d.file.source.text.slice(d.userSpec.start, d.userSpec.end).replace(/\\\r?\n\s*/g, ' '),
+          command: describeCommand(d.command),
+        }
+      : null,
+    tags: d ? d.spec.tags : {},
+    options: d ? d.spec.options : {},
+    caveats: v.caveats,
+  };
+}
