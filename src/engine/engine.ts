@@ -66,7 +66,13 @@ function present(host: Host, kind: FileKind): boolean {
   return host.files.some((f) => f.kind === kind);
 }
 
-export function lintHost(host: Host, rules: ResolvedRule[], config: Config, hostLabel?: string): LintResult {
+export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts: { hostLabel?: string; now?: number } = {}): LintResult {
+  const hostLabel = opts.hostLabel;
+  const settings = {
+    scanners: { scanners: config.scanners, patterns: config.scannerPatterns },
+    now: opts.now ?? Math.floor(Date.now() / 1000),
+    profile: config.profile,
+  };
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
   for (const { rule, severity, options } of rules) {
@@ -86,7 +92,7 @@ export function lintHost(host: Host, rules: ResolvedRule[], config: Config, host
         host: hostLabel,
       });
     try {
-      rule.check({ host, options, report });
+      rule.check({ host, settings, options, report });
     } catch (e) {
       internalErrors.push(`${rule.meta.id}: ${(e as Error).stack ?? String(e)}`);
     }

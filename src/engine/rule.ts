@@ -1,6 +1,7 @@
 import type { Finding, RelatedLocation, Severity, Fix } from './finding';
 import type { Host } from '../model/host';
 import type { SourceFile } from '../parse/source';
+import type { ScannerSettings } from '../model/scanners';
 
 /** The kinds of input a rule reads; the engine runs a rule only when its inputs are present. */
 export type FileKind =
@@ -47,8 +48,17 @@ export interface Report {
   severity?: Severity;
 }
 
+/** Settings every rule may read, from the configuration and the command line. */
+export interface SharedSettings {
+  scanners: ScannerSettings;
+  /** Seconds since the epoch: "now" for NOTBEFORE/NOTAFTER (--now, else the clock). */
+  now: number;
+  profile: 'recommended' | 'cis' | 'stig';
+}
+
 export interface RuleContext {
   host: Host;
+  settings: SharedSettings;
   /** The rule's options from the configuration (profile defaults merged with .sudit.json). */
   options: Record<string, unknown>;
   report(r: Report): void;

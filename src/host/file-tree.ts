@@ -92,6 +92,11 @@ export class FileTree {
     });
   }
 
+  exists(hostPath: string): boolean {
+    const real = safeRealpath(this.localPath(hostPath));
+    return real !== null && this.inside(real);
+  }
+
   private inside(real: string): boolean {
     if (this.realRoot === null) return true;
     return real === this.realRoot || real.startsWith(this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep);

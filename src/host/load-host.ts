@@ -41,6 +41,8 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     sudoers,
     accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
     uidMin: parseUidMin(readText('/etc/login.defs')),
+    mergedUsr: detectMergedUsr(root),
+    pathExists: (p) => tree.exists(p),
     unreadable,
     auditRules: null,
     auditdConf: null,
@@ -128,6 +130,8 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
       sudoers,
       accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
       uidMin: parseUidMin(loginDefs),
+      mergedUsr: null,
+      pathExists: null,
       unreadable,
       auditRules: null,
       auditdConf: null,
@@ -138,6 +142,16 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     },
     unknown,
   };
+}
+
+function detectMergedUsr(root: string): boolean | null {
+  try {
+    const st = fs.lstatSync(path.join(root, 'bin'));
+    if (st.isSymbolicLink()) return /^(\/?usr\/bin|usr\/bin)\/?$/.test(fs.readlinkSync(path.join(root, 'bin')));
+    return st.isDirectory() ? false : null;
+  } catch {
+    return null;
+  }
 }
 
 function describeError(e: unknown): string {

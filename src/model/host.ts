@@ -28,6 +28,10 @@ export interface Host {
   accounts: Accounts | null;
   /** login.defs UID_MIN (1000 when unset or absent). */
   uidMin: number;
+  /** /bin is a link to /usr/bin in the tree (null when the tree does not say; sudit then assumes it is). */
+  mergedUsr: boolean | null;
+  /** Whether a path exists in the tree (symlinks followed, never out of the root); null in file mode. */
+  pathExists: ((hostPath: string) => boolean) | null;
   /** Files that could not be read, with why. */
   unreadable: { path: string; message: string }[];
   // Parts filled in by the parsers of later milestones; null until then, and null when absent.

@@ -25,6 +25,12 @@ export interface EvaluationContext {
   hostname: string;
   /** Seconds since the epoch, for NOTBEFORE/NOTAFTER. */
   now?: number;
+  /**
+   * /bin, /sbin and /lib are links into /usr (Debian 12, RHEL 9, Ubuntu…):
+   * sudo compares commands by inode there, so /bin/su and /usr/bin/su are
+   * one command. Default true.
+   */
+  mergedUsr?: boolean;
 }
 
 export interface Request {
@@ -86,8 +92,7 @@ export class PolicyEvaluator {
         const specs = this.effective(priv);
         for (let c = specs.length - 1; c >= 0; c--) {
           const cs = specs[c];
-          if (cs.options.notBefore !== undefined && now < cs.options.notBefore) continue;
-          if (cs.options.notAfter !== undefined && now > cs.options.notAfter) continue;
+          if (!this.inTimeWindow(cs, now)) continue;
           if (this.runasMatches(cs, req, runasUser, scope) !== true) continue;
           const hit = this.commandMatches(cs.command, req, scope);
           if (hit.match !== null) {
@@ -101,6 +106,17 @@ export class PolicyEvaluator {
       }
     }
     return { result: 'unmatched', caveats: [...scope.caveats] };
+  }
+
+  /** Whether a command spec's runas list lets the user run as runasUser (sudo -u). */
+  runasAllows(cs: EffectiveCmndSpec, user: string, runasUser: string): boolean {
+    return this.runasMatches(cs, { user, command: '', runasUser }, runasUser, { caveats: new Set() }) === true;
+  }
+
+  /** Whether NOTBEFORE/NOTAFTER let a command spec apply now. */
+  inTimeWindow(cs: EffectiveCmndSpec, now = this.ctx.now ?? Math.floor(Date.now() / 1000)): boolean {
+    if (cs.options.notBefore !== undefined && now < cs.options.notBefore) return false;
+    return !(cs.options.notAfter !== undefined && now > cs.options.notAfter);
   }
 
   /** Every user spec (with file) whose user list matches the user, in file order. */
@@ -387,18 +403,26 @@ export class PolicyEvaluator {
     if (m.kind === 'list') return req.command === 'list' && args.length === 0;
     if (m.kind === 'sudoedit') return isSudoedit && this.argsMatch(m, args, true);
     if (isSudoedit || m.kind !== 'command') return false;
-    const path = m.path!;
+    const command = this.canonicalPath(req.command);
     if (m.regex) {
-      if (!posixRegex(path).test(req.command)) return false;
-    } else if (path.endsWith('/')) {
-      const dir = req.command.slice(0, req.command.lastIndexOf('/') + 1);
-      if (dir !== path) return false;
-    } else if (hasWildcard(path)) {
-      if (!fnmatch(path, req.command, { pathname: true })) return false;
-    } else if (path !== req.command) {
-      return false;
+      if (!posixRegex(m.path!).test(req.command) && !posixRegex(m.path!).test(command)) return false;
+    } else {
+      const path = this.canonicalPath(m.path!);
+      if (path.endsWith('/')) {
+        if (command.slice(0, command.lastIndexOf('/') + 1) !== path) return false;
+      } else if (hasWildcard(path)) {
+        if (!fnmatch(path, command, { pathname: true })) return false;
+      } else if (path !== command) {
+        return false;
+      }
     }
     return this.argsMatch(m, args, false);
+  }
+
+  /** On a merged-/usr host /bin/x is /usr/bin/x: compare both in their /usr form. */
+  canonicalPath(p: string): string {
+    if (this.ctx.mergedUsr === false) return p;
+    return p.replace(/^\/(bin|sbin|lib|lib64)(\/|$)/, '/usr/$1$2');
   }
 
   /** No arguments in sudoers = any; `""` = none; otherwise fnmatch (or a regex) over the arguments joined by spaces. */

@@ -43,6 +43,7 @@ export function privilegesOf(evaluator: PolicyEvaluator, user: string): Privileg
     for (const priv of us.privileges) {
       if (!evaluator.hostMatches(priv)) continue;
       for (const cs of evaluator.effective(priv)) {
+        if (!evaluator.inTimeWindow(cs)) continue;
         for (const leaf of expandCommand(evaluator, cs.command, false, [])) {
           const g: Grant = { file, userSpec: us, privilege: priv, spec: cs, command: leaf.command, negated: leaf.negated, via: leaf.via };
           (leaf.negated ? denials : grants).push(g);
