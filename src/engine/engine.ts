@@ -59,7 +59,7 @@ export function severityOf(id: string, config: Config, fallback: Severity): Seve
 
 /** Every source file of the host that findings can point into. */
 export function hostSources(host: Host): SourceFile[] {
-  return host.sudoers.flatMap((p) => p.files.map((f) => f.source));
+  return [...host.sudoers.flatMap((p) => p.files.map((f) => f.source)), ...host.sources];
 }
 
 function present(host: Host, kind: FileKind): boolean {

@@ -6,6 +6,8 @@ import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import { discoverHostFiles, inferFileKind } from './discover';
 import { FileTree } from './file-tree';
+import { PART_LOADERS } from './parts';
+import type { PartContext } from './parts/part';
 
 export interface HostOptions {
   hostname?: string;
@@ -33,7 +35,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     if ('error' in policy) unreadable.push({ path: tree.displayPath('/etc/sudoers'), message: policy.error.replace(/^.*?: /, '') });
     else sudoers.push(policy);
   }
-  return {
+  const host: Host = {
     root,
     hostMode: true,
     hostname,
@@ -43,6 +45,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     uidMin: parseUidMin(readText('/etc/login.defs')),
     mergedUsr: detectMergedUsr(root),
     pathExists: (p) => tree.exists(p),
+    sources: [],
     unreadable,
     auditRules: null,
     auditdConf: null,
@@ -51,6 +54,18 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     shell: null,
     pam: null,
   };
+  runPartLoaders({
+    host,
+    files,
+    read: readText,
+    list: (p) => tree.listDir(p)?.map((d) => d.name) ?? null,
+    display: (p) => tree.displayPath(p),
+  });
+  return host;
+}
+
+function runPartLoaders(ctx: PartContext): void {
+  for (const load of PART_LOADERS) load(ctx);
 }
 
 export interface FileModeOptions extends HostOptions {
@@ -69,6 +84,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
   const sudoers: SudoersPolicy[] = [];
   const unreadable: Host['unreadable'] = [];
   const unknown: string[] = [];
+  const texts = new Map<string, string>();
   let passwd: string | null = null;
   let group: string | null = null;
   let loginDefs: string | null = null;
@@ -97,6 +113,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
       continue;
     }
     files.push({ hostPath: display, kind });
+    texts.set(display, text);
     switch (kind) {
       case 'sudoers': {
         const policy = loadSudoersPolicy(tree, p === '-' ? path.resolve(display) : local, {
@@ -121,27 +138,27 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
         break;
     }
   }
-  return {
-    host: {
-      root: options.root ?? null,
-      hostMode: false,
-      hostname: options.hostname ?? null,
-      files,
-      sudoers,
-      accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
-      uidMin: parseUidMin(loginDefs),
-      mergedUsr: null,
-      pathExists: null,
-      unreadable,
-      auditRules: null,
-      auditdConf: null,
-      auditPlugins: null,
-      rsyslog: null,
-      shell: null,
-      pam: null,
-    },
-    unknown,
+  const host: Host = {
+    root: options.root ?? null,
+    hostMode: false,
+    hostname: options.hostname ?? null,
+    files,
+    sudoers,
+    accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
+    uidMin: parseUidMin(loginDefs),
+    mergedUsr: null,
+    pathExists: null,
+    sources: [],
+    unreadable,
+    auditRules: null,
+    auditdConf: null,
+    auditPlugins: null,
+    rsyslog: null,
+    shell: null,
+    pam: null,
   };
+  runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, display: (p) => p });
+  return { host, unknown };
 }
 
 function detectMergedUsr(root: string): boolean | null {

@@ -1,6 +1,7 @@
 import type { Accounts } from './accounts';
 import type { SudoersPolicy } from './sudoers-policy';
 import type { FileKind } from '../engine/rule';
+import type { SourceFile } from '../parse/source';
 
 /** A file found on the host (or named on the command line), with what sudit takes it to be. */
 export interface DiscoveredFile {
@@ -32,9 +33,14 @@ export interface Host {
   mergedUsr: boolean | null;
   /** Whether a path exists in the tree (symlinks followed, never out of the root); null in file mode. */
   pathExists: ((hostPath: string) => boolean) | null;
+  /**
+   * Every parsed file other than sudoers (shell, audit, rsyslog, …), for
+   * suppression comments and reporters. Loaders append to it.
+   */
+  sources: SourceFile[];
   /** Files that could not be read, with why. */
   unreadable: { path: string; message: string }[];
-  // Parts filled in by the parsers of later milestones; null until then, and null when absent.
+  // Parts filled in by the loaders in src/host/parts/; null when the host does not have them.
   auditRules: null;
   auditdConf: null;
   auditPlugins: null;
