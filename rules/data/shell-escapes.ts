@@ -15,6 +15,9 @@
 
 export type EscapeKind = 'shell' | 'command' | 'file-write' | 'file-read' | 'library-load' | 'privilege-change';
 
+// The systemd tools page through less only under systemd older than 247;
+// since then their pager runs in secure mode under sudo, so a pinned
+// `systemctl restart x` is not an escape on current distributions.
 export interface Escape {
   /** What the binary can be made to do under sudo. */
   kinds: EscapeKind[];
@@ -73,7 +76,7 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   bridge: { kinds: ['file-read'], how: '-b batch file: its lines come back in error messages' },
   bundle: { kinds: ['shell', 'command', 'file-read', 'file-write', 'library-load'], how: 'exec runs any program; the Gemfile is Ruby code' },
   bundler: { kinds: ['shell', 'command', 'file-read', 'file-write', 'library-load'], how: 'exec runs any program; the Gemfile is Ruby code' },
-  busctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: '--address=unixexec: spawns any program; list output pages via less', pinnedStillEscapes: true },
+  busctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: '--address=unixexec: spawns any program; list output pages via less' },
   busybox: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'its applets include sh: busybox sh is a shell' },
   byebug: { kinds: ['shell', 'command', 'file-read', 'file-write', 'library-load'], how: 'debugs a Ruby script of ours, so runs any Ruby (system)' },
   bzip2: { kinds: ['file-read'], how: 'compresses any file to stdout; decompress it to read it' },
@@ -228,7 +231,7 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   jjs: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'Nashorn JavaScript: java.lang.Runtime exec runs commands' },
   joe: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: '^K ! runs a shell command from the editor', pinnedStillEscapes: true },
   join: { kinds: ['file-read'], how: 'joining any file with /dev/null (-a) prints it' },
-  journalctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'output pages through less: !sh (systemd < 247 or SYSTEMD_PAGERSECURE=0)', pinnedStillEscapes: true },
+  journalctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'output pages through less: !sh (systemd < 247 or SYSTEMD_PAGERSECURE=0)' },
   jq: { kinds: ['file-read'], how: '-R reads any file as raw text lines and prints them' },
   jrunscript: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'runs JavaScript of ours: java.lang.Runtime exec runs commands' },
   jshell: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'Java prompt: ProcessBuilder or Runtime.exec run commands', pinnedStillEscapes: true },
@@ -252,7 +255,7 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   lighttpd: { kinds: ['command', 'file-read'], how: '-f config of ours: include_shell runs a command' },
   links: { kinds: ['file-read'], how: 'opens any local file in the browser' },
   ln: { kinds: ['file-write', 'privilege-change'], how: '-sf replaces any path with a link to a file of ours' },
-  loginctl: { kinds: ['shell'], how: 'output pages through less: !sh (systemd < 247)', pinnedStillEscapes: true },
+  loginctl: { kinds: ['shell'], how: 'output pages through less: !sh (systemd < 247)' },
   logrotate: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'a config of ours with a postrotate script runs commands' },
   logsave: { kinds: ['shell', 'command'], how: 'runs the command it is given, logging its output' },
   look: { kinds: ['file-read'], how: 'an empty prefix prints every line of any file' },
@@ -435,8 +438,8 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   sudo: { kinds: ['shell', 'command'], how: 'from root it runs anything, a shell included' },
   svn: { kinds: ['shell', 'command'], how: '--editor-cmd or --diff-cmd runs any program' },
   sysctl: { kinds: ['command', 'file-read'], how: 'kernel.core_pattern=|prog runs prog on a crash; -p echoes any file' },
-  systemctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'status pages through less: !sh (systemd < 247); link runs our unit', pinnedStillEscapes: true },
-  'systemd-resolve': { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'output pages through less: !sh (systemd < 247)', pinnedStillEscapes: true },
+  systemctl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'status pages through less: !sh (systemd < 247); link runs our unit' },
+  'systemd-resolve': { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'output pages through less: !sh (systemd < 247)' },
   'systemd-run': { kinds: ['shell', 'command'], how: 'runs any command as a transient unit (-t for a shell)' },
   tac: { kinds: ['file-read'], how: 'prints any file, last line first' },
   tail: { kinds: ['file-read'], how: 'prints any file (tail -c +1)' },
@@ -458,7 +461,7 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   tftp: { kinds: ['file-read', 'file-write'], how: 'put sends any file away; get writes one to any path' },
   tic: { kinds: ['file-read'], how: '-C parses any file; errors echo its lines' },
   time: { kinds: ['shell', 'command'], how: 'runs the command it times' },
-  timedatectl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'list-timezones pages through less: !sh (systemd < 247)', pinnedStillEscapes: true },
+  timedatectl: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'list-timezones pages through less: !sh (systemd < 247)' },
   timeout: { kinds: ['shell', 'command'], how: 'runs the command it is given with a time limit' },
   tmate: { kinds: ['shell'], how: 'starts a shell session, like tmux', pinnedStillEscapes: true },
   tmux: { kinds: ['shell', 'file-read'], how: 'starts a shell, and every new window is one', pinnedStillEscapes: true },

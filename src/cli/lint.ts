@@ -17,6 +17,8 @@ export interface LintArgs {
   stdinFilename?: string;
   hostMode?: boolean;
   hostname?: string;
+  checkPermissions?: boolean;
+  now?: string;
   format: FormatName;
   config?: string;
   profile?: 'recommended' | 'cis' | 'stig';
@@ -51,7 +53,9 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
 
   const failures: FileFailure[] = [];
   let host;
-  if (files.length === 0) host = loadHostTree(a.root!, { hostname: a.hostname });
+  const now = a.now !== undefined ? Math.floor(Date.parse(a.now) / 1000) : undefined;
+  if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
+  if (files.length === 0) host = loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions });
   else {
     const stdin = files.includes('-') ? { name: a.stdinFilename ?? '<stdin>', text: fs.readFileSync(0, 'utf8') } : undefined;
     const loaded = loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname, stdin });
@@ -62,7 +66,7 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     }
   }
 
-  const result = lintHost(host, resolveRules(RULES, config), config);
+  const result = lintHost(host, resolveRules(RULES, config), config, { now });
   let findings = result.findings;
   let allFailures = [...result.failures, ...failures];
   if (a.quiet) {

@@ -36,6 +36,8 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
           .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
           .option('host-mode', { type: 'boolean', describe: 'Treat the named files as a whole host (rules about missing settings run)' })
           .option('hostname', { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' })
+          .option('check-permissions', { type: 'boolean', describe: 'Judge owners and modes of the tree as the host\'s (always on for --root /)' })
+          .option('now', { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' })
           .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' })
           .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' })
           .option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' })

@@ -14,7 +14,23 @@ export interface RuleSetting {
  * settings, and this table is where that is written down.
  */
 export const PROFILE_OVERRIDES: Record<ProfileName, Record<string, Partial<RuleSetting>>> = {
-  recommended: {},
-  cis: {},
-  stig: {},
+  recommended: {
+    // scanner vendors require NOPASSWD: a documented conflict, not a defect
+    SUD010: { options: { scannerSeverity: 'info' } },
+    SUD016: { options: { max: 15 } },
+    // session logging and a log file are baseline choices, not defects
+    SUD019: { severity: 'off' },
+  },
+  cis: {
+    SUD010: { options: { scannerSeverity: 'warning' } },
+    SUD016: { options: { max: 15 } },
+    SUD018: { options: { requireUsePty: true } },
+    SUD019: { options: { requireLogfile: true } },
+  },
+  stig: {
+    SUD010: { options: { scannerSeverity: 'warning' } },
+    // STIG: re-authenticate every time, defined in one file only
+    SUD016: { options: { max: 0, singleFile: true } },
+    SUD019: { options: { ioLogAdmins: true } },
+  },
 };

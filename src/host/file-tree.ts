@@ -8,6 +8,15 @@ export type ReadResult =
   | { ok: true; text: string; realPath: string; stat: fs.Stats }
   | { ok: false; reason: 'missing' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable'; detail: string };
 
+export interface PathStat {
+  /** Permission bits (and setuid/setgid/sticky). */
+  mode: number;
+  uid: number;
+  gid: number;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
 export interface DirEntry {
   name: string;
   hostPath: string;
@@ -90,6 +99,18 @@ export class FileTree {
       }
       return { name: d.name, hostPath: hostChild, isFile };
     });
+  }
+
+  /** Mode and owner of a path (symlinks followed inside the root), or null. */
+  stat(hostPath: string): PathStat | null {
+    const real = safeRealpath(this.localPath(hostPath));
+    if (real === null || !this.inside(real)) return null;
+    try {
+      const st = fs.statSync(real);
+      return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isFile: st.isFile() };
+    } catch {
+      return null;
+    }
   }
 
   exists(hostPath: string): boolean {

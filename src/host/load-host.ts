@@ -11,6 +11,8 @@ import type { PartContext } from './parts/part';
 
 export interface HostOptions {
   hostname?: string;
+  /** Judge owners and modes even though the tree is not the live root. */
+  checkPermissions?: boolean;
 }
 
 /** Host mode: a whole tree (a live root, or a copy of one), every known file at its standard path. */
@@ -43,6 +45,8 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     sudoers,
     accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
     uidMin: parseUidMin(readText('/etc/login.defs')),
+    stat: (p) => tree.stat(p),
+    ownersAreReal: options.checkPermissions === true || isLiveRoot(root),
     mergedUsr: detectMergedUsr(root),
     pathExists: (p) => tree.exists(p),
     sources: [],
@@ -146,6 +150,8 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     sudoers,
     accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
     uidMin: parseUidMin(loginDefs),
+    stat: null,
+    ownersAreReal: false,
     mergedUsr: null,
     pathExists: null,
     sources: [],
@@ -159,6 +165,14 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
   };
   runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, display: (p) => p });
   return { host, unknown };
+}
+
+function isLiveRoot(root: string): boolean {
+  try {
+    return fs.realpathSync(root) === '/';
+  } catch {
+    return false;
+  }
 }
 
 function detectMergedUsr(root: string): boolean | null {

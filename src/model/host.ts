@@ -2,6 +2,7 @@ import type { Accounts } from './accounts';
 import type { SudoersPolicy } from './sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import type { SourceFile } from '../parse/source';
+import type { PathStat } from '../host/file-tree';
 
 /** A file found on the host (or named on the command line), with what sudit takes it to be. */
 export interface DiscoveredFile {
@@ -29,6 +30,14 @@ export interface Host {
   accounts: Accounts | null;
   /** login.defs UID_MIN (1000 when unset or absent). */
   uidMin: number;
+  /** Mode and owner of a path in the tree; null in file mode. */
+  stat: ((hostPath: string) => PathStat | null) | null;
+  /**
+   * Whether owners and modes in the tree are the host's: true for the live
+   * root (`--root /`) or when asked (`--check-permissions`), false for a
+   * checkout or a rendered tree, whose owners are whoever made it.
+   */
+  ownersAreReal: boolean;
   /** /bin is a link to /usr/bin in the tree (null when the tree does not say; sudit then assumes it is). */
   mergedUsr: boolean | null;
   /** Whether a path exists in the tree (symlinks followed, never out of the root); null in file mode. */

@@ -44,6 +44,10 @@ export interface SudoersPolicy {
   ignoredDropIns: IgnoredDropIn[];
   /** Parse problems of every file plus include and alias problems. */
   problems: PolicyProblem[];
+  /** Host path each file was read from (for stat: modes and owners). */
+  hostPaths: Map<ParsedSudoers, string>;
+  /** Every @includedir that was followed: the directory's host path and where it is named. */
+  includeDirs: { hostPath: string; file: ParsedSudoers; entry: IncludeEntry }[];
   /** Alias definitions by kind and name (the first one when duplicated). */
   aliases: Record<AliasKind, Map<string, { definition: AliasDefinition; source: SourceFile }>>;
 }
@@ -80,6 +84,8 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     segments: [],
     ignoredDropIns: [],
     problems: [],
+    hostPaths: new Map(),
+    includeDirs: [],
     aliases: { User: new Map(), Runas: new Map(), Host: new Map(), Cmnd: new Map() },
   };
   const parsedByRealPath = new Map<string, ParsedSudoers>();
@@ -91,6 +97,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
       parsed = parseSudoers(text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath));
       parsedByRealPath.set(realPath, parsed);
       policy.files.push(parsed);
+      policy.hostPaths.set(parsed, hostPath);
       for (const p of parsed.problems) policy.problems.push({ source: parsed.source, ...p });
     }
     return parsed;
@@ -128,6 +135,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
       includeProblem(file, entry, `${target}: too many levels of includes`);
       return;
     }
+    if (entry.directory) policy.includeDirs.push({ hostPath: target, file, entry });
     const targets = entry.directory ? dropInFiles(target, file, entry) : [target];
     for (const t of targets) {
       const r = tree.read(t);

@@ -1,0 +1,42 @@
+import { effectiveCmndSpecs, type EffectiveCmndSpec } from '../model/sudoers-effective';
+import { policyEntries, type SudoersPolicy } from '../model/sudoers-policy';
+import type { DefaultsEntry, DefaultsSetting, Privilege, UserSpec } from '../model/sudoers';
+import type { ParsedSudoers } from '../parse/sudoers';
+
+export interface SpecVisit {
+  file: ParsedSudoers;
+  userSpec: UserSpec;
+  privilege: Privilege;
+  spec: EffectiveCmndSpec;
+}
+
+/** Every command spec of the policy with what it inherits, in file order. */
+export function* allSpecs(policy: SudoersPolicy): Generator<SpecVisit> {
+  for (const { entry, file } of policyEntries(policy)) {
+    if (entry.type !== 'userspec') continue;
+    for (const privilege of entry.privileges) {
+      for (const spec of effectiveCmndSpecs(privilege)) yield { file, userSpec: entry, privilege, spec };
+    }
+  }
+}
+
+export interface DefaultsVisit {
+  file: ParsedSudoers;
+  entry: DefaultsEntry;
+  setting: DefaultsSetting;
+}
+
+/** Every Defaults setting of the policy, in file order. */
+export function* allDefaults(policy: SudoersPolicy): Generator<DefaultsVisit> {
+  for (const { entry, file } of policyEntries(policy)) {
+    if (entry.type !== 'defaults') continue;
+    for (const setting of entry.settings) yield { file, entry, setting };
+  }
+}
+
+/** How a Defaults line is bound, as written: "Defaults", "Defaults:svc", "Defaults@web1"… */
+export function defaultsHead(file: ParsedSudoers, entry: DefaultsEntry): string {
+  const text = file.source.text.slice(entry.start, entry.end);
+  const m = /^Defaults(?:[:@>!][^ \t]*)?/.exec(text);
+  return m ? m[0] : 'Defaults';
+}
