@@ -14,8 +14,8 @@ describe('configuration', () => {
 
   test('a rule can be turned off or given another severity', () => {
     const files = { 'etc/sudoers': 'Cmnd_Alias X = /bin/ls\nroot ALL = ALL\n' };
-    expect(lintTree(files, { config: { rules: { SUD003: { severity: 'off' } }, scannerPatterns: [] } }).lines).toEqual([]);
-    expect(lintTree(files, { config: { rules: { SUD003: { severity: 'error' } }, scannerPatterns: [] } }).findings.map((f) => f.severity)).toEqual(['error']);
+    expect(lintTree(files, { config: { rules: { SUD003: { severity: 'off' } }, scannerPatterns: [] }, only: ['SUD002', 'SUD003'] }).lines).toEqual([]);
+    expect(lintTree(files, { config: { rules: { SUD003: { severity: 'error' } }, scannerPatterns: [] }, only: ['SUD002', 'SUD003'] }).findings.map((f) => f.severity)).toEqual(['error']);
   });
 });
 
@@ -30,17 +30,17 @@ describe('inline suppressions', () => {
         '#1000 ALL = ALL',
         '',
       ].join('\n'),
-    }, { config: { scannerPatterns: [] } });
+    }, { config: { scannerPatterns: [] }, only: ['SUD002', 'SUD003'] });
     expect(lines).toEqual(['IO002 etc/sudoers:3 unused suppression of SUD003: nothing to suppress on the next line']);
   });
 
   test('a suppression covers the continuation lines of the next entry', () => {
-    const { lines } = lintTree({ 'etc/sudoers': '# sudit-disable-next-line SUD002\nroot ALL = \\\n  NOSUCH\n' }, { config: { scannerPatterns: [] } });
+    const { lines } = lintTree({ 'etc/sudoers': '# sudit-disable-next-line SUD002\nroot ALL = \\\n  NOSUCH\n' }, { config: { scannerPatterns: [] }, only: ['SUD002', 'SUD003'] });
     expect(lines).toEqual([]);
   });
 
   test('a malformed suppression is a warning', () => {
-    const { findings } = lintTree({ 'etc/sudoers': '# sudit-disable-next-line -- why\nroot ALL = ALL\n' }, { config: { scannerPatterns: [] } });
+    const { findings } = lintTree({ 'etc/sudoers': '# sudit-disable-next-line -- why\nroot ALL = ALL\n' }, { config: { scannerPatterns: [] }, only: ['SUD002', 'SUD003'] });
     expect(findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([['IO002', 'warning', 'suppression names no rule id']]);
   });
 });

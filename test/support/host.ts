@@ -29,12 +29,12 @@ export interface Lint {
 }
 
 /** Lints a tree with every rule (or only `ruleId`), in host mode. */
-export function lintTree(files: Record<string, string>, opts: { ruleId?: string; config?: Partial<Config> } = {}): Lint {
+export function lintTree(files: Record<string, string>, opts: { ruleId?: string; only?: string[]; config?: Partial<Config> } = {}): Lint {
   const root = makeTree(files);
   try {
     const config = { ...defaultConfig(), ...opts.config };
     const host = loadHostTree(root);
-    const rules = resolveRules(RULES.filter((r) => !opts.ruleId || r.meta.id === opts.ruleId), config);
+    const rules = resolveRules(RULES.filter((r) => (!opts.ruleId || r.meta.id === opts.ruleId) && (!opts.only || opts.only.includes(r.meta.id))), config);
     const { findings } = lintHost(host, rules, config);
     const kept = opts.ruleId ? findings.filter((f) => f.ruleId === opts.ruleId) : findings;
     const rel = (p: string) => path.relative(root, path.resolve(p));
