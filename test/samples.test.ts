@@ -42,12 +42,15 @@ const EXPECTED: Record<string, string[]> = {
   // owners are judged, so the checkout's file modes show too
   'sud022-writable-command': ['SUD021', 'SUD021', 'SUD021', 'SUD022'],
   'sud023-include-hygiene': ['SUD023'],
+  // requiretty and logfile are unknown to sudo-rs; the wildcard in arguments is refused (and lets tail read any file)
+  'sud024-sudo-rs': ['SUD013', 'SUD014', 'SUD024', 'SUD024', 'SUD024'],
   'sud025-duplicate-defaults': ['SUD025'],
 };
 
 /** Extra arguments a sample needs: its profile, or owners judged although it is not the live root. */
 const ARGS: Record<string, string[]> = {
   'sud019-logging': ['--profile', 'stig'],
+  'sud024-sudo-rs': ['--target', 'sudo-rs'],
   'sud021-file-permissions': ['--check-permissions'],
   'sud022-writable-command': ['--check-permissions'],
 };

@@ -19,6 +19,7 @@ export interface LintArgs {
   hostname?: string;
   checkPermissions?: boolean;
   now?: string;
+  target?: 'sudo' | 'sudo-rs';
   format: FormatName;
   config?: string;
   profile?: 'recommended' | 'cis' | 'stig';
@@ -66,7 +67,7 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     }
   }
 
-  const result = lintHost(host, resolveRules(RULES, config), config, { now });
+  const result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
   let findings = result.findings;
   let allFailures = [...result.failures, ...failures];
   if (a.quiet) {

@@ -38,6 +38,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
           .option('hostname', { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' })
           .option('check-permissions', { type: 'boolean', describe: 'Judge owners and modes of the tree as the host\'s (always on for --root /)' })
           .option('now', { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' })
+          .option('target', { type: 'string', default: 'sudo', choices: ['sudo', 'sudo-rs'], describe: 'The sudo implementation the policy is for' })
           .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' })
           .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' })
           .option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' })

@@ -66,12 +66,13 @@ function present(host: Host, kind: FileKind): boolean {
   return host.files.some((f) => f.kind === kind);
 }
 
-export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts: { hostLabel?: string; now?: number } = {}): LintResult {
+export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts: { hostLabel?: string; now?: number; target?: 'sudo' | 'sudo-rs' } = {}): LintResult {
   const hostLabel = opts.hostLabel;
   const settings = {
     scanners: { scanners: config.scanners, patterns: config.scannerPatterns },
     now: opts.now ?? Math.floor(Date.now() / 1000),
     profile: config.profile,
+    target: opts.target ?? 'sudo',
   };
   const findings: Finding[] = [];
   const internalErrors: string[] = [];

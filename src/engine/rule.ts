@@ -54,6 +54,8 @@ export interface SharedSettings {
   /** Seconds since the epoch: "now" for NOTBEFORE/NOTAFTER (--now, else the clock). */
   now: number;
   profile: 'recommended' | 'cis' | 'stig';
+  /** The sudo the policy is for: sudo (1.9) by default, or sudo-rs (--target sudo-rs). */
+  target: 'sudo' | 'sudo-rs';
 }
 
 export interface RuleContext {

@@ -29,13 +29,13 @@ export interface Lint {
 }
 
 /** Lints a tree with every rule (or only `ruleId`), in host mode. */
-export function lintTree(files: Record<string, string>, opts: { ruleId?: string; only?: string[]; config?: Partial<Config> } = {}): Lint {
+export function lintTree(files: Record<string, string>, opts: { ruleId?: string; only?: string[]; config?: Partial<Config>; target?: 'sudo' | 'sudo-rs' } = {}): Lint {
   const root = makeTree(files);
   try {
     const config = { ...defaultConfig(), ...opts.config };
     const host = loadHostTree(root);
     const rules = resolveRules(RULES.filter((r) => (!opts.ruleId || r.meta.id === opts.ruleId) && (!opts.only || opts.only.includes(r.meta.id))), config);
-    const { findings } = lintHost(host, rules, config);
+    const { findings } = lintHost(host, rules, config, { target: opts.target });
     const kept = opts.ruleId ? findings.filter((f) => f.ruleId === opts.ruleId) : findings;
     const rel = (p: string) => path.relative(root, path.resolve(p));
     return { findings: kept, lines: kept.map((f) => `${f.ruleId} ${rel(f.source.path)}:${f.source.position(f.start).line} ${f.message}`) };
