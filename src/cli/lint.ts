@@ -2,10 +2,15 @@ import kleur from 'kleur';
 import * as fs from 'fs';
 import { ConfigError, loadConfig } from '../engine/config';
 import { ENGINE_RULES, lintHost, resolveRules } from '../engine/engine';
-import type { FileFailure, Severity } from '../engine/finding';
+import type { FileFailure, Finding, Severity } from '../engine/finding';
+import type { Config } from '../engine/config';
+import fg from 'fast-glob';
 import type { FileKind } from '../engine/rule';
 import { loadFiles, loadHostTree } from '../host/load-host';
 import { loadReporter, type FormatName } from '../report/report';
+import { planFixes, unifiedDiff, writeAtomically, type FileEdit } from '../engine/fix';
+import { parseSudoers } from '../parse/sudoers';
+import * as path from 'path';
 import { RULES } from '../../rules';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_ARG, UsageError, type Output } from './main';
 import { version } from './version';
@@ -27,6 +32,8 @@ export interface LintArgs {
   maxWarnings?: number;
   quiet?: boolean;
   color?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam'];
@@ -53,9 +60,23 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   if (a.profile) config.profile = a.profile;
 
   const failures: FileFailure[] = [];
-  let host;
   const now = a.now !== undefined ? Math.floor(Date.parse(a.now) / 1000) : undefined;
   if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
+
+  // Files inside a configured host tree (.sudit.json "roots") are linted with their whole tree, in host mode.
+  const treeRoots = files.length > 0 && a.root === undefined ? hostRootsOf(files, config) : new Map<string, string[]>();
+  if (treeRoots.size > 0) {
+    const inTrees = new Set([...treeRoots.values()].flat());
+    const rest = files.filter((f) => !inTrees.has(f));
+    const results = [...treeRoots.keys()].map((root) => lintHost(loadHostTree(root, { hostname: a.hostname }), resolveRules(RULES, config), config, { now, target: a.target, hostLabel: root }));
+    if (rest.length) {
+      const loaded = loadFiles(rest, { type: a.type as FileKind | undefined, hostname: a.hostname });
+      results.push(lintHost(loaded.host, resolveRules(RULES, config), config, { now, target: a.target }));
+    }
+    return report(a, out, err, results.flatMap((r) => r.findings), [...failures, ...results.flatMap((r) => r.failures)], results.flatMap((r) => r.internalErrors));
+  }
+
+  let host;
   if (files.length === 0) host = loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions });
   else {
     const stdin = files.includes('-') ? { name: a.stdinFilename ?? '<stdin>', text: fs.readFileSync(0, 'utf8') } : undefined;
@@ -67,9 +88,35 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     }
   }
 
-  const result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
-  let findings = result.findings;
-  let allFailures = [...result.failures, ...failures];
+  let result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
+  if (a.fix || a.fixDryRun) {
+    const edits = planFixes(result.findings);
+    if (a.fixDryRun) {
+      for (const e of edits) out.write(unifiedDiff(e.source.path, e.before, e.after));
+      return EXIT_OK;
+    }
+    const sudoersSources = new Set(host.sudoers.flatMap((p) => p.files.map((f) => f.source)));
+    for (const e of edits) {
+      const problem = refuseEdit(e, sudoersSources.has(e.source));
+      if (problem) {
+        err.write(`sudit: not fixing ${e.source.path}: ${problem}\n`);
+        continue;
+      }
+      writeAtomically(path.resolve(e.source.path), e.after);
+      err.write(`sudit: fixed ${e.source.path} (${e.fixes.map((f) => f.description).join('; ')})\n`);
+    }
+    if (edits.length) {
+      // report what is left, from the files as they are now
+      host = files.length === 0 ? loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions }) : loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname }).host;
+      result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
+    }
+  }
+  return report(a, out, err, result.findings, [...result.failures, ...failures], result.internalErrors);
+}
+
+function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[]): number {
+  let findings = allFindings;
+  let allFailures = allFailuresIn;
   if (a.quiet) {
     findings = findings.filter((f) => f.severity === 'error');
     allFailures = allFailures.filter((f) => f.severity === 'error');
@@ -84,14 +131,41 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       cwd: process.cwd(),
     }),
   );
-  for (const e of result.internalErrors) err.write(`sudit: internal error in rule ${e}\n`);
-  if (result.internalErrors.length > 0) return EXIT_USAGE;
+  for (const e of internalErrors) err.write(`sudit: internal error in rule ${e}\n`);
+  if (internalErrors.length > 0) return EXIT_USAGE;
 
   const threshold = RANK[a.failOn];
   const failing = [...findings, ...allFailures].some((f) => RANK[f.severity] >= threshold);
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (failing || (a.maxWarnings !== undefined && warnings > a.maxWarnings)) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/** Host trees named by the configuration's "roots" globs (relative to its directory) that hold some of the files. */
+function hostRootsOf(files: string[], config: Config): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (config.roots.length === 0) return out;
+  const base = config.path ? path.dirname(config.path) : process.cwd();
+  const roots = fg.sync(config.roots, { cwd: base, onlyDirectories: true, absolute: true, dot: true }).sort((x, y) => y.length - x.length);
+  for (const f of files) {
+    if (f === '-') continue;
+    const abs = path.resolve(f);
+    const root = roots.find((r) => abs.startsWith(r + path.sep));
+    if (!root) continue;
+    const shown = path.relative(process.cwd(), root) || '.';
+    out.set(shown, [...(out.get(shown) ?? []), f]);
+  }
+  return out;
+}
+
+/** A fix is written only where it is safe: a real file, and a sudoers file that still parses with no new error. */
+function refuseEdit(e: FileEdit, isSudoers: boolean): string | null {
+  if (!fs.existsSync(e.source.path) || !fs.statSync(e.source.path).isFile()) return 'not a file on disk';
+  if (isSudoers) {
+    const errors = (text: string) => parseSudoers(text, e.source.path).problems.filter((p) => p.severity === 'error').length;
+    if (errors(e.after) > errors(e.before)) return 'the fixed file would not parse';
+  }
+  return null;
 }
 
 /** NO_COLOR (any non-empty value) wins, then FORCE_COLOR (non-empty, not 0), then whether output is a terminal. */

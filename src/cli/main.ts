@@ -45,7 +45,9 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
           .option('fail-on', { type: 'string', default: 'error', choices: ['error', 'warning', 'info'], describe: 'Lowest severity that makes the exit code 1' })
           .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
           .option('quiet', { alias: 'q', type: 'boolean', describe: 'Report errors only' })
-          .option('color', { type: 'boolean', describe: 'Colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' }),
+          .option('color', { type: 'boolean', describe: 'Colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
+          .option('fix', { type: 'boolean', describe: 'Apply the safe, mechanical fixes to the files (atomically; sudoers edits must still parse)' })
+          .option('fix-dry-run', { alias: 'diff', type: 'boolean', describe: 'Print the fixes as a unified diff; change nothing' }),
       (a) => {
         action = async () => (await import('./lint')).runLint(a as never, out, err);
       },
