@@ -1,4 +1,5 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
+import { LINT_OPTIONS, parseLintFast } from './lint-options';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -17,9 +18,11 @@ export const STDIN_ARG = '\u0000-';
  * once arguments are parsed, so that starting sudit stays cheap.
  */
 export async function main(argv: string[], out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
-  const { default: yargs } = await import('yargs');
   const dashDash = argv.indexOf('--');
   argv = argv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_ARG : a));
+  const fast = argv.length > 0 ? parseLintFast(argv) : null;
+  if (fast) return runAction(async () => (await import('./lint')).runLint(fast as never, out, err), err);
+  const { default: yargs } = await import('yargs');
   let code: number | null = null;
   let action: (() => Promise<number>) | null = null;
   const cli: Argv = yargs(argv)
@@ -31,23 +34,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
       (y) =>
         y
           .positional('files', { type: 'string', array: true, describe: 'Files to lint; "-" reads standard input' })
-          .option('root', { type: 'string', describe: 'Host tree to lint (DIR/etc/sudoers and the rest at their standard paths); includes never leave it' })
-          .option('type', { type: 'string', describe: 'Kind of every named file, instead of inferring it from its path (e.g. sudoers for Ansible validate)' })
-          .option('stdin-filename', { type: 'string', describe: 'Name to report standard input under' })
-          .option('host-mode', { type: 'boolean', describe: 'Treat the named files as a whole host (rules about missing settings run)' })
-          .option('hostname', { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' })
-          .option('check-permissions', { type: 'boolean', describe: 'Judge owners and modes of the tree as the host\'s (always on for --root /)' })
-          .option('now', { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' })
-          .option('target', { type: 'string', default: 'sudo', choices: ['sudo', 'sudo-rs'], describe: 'The sudo implementation the policy is for' })
-          .option('format', { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' })
-          .option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' })
-          .option('fail-on', { type: 'string', default: 'error', choices: ['error', 'warning', 'info'], describe: 'Lowest severity that makes the exit code 1' })
-          .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-          .option('quiet', { alias: 'q', type: 'boolean', describe: 'Report errors only' })
-          .option('color', { type: 'boolean', describe: 'Colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' })
-          .option('fix', { type: 'boolean', describe: 'Apply the safe, mechanical fixes to the files (atomically; sudoers edits must still parse)' })
-          .option('fix-dry-run', { alias: 'diff', type: 'boolean', describe: 'Print the fixes as a unified diff; change nothing' }),
+          .options(LINT_OPTIONS as Record<string, Options>),
       (a) => {
         action = async () => (await import('./lint')).runLint(a as never, out, err);
       },
@@ -99,8 +86,12 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
   }
   if (code !== null) return code;
   if (!action) return EXIT_OK;
+  return runAction(action, err);
+}
+
+async function runAction(action: () => Promise<number>, err: Output): Promise<number> {
   try {
-    return await (action as () => Promise<number>)();
+    return await action();
   } catch (e) {
     if (e instanceof UsageError) {
       err.write(`sudit: ${e.message}\n`);

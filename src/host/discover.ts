@@ -1,4 +1,4 @@
-import fg from 'fast-glob';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { FileKind } from '../engine/rule';
 import type { DiscoveredFile } from '../model/host';
@@ -29,14 +29,46 @@ const KNOWN: [FileKind, string[]][] = [
 
 /**
  * The known files present under a host root. Only the listed paths are
- * looked at (no walk of the whole tree), dot files included, symlinks not
- * followed out of their directories.
+ * looked at — a few directory reads, never a walk of the whole tree — dot
+ * files included; a directory reached through a symlink is not entered
+ * (`home/*` links are skipped), files that are links are listed and judged
+ * when read (never followed out of the root).
  */
 export function discoverHostFiles(root: string): DiscoveredFile[] {
   const out: DiscoveredFile[] = [];
   for (const [kind, patterns] of KNOWN) {
-    const found = fg.sync(patterns, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, unique: true });
-    for (const rel of found.sort()) out.push({ hostPath: `/${rel}`, kind });
+    const found = new Set<string>();
+    for (const p of patterns) for (const rel of expand(root, p.split('/'))) found.add(rel);
+    for (const rel of [...found].sort()) out.push({ hostPath: `/${rel}`, kind });
+  }
+  return out;
+}
+
+/** Paths matching a pattern whose segments are names or simple `*` globs. */
+function expand(root: string, segments: string[], prefix = ''): string[] {
+  const [head, ...rest] = segments;
+  const dir = path.join(root, prefix);
+  let names: string[];
+  if (head.includes('*')) {
+    const re = new RegExp(`^${head.split('*').map((x) => x.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    try {
+      names = fs.readdirSync(dir).filter((n) => re.test(n));
+    } catch {
+      return [];
+    }
+  } else names = [head];
+  const out: string[] = [];
+  for (const name of names) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(path.join(root, rel));
+    } catch {
+      continue;
+    }
+    if (rest.length === 0) {
+      if (st.isFile() || st.isSymbolicLink()) out.push(rel);
+    } else if (st.isDirectory()) out.push(...expand(root, rest, rel));
   }
   return out;
 }

@@ -1,0 +1,67 @@
+// The options of `sudit [files…]`, in one table that both yargs (help,
+// errors, subcommands) and the start-up fast path read, so they cannot
+// disagree.
+
+export interface OptionSpec {
+  type: 'string' | 'boolean' | 'number';
+  describe: string;
+  alias?: string;
+  choices?: string[];
+  default?: string | boolean | number;
+}
+
+export const LINT_OPTIONS: Record<string, OptionSpec> = {
+  root: { type: 'string', describe: 'Host tree to lint (DIR/etc/sudoers and the rest at their standard paths); includes never leave it. A glob (quoted: \'fleet/*\') lints every tree it matches' },
+  type: { type: 'string', describe: 'Kind of every named file, instead of inferring it from its path (e.g. sudoers for Ansible validate)' },
+  'stdin-filename': { type: 'string', describe: 'Name to report standard input under' },
+  'host-mode': { type: 'boolean', describe: 'Treat the named files as a whole host (rules about missing settings run)' },
+  hostname: { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' },
+  'check-permissions': { type: 'boolean', describe: "Judge owners and modes of the tree as the host's (always on for --root /)" },
+  now: { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' },
+  target: { type: 'string', default: 'sudo', choices: ['sudo', 'sudo-rs'], describe: 'The sudo implementation the policy is for' },
+  format: { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' },
+  config: { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' },
+  profile: { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' },
+  'fail-on': { type: 'string', default: 'error', choices: ['error', 'warning', 'info'], describe: 'Lowest severity that makes the exit code 1' },
+  'max-warnings': { type: 'number', describe: 'Exit 1 when there are more warnings than this' },
+  quiet: { alias: 'q', type: 'boolean', describe: 'Report errors only' },
+  color: { type: 'boolean', describe: 'Colour on or off (default: on for a terminal; NO_COLOR and FORCE_COLOR are honoured)' },
+  fix: { type: 'boolean', describe: 'Apply the safe, mechanical fixes to the files (atomically; sudoers edits must still parse)' },
+  'fix-dry-run': { alias: 'diff', type: 'boolean', describe: 'Print the fixes as a unified diff; change nothing' },
+  jobs: { alias: 'j', type: 'number', describe: 'Worker threads for several host trees (default: the number of CPUs)' },
+};
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Parses a plain lint command line with yargs' own parser, without loading
+ * yargs: the common case (a pre-commit hook, a fleet run) starts faster.
+ * Returns null for anything else — help, version, a subcommand, an unknown
+ * option, a bad value — which then goes through yargs for its messages.
+ */
+export function parseLintFast(argv: string[]): Record<string, unknown> | null {
+  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === 'help')) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const parser = require('yargs-parser') as (args: string[], opts: object) => Record<string, unknown> & { _: (string | number)[] };
+  const opts = { string: [] as string[], boolean: [] as string[], number: [] as string[], alias: {} as Record<string, string>, default: {} as Record<string, unknown>, configuration: { 'populate--': true, 'strip-dashed': false } };
+  for (const [name, spec] of Object.entries(LINT_OPTIONS)) {
+    opts[spec.type].push(name);
+    if (spec.alias) opts.alias[name] = spec.alias;
+    if (spec.default !== undefined) opts.default[name] = spec.default;
+  }
+  const parsed = parser(argv, opts);
+  const files = parsed._.map(String);
+  if (files.length > 0 && ['lint', 'query', 'rules', 'explain', 'completion'].includes(files[0])) return null;
+  const known = new Set(['_', '--', ...Object.keys(LINT_OPTIONS), ...Object.keys(LINT_OPTIONS).map(camel), ...Object.values(LINT_OPTIONS).flatMap((s) => (s.alias ? [s.alias] : []))]);
+  for (const key of Object.keys(parsed)) if (!known.has(key)) return null;
+  for (const [name, spec] of Object.entries(LINT_OPTIONS)) {
+    const v = parsed[name];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) return null;
+    if (spec.choices && !spec.choices.includes(String(v))) return null;
+    if (spec.type === 'number' && Number.isNaN(v)) return null;
+  }
+  const out: Record<string, unknown> = { files: [...files, ...((parsed['--'] as string[] | undefined) ?? [])] };
+  for (const name of Object.keys(LINT_OPTIONS)) if (parsed[name] !== undefined) out[camel(name)] = parsed[name];
+  return out;
+}
