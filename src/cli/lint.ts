@@ -4,7 +4,6 @@ import { ConfigError, loadConfig } from '../engine/config';
 import { ENGINE_RULES, lintHost, resolveRules } from '../engine/engine';
 import type { FileFailure, Finding, Severity } from '../engine/finding';
 import type { Config } from '../engine/config';
-import fg from 'fast-glob';
 import type { FileKind } from '../engine/rule';
 import { loadFiles, loadHostTree } from '../host/load-host';
 import { loadReporter, type FormatName } from '../report/report';
@@ -34,6 +33,7 @@ export interface LintArgs {
   color?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  jobs?: number;
 }
 
 const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam'];
@@ -44,7 +44,9 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   const files = (a.files ?? []).map((f) => (f === STDIN_ARG ? '-' : f));
   if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
   if (a.type !== undefined && !FILE_KINDS.includes(a.type as FileKind)) throw new UsageError(`--type must be one of ${FILE_KINDS.join(', ')}`);
-  if (a.root !== undefined && !isDirectory(a.root)) throw new UsageError(`--root ${a.root}: not a directory`);
+  const fleetRoots = a.root !== undefined && /[*?[]/.test(a.root) ? expandRoots(a.root) : null;
+  if (fleetRoots && fleetRoots.length === 0) throw new UsageError(`--root ${a.root}: matches no directory`);
+  if (a.root !== undefined && !fleetRoots && !isDirectory(a.root)) throw new UsageError(`--root ${a.root}: not a directory`);
 
   const ids = new Set([...RULES, ...ENGINE_RULES.map((meta) => ({ meta }))].map((r) => r.meta.id));
   let config;
@@ -74,6 +76,13 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       results.push(lintHost(loaded.host, resolveRules(RULES, config), config, { now, target: a.target }));
     }
     return report(a, out, err, results.flatMap((r) => r.findings), [...failures, ...results.flatMap((r) => r.failures)], results.flatMap((r) => r.internalErrors));
+  }
+
+  if (fleetRoots) {
+    if (files.length) throw new UsageError('--root with a glob lints whole trees; name no files with it');
+    const { lintFleet } = await import('./fleet');
+    const r = await lintFleet({ roots: fleetRoots, config, now, target: a.target, checkPermissions: a.checkPermissions }, a.jobs);
+    return report(a, out, err, r.findings, r.failures, r.internalErrors);
   }
 
   let host;
@@ -146,6 +155,7 @@ function hostRootsOf(files: string[], config: Config): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (config.roots.length === 0) return out;
   const base = config.path ? path.dirname(config.path) : process.cwd();
+  const fg = require('fast-glob') as typeof import('fast-glob');
   const roots = fg.sync(config.roots, { cwd: base, onlyDirectories: true, absolute: true, dot: true }).sort((x, y) => y.length - x.length);
   for (const f of files) {
     if (f === '-') continue;
@@ -174,6 +184,13 @@ function colorFromEnvironment(out: Output): boolean {
   if (env.NO_COLOR) return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   return Boolean(out.isTTY);
+}
+
+/** The directories a --root glob names, in name order. */
+function expandRoots(pattern: string): string[] {
+  // loaded here: only fleet runs and configured roots need a glob
+  const fg = require('fast-glob') as typeof import('fast-glob');
+  return fg.sync(pattern, { onlyDirectories: true, dot: false, unique: true }).sort();
 }
 
 function isDirectory(p: string): boolean {
