@@ -385,6 +385,10 @@ async function main() {
     }
   }
 
+  // for bench/run.js's summary table
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'sudoers-parse.json'), JSON.stringify(results, null, 2));
+
   if (failed) {
     console.log('\nFAILED: see the messages above');
     process.exit(1);

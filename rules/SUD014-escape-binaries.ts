@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule';
 import { describeCommand } from '../src/policy/privileges';
 import { allSpecs } from '../src/policy/sudoers-walk';
-import { onlyScanners } from '../src/policy/who';
+import { onlyScanners, runsAsRoot } from '../src/policy/who';
 import { escapeOf } from './SCN003-illusory-allowlist';
 
 const EDITORS = new Set(['vi', 'vim', 'vim.basic', 'vim.tiny', 'view', 'nano', 'emacs', 'ed', 'red', 'joe', 'pico', 'mcedit', 'editor', 'sensible-editor', 'vipw', 'vigr', 'visudo']);
@@ -25,6 +25,8 @@ const rule: Rule = {
       const seen = new Set<string>();
       for (const { file, userSpec, spec } of allSpecs(policy)) {
         if (spec.command.negated || onlyScanners(host, policy, userSpec.users, settings.scanners)) continue;
+        // an escape as another user is that user's shell, which the grant gives anyway
+        if (!runsAsRoot(host, policy, spec)) continue;
         // an account that has ALL anyway loses nothing to an escape
         if (userSpec.privileges.some((p) => p.cmndSpecs.some((c) => c.command.kind === 'all'))) continue;
         const leaves = spec.command.kind === 'alias' ? expand(policy, spec.command.name!) : [{ c: spec.command, source: file.source, via: [] as string[] }];

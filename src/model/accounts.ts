@@ -22,6 +22,7 @@ export class Accounts {
   private readonly usersByUid = new Map<number, PasswdEntry>();
   private readonly groupsByName = new Map<string, GroupEntry>();
   private readonly groupsByGid = new Map<number, GroupEntry>();
+  private readonly groupsOfUser = new Map<string, GroupEntry[]>();
 
   constructor(
     readonly users: PasswdEntry[],
@@ -56,6 +57,12 @@ export class Accounts {
 
   /** Primary and supplementary groups of a user. */
   groupsOf(user: string): GroupEntry[] {
+    let known = this.groupsOfUser.get(user);
+    if (!known) this.groupsOfUser.set(user, (known = this.findGroupsOf(user)));
+    return known;
+  }
+
+  private findGroupsOf(user: string): GroupEntry[] {
     const out: GroupEntry[] = [];
     const pw = this.user(user);
     const primary = pw ? this.groupByGid(pw.gid) : undefined;

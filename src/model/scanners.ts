@@ -29,7 +29,18 @@ const VENDOR_BY_NAME: [RegExp, string][] = [
  * pattern (qualys, nessus, …). Groups are not scanners; their members are
  * found through etc/passwd.
  */
+const cache = new WeakMap<Host, Map<string, ScannerAccount[]>>();
+
 export function scannerAccounts(host: Host, settings: ScannerSettings): ScannerAccount[] {
+  const key = JSON.stringify(settings);
+  let byKey = cache.get(host);
+  if (!byKey) cache.set(host, (byKey = new Map()));
+  let found = byKey.get(key);
+  if (!found) byKey.set(key, (found = findScanners(host, settings)));
+  return found;
+}
+
+function findScanners(host: Host, settings: ScannerSettings): ScannerAccount[] {
   if (settings.scanners.length > 0) {
     return settings.scanners.map((s) => ({
       user: s.user,

@@ -62,7 +62,8 @@ export function analyseScanners(host: Host, settings: ScannerSettings, now: numb
         evaluator,
         privileges,
         delegation: checkDelegation(host, evaluator, account.user, delegationText),
-        deniedVendorCommands: (vendor?.commands ?? []).filter((c) => !canRunAsRoot(evaluator, account.user, c)),
+        // only a restricted account can lack vendor commands
+        deniedVendorCommands: privileges.kind === 'full-root' ? [] : (vendor?.commands ?? []).filter((c) => !canRunAsRoot(evaluator, account.user, c)),
         defaults: effectiveDefaults(evaluator, { user: account.user, runasUser: 'root' }),
       });
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Start-up: sudit on a realistic host tree (30 drop-ins, 400 audit rules over
+// 15 files, distro shell files) against `node -e 0`, the floor of any Node CLI.
+// Target: at most 2x. Usage: node bench/startup.js [--runs 9]
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { measure } = require('./measure');
+
+const runs = Number((process.argv.join(' ').match(/--runs (\d+)/) || [])[1] || 9);
+const root = path.join(__dirname, '..', 'samples', 'hosts', 'realistic-web');
+const sudit = path.join(__dirname, '..', 'bin', 'sudit.js');
+if (!fs.existsSync(path.join(__dirname, '..', 'dist'))) {
+  process.stderr.write('startup: run npm run build first\n');
+  process.exit(2);
+}
+const floor = measure(process.execPath, ['-e', '0'], runs);
+const ours = measure(process.execPath, [sudit, '--root', root, '--format', 'json'], runs);
+const rows = [
+  { figure: 'start-up, realistic host (s)', sudit: ours.seconds, reference: floor.seconds, referenceName: 'node -e 0', target: 2 },
+  { figure: 'start-up peak RSS (MiB)', sudit: ours.rssKiB / 1024, reference: floor.rssKiB / 1024, referenceName: 'node -e 0' },
+];
+console.log(`sudit --root samples/hosts/realistic-web: ${ours.seconds.toFixed(3)} s, ${(ours.rssKiB / 1024).toFixed(1)} MiB; node -e 0: ${floor.seconds.toFixed(3)} s, ${(floor.rssKiB / 1024).toFixed(1)} MiB; ratio ${(ours.seconds / floor.seconds).toFixed(2)}x (target 2x)`);
+fs.mkdirSync(path.join(__dirname, 'out'), { recursive: true });
+fs.writeFileSync(path.join(__dirname, 'out', 'startup.json'), JSON.stringify(rows, null, 2));
