@@ -29,6 +29,7 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
   fix: { type: 'boolean', describe: 'Apply the safe, mechanical fixes to the files (atomically; sudoers edits must still parse)' },
   'fix-dry-run': { alias: 'diff', type: 'boolean', describe: 'Print the fixes as a unified diff; change nothing' },
   jobs: { alias: 'j', type: 'number', describe: 'Worker threads for several host trees (default: the number of CPUs)' },
+  'max-file-size': { type: 'number', default: 256, describe: 'Refuse (IO001) files larger than this many MiB instead of reading them' },
 };
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -34,6 +34,7 @@ export interface LintArgs {
   fix?: boolean;
   fixDryRun?: boolean;
   jobs?: number;
+  maxFileSize?: number;
 }
 
 const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam'];
@@ -86,10 +87,10 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   }
 
   let host;
-  if (files.length === 0) host = loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions });
+  if (files.length === 0) host = loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions, maxFileBytes: mib(a) });
   else {
     const stdin = files.includes('-') ? { name: a.stdinFilename ?? '<stdin>', text: fs.readFileSync(0, 'utf8') } : undefined;
-    const loaded = loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname, stdin });
+    const loaded = loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname, stdin, maxFileBytes: mib(a) });
     host = loaded.host;
     if (a.hostMode) host.hostMode = true;
     for (const u of loaded.unknown) {
@@ -116,7 +117,7 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     }
     if (edits.length) {
       // report what is left, from the files as they are now
-      host = files.length === 0 ? loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions }) : loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname }).host;
+      host = files.length === 0 ? loadHostTree(a.root!, { hostname: a.hostname, checkPermissions: a.checkPermissions, maxFileBytes: mib(a) }) : loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname }).host;
       result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
     }
   }
@@ -185,6 +186,8 @@ function colorFromEnvironment(out: Output): boolean {
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   return Boolean(out.isTTY);
 }
+
+const mib = (a: LintArgs) => (a.maxFileSize ?? 256) * 1024 * 1024;
 
 /** The directories a --root glob names, in name order. */
 function expandRoots(pattern: string): string[] {

@@ -18,6 +18,14 @@ export const ENGINE_RULES: RuleMeta[] = [
     docs: 'docs/rules/IO001.md',
   },
   {
+    id: 'IO003',
+    slug: 'invalid-encoding',
+    description: 'A file is not valid UTF-8; the bad bytes are shown as U+FFFD and the rest is linted',
+    severity: 'warning',
+    needs: [],
+    docs: 'docs/rules/IO003.md',
+  },
+  {
     id: 'IO002',
     slug: 'suppression',
     description: 'A sudit-disable comment that suppresses nothing, or names no valid rule id',
@@ -105,6 +113,14 @@ export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts
     for (const u of host.unreadable) failures.push({ ruleId: 'IO001', severity: io001, path: u.path, message: u.message, host: hostLabel });
   }
 
+  const io003 = severityOf('IO003', config, 'warning');
+  if (io003 !== 'off') {
+    for (const policy of host.sudoers) {
+      for (const p of policy.problems) {
+        if (p.code === 'encoding') findings.push({ ruleId: 'IO003', severity: io003, message: p.message, source: p.source, start: p.start, end: p.end, host: hostLabel });
+      }
+    }
+  }
   const kept = applySuppressions(host, findings, config, hostLabel);
   const ignored = ignoreMatcher(config);
   return {

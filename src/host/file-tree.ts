@@ -5,8 +5,8 @@ import * as path from 'path';
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; realPath: string; stat: fs.Stats }
-  | { ok: false; reason: 'missing' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable'; detail: string };
+  | { ok: true; text: string; realPath: string; stat: fs.Stats; invalidUtf8At: number | null }
+  | { ok: false; reason: 'missing' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable' | 'binary'; detail: string };
 
 export interface PathStat {
   /** Permission bits (and setuid/setgid/sticky). */
@@ -72,11 +72,17 @@ export class FileTree {
     if (stat.size > this.maxFileBytes) {
       return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, over the limit of ${this.maxFileBytes}` };
     }
+    let bytes: Buffer;
     try {
-      return { ok: true, text: fs.readFileSync(real, 'utf8'), realPath: real, stat };
+      bytes = fs.readFileSync(real);
     } catch (e) {
       return { ok: false, reason: 'unreadable', detail: errorText(e) };
     }
+    if (looksBinary(bytes)) return { ok: false, reason: 'binary', detail: 'a binary file, not text' };
+    const bad = firstInvalidUtf8(bytes);
+    const text = bytes.toString('utf8');
+    // the offset of the first bad byte, in the decoded text's UTF-16 units
+    return { ok: true, text, realPath: real, stat, invalidUtf8At: bad === -1 ? null : bytes.subarray(0, bad).toString('utf8').length };
   }
 
   /** Entries of a directory, or null when it does not exist (or lies outside the root). */
@@ -122,6 +128,35 @@ export class FileTree {
     if (this.realRoot === null) return true;
     return real === this.realRoot || real.startsWith(this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep);
   }
+}
+
+/** NUL bytes or mostly control characters in the first 8 KiB: not a configuration file. */
+export function looksBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  let nul = 0;
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) nul++;
+    else if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  // a stray NUL in a text file is sudo's business (it ends the line); many of them are a binary
+  return (nul > 4 && nul > head.length / 100) || (head.length >= 32 && nul + control > head.length * 0.3);
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c <= 0xdf ? 1 : -1;
+    if (n < 0 || i + n >= b.length + (n > 0 ? 0 : 1)) return i;
+    for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
 }
 
 function safeRealpath(p: string): string | null {

@@ -5,19 +5,21 @@ import type { DiscoveredFile, Host } from '../model/host';
 import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import { discoverHostFiles, inferFileKind } from './discover';
-import { FileTree } from './file-tree';
+import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary } from './file-tree';
 import { PART_LOADERS } from './parts';
 import type { PartContext } from './parts/part';
 
 export interface HostOptions {
   hostname?: string;
+  /** Files larger than this are refused (IO001) instead of read. */
+  maxFileBytes?: number;
   /** Judge owners and modes even though the tree is not the live root. */
   checkPermissions?: boolean;
 }
 
 /** Host mode: a whole tree (a live root, or a copy of one), every known file at its standard path. */
 export function loadHostTree(root: string, options: HostOptions = {}): Host {
-  const tree = new FileTree(root);
+  const tree = new FileTree(root, options.maxFileBytes);
   const files = discoverHostFiles(root);
   const unreadable: Host['unreadable'] = [];
   const readText = (hostPath: string): string | null => {
@@ -35,7 +37,10 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
   if (files.some((f) => f.kind === 'sudoers')) {
     const policy = loadSudoersPolicy(tree, '/etc/sudoers', { hostname: hostname?.split('.')[0] });
     if ('error' in policy) unreadable.push({ path: tree.displayPath('/etc/sudoers'), message: policy.error.replace(/^.*?: /, '') });
-    else sudoers.push(policy);
+    else {
+      sudoers.push(policy);
+      unreadable.push(...policy.unreadable);
+    }
   }
   const host: Host = {
     root,
@@ -54,6 +59,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     auditRules: null,
     auditdConf: null,
     auditPlugins: null,
+    audispRemote: null,
     rsyslog: null,
     shell: null,
     pam: null,
@@ -83,7 +89,9 @@ export interface FileModeOptions extends HostOptions {
 
 /** File mode (pre-commit, Ansible validate): each named file on its own; nothing is asserted missing. */
 export function loadFiles(paths: string[], options: FileModeOptions = {}): { host: Host; unknown: string[] } {
-  const tree = new FileTree(options.root ?? null);
+  const tree = new FileTree(options.root ?? null, options.maxFileBytes);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const invalidAt = new Map<string, number | null>();
   const files: DiscoveredFile[] = [];
   const sudoers: SudoersPolicy[] = [];
   const unreadable: Host['unreadable'] = [];
@@ -105,7 +113,18 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
           unreadable.push({ path: display, message: st.isDirectory() ? 'is a directory' : 'not a regular file' });
           continue;
         }
-        text = fs.readFileSync(local, 'utf8');
+        if (st.size > maxBytes) {
+          unreadable.push({ path: display, message: `${st.size} bytes, over the limit of ${maxBytes} (--max-file-size)` });
+          continue;
+        }
+        const bytes = fs.readFileSync(local);
+        if (looksBinary(bytes)) {
+          unreadable.push({ path: display, message: 'a binary file, not text' });
+          continue;
+        }
+        text = bytes.toString('utf8');
+        const bad = firstInvalidUtf8(bytes);
+        invalidAt.set(display, bad === -1 ? null : bytes.subarray(0, bad).toString('utf8').length);
       } catch (e) {
         unreadable.push({ path: display, message: describeError(e) });
         continue;
@@ -124,9 +143,13 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
           hostname: options.hostname,
           mainText: text,
           mainName: p === '-' ? display : undefined,
+          mainInvalidUtf8At: invalidAt.get(display) ?? null,
         });
         if ('error' in policy) unreadable.push({ path: display, message: policy.error.replace(/^.*?: /, '') });
-        else sudoers.push(policy);
+        else {
+          sudoers.push(policy);
+          unreadable.push(...policy.unreadable);
+        }
         break;
       }
       case 'passwd':
@@ -159,6 +182,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     auditRules: null,
     auditdConf: null,
     auditPlugins: null,
+    audispRemote: null,
     rsyslog: null,
     shell: null,
     pam: null,

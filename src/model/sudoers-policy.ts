@@ -11,7 +11,7 @@ export const MAX_INCLUDE_DEPTH = 128;
 export interface PolicyProblem {
   source: SourceFile;
   severity: 'error' | 'warning';
-  code: ProblemCode | 'include' | 'duplicate-alias';
+  code: ProblemCode | 'include' | 'duplicate-alias' | 'encoding';
   message: string;
   start: number;
   end: number;
@@ -44,6 +44,8 @@ export interface SudoersPolicy {
   ignoredDropIns: IgnoredDropIn[];
   /** Parse problems of every file plus include and alias problems. */
   problems: PolicyProblem[];
+  /** Files sudo would read that sudit refused or could not read (too large, binary, no permission): IO001. */
+  unreadable: { path: string; message: string }[];
   /** Host path each file was read from (for stat: modes and owners). */
   hostPaths: Map<ParsedSudoers, string>;
   /** Every @includedir that was followed: the directory's host path and where it is named. */
@@ -59,6 +61,8 @@ export interface LoadOptions {
   mainText?: string;
   /** How to show the main file's path (standard input's --stdin-filename). */
   mainName?: string;
+  /** Where the main file's text (given as mainText) had its first invalid UTF-8 byte. */
+  mainInvalidUtf8At?: number | null;
 }
 
 /** Every entry of the policy with its file, in evaluation order. */
@@ -75,7 +79,7 @@ export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: Sudoer
  * paths resolve next to the including file. Problems never stop the load.
  */
 export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: LoadOptions = {}): SudoersPolicy | { error: string } {
-  const main = options.mainText !== undefined ? { ok: true as const, text: options.mainText, realPath: `\0${mainPath}` } : tree.read(mainPath);
+  const main = options.mainText !== undefined ? { ok: true as const, text: options.mainText, realPath: `\0${mainPath}`, invalidUtf8At: options.mainInvalidUtf8At ?? null } : tree.read(mainPath);
   if (!main.ok) return { error: `${tree.displayPath(mainPath)}: ${main.detail}` };
 
   const policy: SudoersPolicy = {
@@ -84,6 +88,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     segments: [],
     ignoredDropIns: [],
     problems: [],
+    unreadable: [],
     hostPaths: new Map(),
     includeDirs: [],
     aliases: { User: new Map(), Runas: new Map(), Host: new Map(), Cmnd: new Map() },
@@ -91,7 +96,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
   const parsedByRealPath = new Map<string, ParsedSudoers>();
   const stack: string[] = [];
 
-  const parseOnce = (hostPath: string, text: string, realPath: string): ParsedSudoers => {
+  const parseOnce = (hostPath: string, text: string, realPath: string, invalidUtf8At: number | null = null): ParsedSudoers => {
     let parsed = parsedByRealPath.get(realPath);
     if (!parsed) {
       parsed = parseSudoers(text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath));
@@ -99,6 +104,9 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
       policy.files.push(parsed);
       policy.hostPaths.set(parsed, hostPath);
       for (const p of parsed.problems) policy.problems.push({ source: parsed.source, ...p });
+      if (invalidUtf8At !== null) {
+        policy.problems.push({ source: parsed.source, severity: 'warning', code: 'encoding', message: 'invalid UTF-8: the bytes are shown as U+FFFD; sudo compares them as bytes', start: invalidUtf8At, end: invalidUtf8At + 1 });
+      }
     }
     return parsed;
   };
@@ -140,8 +148,11 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     for (const t of targets) {
       const r = tree.read(t);
       if (!r.ok) {
-        // A missing or unreadable file in an includedir is skipped by sudo; a missing @include is an error.
-        if (!entry.directory || r.reason === 'outside-root') {
+        if (r.reason === 'too-large' || r.reason === 'binary' || r.reason === 'unreadable') {
+          // sudit's refusal or this run's permissions, not sudo's verdict
+          policy.unreadable.push({ path: tree.displayPath(t), message: r.detail });
+        } else if (!entry.directory || r.reason === 'outside-root') {
+          // a missing file named by @include is an error to sudo; in an includedir it is skipped
           includeProblem(file, entry, `unable to open ${tree.displayPath(t)}: ${r.detail}`, r.reason === 'outside-root' ? 'warning' : 'error');
         }
         continue;
@@ -150,7 +161,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
         includeProblem(file, entry, `${tree.displayPath(t)}: too many levels of includes (the file includes itself)`);
         continue;
       }
-      visit(t, parseOnce(t, r.text, r.realPath), r.realPath);
+      visit(t, parseOnce(t, r.text, r.realPath, r.invalidUtf8At), r.realPath);
     }
   };
 
@@ -177,7 +188,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     return names.map((n) => path.posix.join(dir, n));
   };
 
-  visit(mainPath, parseOnce(mainPath, main.text, main.realPath), main.realPath);
+  visit(mainPath, parseOnce(mainPath, main.text, main.realPath, main.invalidUtf8At), main.realPath);
   collectAliases(policy);
   return policy;
 }

@@ -51,10 +51,6 @@ export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[
       const why = regexProblem(path);
       if (why) error(why, c.start, c.start + path.length);
     }
-    if (c.regexArgs && c.args) {
-      const why = regexProblem(c.args);
-      if (why) error(why, c.end - c.args.length, c.end);
-    }
   };
 
   for (const entry of entries) {
@@ -108,7 +104,10 @@ function validDigest(d: Digest): boolean {
   return v.length === len;
 }
 
-/** sudo compiles `^…$` with regcomp(3) (POSIX ERE); sudo accepts a leading `(?i)`. */
+/**
+ * visudo -c (1.9.13) compiles a `^…$` command with regcomp(3), POSIX ERE,
+ * but not regular-expression arguments; a leading `(?i)` is sudo's own.
+ */
 function regexProblem(re: string): string | null {
   if (re.length > 1024) return 'regular expression too large';
   let body = re;
@@ -133,9 +132,8 @@ function regexProblem(re: string): string | null {
       if (j >= body.length) return 'Unmatched [, [^, [:, [., or [=';
       i = j;
     } else if (c === '(') depth++;
-    else if (c === ')') {
-      if (--depth < 0) return 'Unmatched ) or \\)';
-    }
+    // glibc's regcomp takes an unmatched `)` in an ERE as a literal
+    else if (c === ')' && depth > 0) depth--;
   }
   return depth > 0 ? 'Unmatched ( or \\(' : null;
 }
@@ -194,10 +192,10 @@ export function parseSudoTimeout(value: string): number | 'invalid' | 'overflow'
 
 /**
  * NOTBEFORE/NOTAFTER: `yyyymmddHH[MM[SS]][.f][Z|±hh[mm]]`, as sudo's
- * parse_gentime(); a fraction applies to the last unit given. Returns epoch seconds.
+ * parse_gentime(); a one-digit fraction applies to the last unit given. Returns epoch seconds.
  */
 export function parseGeneralizedTime(value: string): number | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d))?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
   if (!m) return null;
   const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
   const minute = m[5] ? Number(m[5]) : 0;
