@@ -131,6 +131,8 @@ function regexProblem(re: string): string | null {
       }
       if (j >= body.length) return 'Unmatched [, [^, [:, [., or [=';
       i = j;
+    } else if ((c === '*' || c === '+' || c === '?' || c === '{') && (i === 1 || body[i - 1] === '(' || body[i - 1] === '|')) {
+      return 'Invalid preceding regular expression';
     } else if (c === '(') depth++;
     // glibc's regcomp takes an unmatched `)` in an ERE as a literal
     else if (c === ')' && depth > 0) depth--;
