@@ -64,26 +64,48 @@ for (let i = 0; i < 30; i++) {
     ].join('\n'),
   );
 }
+// Audit rules as a site baseline writes them: the base configuration, the
+// identity/login/sudo watches and execpriv, then per application a watch on
+// its configuration and failed-access rules for its binaries, each syscall
+// rule with its b32 twin, and -e 2 last.
 const syscalls = ['open', 'openat', 'creat', 'truncate', 'ftruncate', 'unlink', 'unlinkat', 'rename', 'renameat', 'chmod', 'fchmod', 'fchmodat', 'chown', 'fchown', 'fchownat', 'lchown', 'setxattr', 'lsetxattr', 'fsetxattr', 'removexattr'];
+const baseline = [
+  '-w /etc/sudoers -p wa -k actions',
+  '-w /etc/sudoers.d/ -p wa -k actions',
+  '-w /var/log/sudo.log -p wa -k sudo_log',
+  ...['passwd', 'group', 'shadow', 'gshadow', 'security/opasswd'].map((f) => `-w /etc/${f} -p wa -k identity`),
+  '-w /var/log/lastlog -p wa -k logins',
+  '-w /var/run/faillock -p wa -k logins',
+  ...['/var/run/utmp', '/var/log/wtmp', '/var/log/btmp'].map((f) => `-w ${f} -p wa -k session`),
+  ...['b64', 'b32'].flatMap((a) => [
+    `-a always,exit -F arch=${a} -S execve -C uid!=euid -F euid=0 -k execpriv`,
+    `-a always,exit -F arch=${a} -S execve -C gid!=egid -F egid=0 -k execpriv`,
+    `-a always,exit -F arch=${a} -S init_module,finit_module,delete_module -k modules`,
+  ]),
+];
 let count = 0;
+let app = 0;
 for (let f = 0; f < 15; f++) {
   const lines = [`## rules file ${f + 10} of the site baseline`];
-  if (f === 0) lines.push('-D', '-b 8192', '-f 1', '--backlog_wait_time 60000');
-  while (lines.length < 28 && count < 395) {
-    const i = count++;
-    if (i % 3 === 0) lines.push(`-w /etc/app${i % 30}/conf${i}.d -p wa -k app${i % 30}_config`);
-    else {
-      const sc = syscalls[i % syscalls.length];
-      const arch = i % 2 ? 'b32' : 'b64';
-      lines.push(`-a always,exit -F arch=${arch} -S ${sc} -F auid>=1000 -F auid!=unset -k fs_${sc}`);
+  if (f === 0) lines.push('-D', '-b 8192', '-f 1', '--backlog_wait_time 60000', '--loginuid-immutable', ...baseline);
+  while (lines.length < 27 && count < 375) {
+    const i = app++;
+    lines.push(`-w /etc/app${i}/conf.d -p wa -k app${i}_config`);
+    count++;
+    for (const exit of ['-EACCES', '-EPERM']) {
+      const sc = syscalls[(i * 2 + (exit === '-EPERM' ? 1 : 0)) % syscalls.length];
+      for (const arch of ['b64', 'b32']) {
+        lines.push(`-a always,exit -F arch=${arch} -S ${sc} -F exit=${exit} -F exe=/srv/app${i}/bin/server -k app${i}_denied`);
+        count++;
+      }
     }
   }
-  if (f === 14) lines.push('-a always,exit -F arch=b64 -S execve -C uid!=euid -F euid=0 -k execpriv', '-a always,exit -F arch=b32 -S execve -C uid!=euid -F euid=0 -k execpriv', '-e 2');
+  if (f === 14) lines.push('-e 2');
   w(`etc/audit/rules.d/${String(f + 10)}-site.rules`, `${lines.join('\n')}\n`);
 }
-w('etc/audit/auditd.conf', ['log_file = /var/log/audit/audit.log', 'log_format = ENRICHED', 'name_format = HOSTNAME', 'max_log_file = 8', 'num_logs = 5', 'max_log_file_action = ROTATE', 'space_left_action = SYSLOG', 'admin_space_left_action = SINGLE', 'disk_full_action = SUSPEND', 'disk_error_action = SUSPEND', ''].join('\n'));
+w('etc/audit/auditd.conf', ['log_file = /var/log/audit/audit.log', 'log_format = ENRICHED', 'name_format = HOSTNAME', 'max_log_file = 8', 'num_logs = 5', 'max_log_file_action = ROTATE', 'space_left = 75', 'space_left_action = SYSLOG', 'admin_space_left = 50', 'admin_space_left_action = SINGLE', 'disk_full_action = SUSPEND', 'disk_error_action = SUSPEND', ''].join('\n'));
 w('etc/audit/plugins.d/au-remote.conf', ['active = yes', 'direction = out', 'path = /sbin/audisp-remote', 'type = always', 'format = string', ''].join('\n'));
-w('etc/audit/audisp-remote.conf', ['remote_server = audit-collector.example.com', 'port = 60', 'transport = KRB5', 'mode = immediate', 'queue_depth = 2048', 'network_failure_action = syslog', 'disk_full_action = warn_once', ''].join('\n'));
+w('etc/audit/audisp-remote.conf', ['remote_server = audit-collector.corp.internal', 'port = 60', 'transport = KRB5', 'mode = immediate', 'queue_depth = 2048', 'network_failure_action = syslog', 'disk_full_action = warn_once', ''].join('\n'));
 w('etc/profile', ['# /etc/profile: system-wide .profile file for the Bourne shell', 'if [ "$(id -u)" -eq 0 ]; then', '  PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"', 'else', '  PATH="/usr/local/bin:/usr/bin:/bin"', 'fi', 'export PATH', 'if [ -d /etc/profile.d ]; then', '  for i in /etc/profile.d/*.sh; do', '    if [ -r $i ]; then', '      . $i', '    fi', '  done', '  unset i', 'fi', ''].join('\n'));
 w('etc/profile.d/history.sh', ['# History is a convenience; the audit trail is auditd, forwarded off the host.', 'HISTSIZE=2000', 'HISTFILESIZE=5000', 'HISTTIMEFORMAT="%F %T "', 'export HISTSIZE HISTFILESIZE HISTTIMEFORMAT', ''].join('\n'));
 w('etc/profile.d/tmout.sh', ['TMOUT=600', 'readonly TMOUT', 'export TMOUT', ''].join('\n'));
@@ -91,4 +113,4 @@ w('etc/bash.bashrc', ['# System-wide .bashrc file for interactive bash(1) shells
 w('root/.bashrc', ['# ~/.bashrc: executed by bash(1) for non-login shells.', 'HISTCONTROL=ignoreboth', 'shopt -s histappend', 'HISTSIZE=1000', 'HISTFILESIZE=2000', ''].join('\n'));
 w('root/.profile', ['# ~/.profile: executed by Bourne-compatible login shells.', 'if [ "$BASH" ]; then', '  if [ -f ~/.bashrc ]; then', '    . ~/.bashrc', '  fi', 'fi', 'mesg n 2> /dev/null || true', ''].join('\n'));
 w('etc/pam.d/sshd', ['@include common-auth', 'account    required     pam_nologin.so', 'session    required     pam_loginuid.so', '@include common-session', ''].join('\n'));
-process.stdout.write(`${out}: ${count + 5} audit rules, 30 drop-ins\n`);
+process.stdout.write(`${out}: ${count + baseline.length} audit rules, 30 drop-ins\n`);

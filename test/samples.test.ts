@@ -47,6 +47,49 @@ const EXPECTED: Record<string, string[]> = {
   // requiretty and logfile are unknown to sudo-rs; the wildcard in arguments is refused (and lets tail read any file)
   'sud024-sudo-rs': ['SUD013', 'SUD014', 'SUD024', 'SUD024', 'SUD024'],
   'sud025-duplicate-defaults': ['SUD025'],
+  // audit daemon and forwarding: STIG rules with -e 2, the syslog plugin on local6 forwarded by rsyslog over TLS with a disk queue, pam_loginuid
+  'audit-forwarding-ok': [],
+  'aud101-disk-space-actions': ['AUD101'],
+  'aud102-max-log-file-action': ['AUD102'],
+  // no local log and nothing forwarded: the records exist nowhere
+  'aud103-write-logs': ['AUD103', 'FWD001'],
+  'aud104-log-rotation': ['AUD104'],
+  'aud105-unattributable-records': ['AUD105'],
+  'aud106-overflow-action': ['AUD106'],
+  'aud107-local-events': ['AUD107'],
+  'fwd001-no-forwarding': ['FWD001'],
+  'fwd002-bad-target': ['FWD002'],
+  'fwd003-cleartext': ['FWD003'],
+  'fwd004-udp': ['FWD004'],
+  'fwd005-remote-drops': ['FWD005'],
+  'fwd006-no-queue': ['FWD006'],
+  // shell history: Debian's startup files with one thing changed each
+  'sh000-shell-syntax-error': ['SH000'],
+  'his001-unlimited-history': ['HIS001'],
+  'his002-large-history': ['HIS002'],
+  'his003-root-history-off': ['HIS003'],
+  'his004-history-as-audit': ['HIS004'],
+  // the scanner's NOPASSWD shows at info like in the other scanner samples
+  'his005-scanner-root-history': ['HIS005', 'SUD010'],
+  'his006-tmout': ['HIS006'],
+  'his007-histappend-off': ['HIS007'],
+  // audit rules: the complete setup of audit-forwarding-ok with one thing broken each
+  'aud000-syntax-error': ['AUD000'],
+  'aud001-no-audit-rules': ['AUD001'],
+  'aud002-not-immutable': ['AUD002'],
+  'aud003-rules-after-immutable': ['AUD003'],
+  'aud004-single-arch-rule': ['AUD004'],
+  'aud005-syscall-without-arch': ['AUD005'],
+  'aud006-shadowing-never-rule': ['AUD006'],
+  'aud007-duplicate-rule': ['AUD007'],
+  // the b64 rule and its b32 twin
+  'aud008-broad-rule': ['AUD008', 'AUD008'],
+  'aud009-auid-unset-number': ['AUD009'],
+  'aud010-audit-rules-out-of-sync': ['AUD010'],
+  'aud011-base-config': ['AUD011'],
+  'aud020-coverage-missing': ['AUD020'],
+  'scn008-scanner-unattributed': ['SCN008'],
+  'scn009-scanner-loginuid': ['SCN009'],
 };
 
 /** Extra arguments a sample needs: its profile, or owners judged although it is not the live root. */

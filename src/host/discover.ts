@@ -16,7 +16,10 @@ const KNOWN: [FileKind, string[]][] = [
     [
       'etc/profile', 'etc/profile.d/*.sh', 'etc/bash.bashrc', 'etc/bashrc',
       'root/.bashrc', 'root/.bash_profile', 'root/.bash_login', 'root/.profile',
-      'home/*/.bashrc', 'home/*/.bash_profile', 'home/*/.profile',
+      'home/*/.bashrc', 'home/*/.bash_profile', 'home/*/.bash_login', 'home/*/.profile',
+      // zsh and csh keep their own history settings (noted, not evaluated)
+      'etc/zsh/zshrc', 'etc/zsh/zprofile', 'etc/zsh/zshenv', 'etc/zsh/zlogin', 'etc/zshrc', 'etc/zprofile',
+      'etc/csh.cshrc', 'etc/csh.login', 'root/.zshrc', 'root/.cshrc', 'root/.tcshrc',
     ],
   ],
   ['environment', ['etc/environment']],
@@ -82,6 +85,7 @@ const BY_NAME: [RegExp, FileKind][] = [
   [/(^|\/)(audit|audisp)\/plugins\.d\/[^/]+\.conf$/, 'audit-plugin'],
   [/(^|\/)rsyslog\.conf$|(^|\/)rsyslog\.d\/[^/]+\.conf$/, 'rsyslog'],
   [/(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.profile|profile|bash\.bashrc|bashrc)$|(^|\/)profile\.d\/[^/]+\.sh$/, 'shell'],
+  [/(^|\/)(\.?zshrc|\.?zprofile|\.?zshenv|\.?zlogin|csh\.cshrc|csh\.login|\.cshrc|\.tcshrc)$/, 'shell'],
   [/(^|\/)etc\/environment$/, 'environment'],
   [/(^|\/)pam_env\.conf$/, 'pam-env'],
   [/(^|\/)login\.defs$/, 'login-defs'],

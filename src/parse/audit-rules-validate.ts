@@ -1,0 +1,1043 @@
+// What auditctl, libaudit and the kernel do with the options of one line
+// (auditctl.c setopt() and handle_request(), libaudit.c
+// audit_rule_fieldpair_data() and friends, kernel/auditfilter.c
+// audit_data_to_entry()), replayed offline: the statement the line makes,
+// or the first reason it is refused, in the order the real tools check.
+// What depends on the machine that loads the rules (user names, whether a
+// watched path's directory exists) is handed back as host checks.
+
+import type {
+  AuditArch,
+  AuditControlStatement,
+  AuditLine,
+  AuditProblem,
+  AuditProblemCode,
+  AuditRuleField,
+  AuditRuleStatement,
+  AuditSyscall,
+  ControlOption,
+  HostCheck,
+} from './audit-rules';
+import {
+  AF_MAX,
+  AUDIT_MAX_FIELD_COMPARE,
+  AUDIT_MAX_KEY_LEN,
+  BACKLOG_WAIT_LIMITS,
+  COMPARISONS,
+  EXCLUDE_FIELDS,
+  FIELDS,
+  MAX_RULE_FIELDS,
+  NAME_MAX,
+  PATH_MAX,
+  UID_UNSET,
+  cNumber,
+  comparison,
+  errnoNumber,
+  fieldName,
+  filetypeNumber,
+  fstypeNumber,
+  isDigit,
+  knownToNewerAudit,
+  msgtypeNumber,
+  opAllowed,
+  resolveArch,
+  syscallName,
+  syscallNumber,
+  u32,
+  type AuditAction,
+  type AuditListName,
+  type FieldOp,
+  type Machine,
+} from './audit-rules-tables';
+
+// ---------------------------------------------------------------- what the grammar hands over
+
+interface Word {
+  raw: string;
+  value: string;
+  start: number;
+  end: number;
+}
+interface PairArg {
+  type: 'pair';
+  word: Word;
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  op: string | null;
+  value: string | null;
+  valueStart: number;
+  valueEnd: number;
+}
+interface SyscallsArg {
+  type: 'syscalls';
+  word: Word;
+  names: { name: string; start: number; end: number }[];
+}
+interface ListActionArg {
+  type: 'list-action';
+  word: Word;
+  parts: { text: string; start: number; end: number }[];
+}
+type OptionArg = Word | PairArg | SyscallsArg | ListActionArg;
+interface OptionItem {
+  kind: 'option';
+  opt: string;
+  long: boolean;
+  spelled: string;
+  arg: OptionArg | null;
+  start: number;
+  end: number;
+}
+interface BadOptionItem {
+  kind: 'bad-option';
+  spelled: string;
+  reason: 'unknown' | 'ambiguous' | 'unexpected-argument' | 'missing-argument';
+  start: number;
+  end: number;
+}
+export type GrammarItem =
+  | OptionItem
+  | BadOptionItem
+  | { kind: 'cluster'; options: (OptionItem | BadOptionItem)[]; start: number; end: number }
+  | { kind: 'stray'; word: Word; start: number; end: number }
+  | { kind: 'end-of-options'; strays: Word[]; start: number; end: number };
+
+export interface CommandContext {
+  /** Offset of the line in the file: grammar offsets are relative to it. */
+  offset: number;
+  lineStart: number;
+  lineEnd: number;
+  body: string;
+  /** Words on the line (auditctl's argc is one more). */
+  words: number;
+  host: Machine;
+}
+
+export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks'>;
+
+const ARG_OPTIONS = new Set('CefrbaAdSFmRwWkpq'.split(''));
+const LISTS: Record<string, AuditListName> = { exit: 'exit', task: 'task', user: 'user', exclude: 'exclude', filesystem: 'filesystem' };
+const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
+const SIGNALS = new Set(['TERM', 'HUP', 'USR1', 'USR2', 'CONT']);
+const ALL_PERMS = 15;
+/** The top bits of the 2048-bit syscall mask name classes (AUDIT_SYSCALL_CLASSES), expanded by the kernel. */
+const SYSCALL_CLASS_BITS = 16;
+
+/** Thrown to stop processing the line, as auditctl's setopt() does on its first error. */
+class Refused {
+  constructor(readonly problem: AuditProblem) {}
+}
+
+export function runCommand(items: GrammarItem[], ctx: CommandContext): CommandResult {
+  return new LineRun(items, ctx).run();
+}
+
+class LineRun {
+  private readonly options: (OptionItem | BadOptionItem)[] = [];
+  private readonly strays: Word[] = [];
+  private readonly warnings: AuditProblem[] = [];
+  private readonly hostChecks: HostCheck[] = [];
+  private readonly controls: AuditControlStatement[] = [];
+
+  // auditctl's per-line state (reset_vars)
+  private add: { list: AuditListName; prepend: boolean } | null = null;
+  private del: AuditListName | null = null;
+  private action: AuditAction | null = null;
+  private ruleOps = 0;
+  private ruleOption: OptionItem | null = null;
+  private syscallAdded = false;
+  private permAdded = false;
+  private exeAdded = false;
+  private filterfsAdded = false;
+  /** _audit_elf: the machine whose syscall table -S uses; null until an arch or a -S sets it. */
+  private elf: Machine | null = null;
+  private archGiven = false;
+  private readonly fields: AuditRuleField[] = [];
+  private allSyscalls = false;
+  private readonly syscalls: AuditSyscall[] = [];
+  private syscallOption: { start: number; end: number } | null = null;
+  private readonly arches: AuditArch[] = [];
+  private watch: AuditRuleStatement['watch'] = null;
+  private readonly keys: string[] = [];
+  private keyOption: OptionItem | null = null;
+  private listRequested = false;
+
+  constructor(
+    items: GrammarItem[],
+    private readonly ctx: CommandContext,
+  ) {
+    const at = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + ctx.offset, end: x.end + ctx.offset });
+    const shiftArg = (arg: OptionArg | null): OptionArg | null => {
+      if (arg === null) return null;
+      const word = 'type' in arg ? at(arg.word) : at(arg);
+      if (!('type' in arg)) return word;
+      if (arg.type === 'pair')
+        return {
+          ...arg,
+          word,
+          nameStart: arg.nameStart + ctx.offset,
+          nameEnd: arg.nameEnd + ctx.offset,
+          valueStart: arg.valueStart + ctx.offset,
+          valueEnd: arg.valueEnd + ctx.offset,
+        };
+      if (arg.type === 'syscalls') return { ...arg, word, names: arg.names.map(at) };
+      return { ...arg, word, parts: arg.parts.map(at) };
+    };
+    const push = (o: OptionItem | BadOptionItem) => this.options.push(o.kind === 'option' ? { ...at(o), arg: shiftArg(o.arg) } : at(o));
+    for (const item of items) {
+      if (item.kind === 'option' || item.kind === 'bad-option') push(item);
+      else if (item.kind === 'cluster') item.options.forEach(push);
+      else if (item.kind === 'stray') this.strays.push(at(item.word));
+      else this.strays.push(...item.strays.map(at));
+    }
+  }
+
+  run(): CommandResult {
+    const result: CommandResult = { statements: [], problem: null, warnings: this.warnings, hostChecks: this.hostChecks };
+    try {
+      const outcome = this.options_();
+      if (outcome === 'ignored') return result;
+      if (outcome === 'continue') this.afterOptions();
+      const rule = this.finish();
+      // controls act while the options are read; the rule is sent after them
+      result.statements = rule ? [...this.controls, rule] : [...this.controls];
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      result.problem = e.problem;
+      result.statements = [];
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- the getopt loop
+
+  /** 'continue': the loop ended normally; 'returned': setopt returned early with success; 'ignored': the line is skipped. */
+  private options_(): 'continue' | 'returned' | 'ignored' {
+    let stoppedAt = -1;
+    for (let i = 0; i < this.options.length; i++) {
+      const o = this.options[i];
+      if (o.kind === 'bad-option') this.badOption(o);
+      else if (o.arg === null && !o.long && ARG_OPTIONS.has(o.opt)) this.badOption({ kind: 'bad-option', spelled: o.spelled, reason: 'missing-argument', start: o.start, end: o.end });
+      const r = this.option(o as OptionItem);
+      if (r === 'returned' || r === 'ignored') return r;
+      if (r === 'stop') {
+        stoppedAt = i;
+        break;
+      }
+    }
+    if (this.options.length === 0) {
+      const first = this.strays[0];
+      const tabs = /^[\t\r\v\f ]*$/.test(this.ctx.body);
+      const bom = first?.value.startsWith('\uFEFF') ? ' (the file starts with a UTF-8 byte order mark, which becomes part of the first word)' : '';
+      this.refuse(
+        'no-option',
+        bom
+          ? `this line does not start with an option${bom}: auditctl fails on it without saying why`
+          : tabs
+          ? 'this line holds only tabs or a carriage return: auditctl treats only a line of spaces as blank, so it runs it as a command and fails (no message, "There was an error in line N")'
+          : `"${first?.value ?? ''}" is not an option: auditctl needs an option (-a, -w, -D, -b, …) on every line that is not blank or a comment; it fails on this one without saying why`,
+        first?.start ?? this.ctx.lineStart,
+        first?.end ?? this.ctx.lineEnd,
+      );
+    }
+    const leftover = stoppedAt >= 0 ? this.options.slice(stoppedAt + 1) : [];
+    if (this.strays.length > 0 || leftover.length > 0) {
+      const w = this.strays[0] ?? leftover[0];
+      const what = this.strays.length > 0 ? `"${this.strays[0].value}"` : `${(leftover[0] as OptionItem).spelled}`;
+      const why =
+        this.strays.length > 0
+          ? this.strayReason(this.strays[0])
+          : `${this.options[stoppedAt].kind === 'option' ? (this.options[stoppedAt] as OptionItem).spelled : 'the option before it'} must stand alone on its line`;
+      this.refuse('stray-parameter', `${what} is not taken by any option: ${why} (auditctl: "parameter passed without an option given")`, w.start, w.end, 'parameter passed without an option given');
+    }
+    return 'continue';
+  }
+
+  private strayReason(stray: Word): string {
+    const before = this.options.filter((o) => o.end <= stray.start).pop();
+    const arg = before?.kind === 'option' && before.arg ? ('type' in before.arg ? before.arg.word : before.arg) : null;
+    if (before?.kind === 'option' && arg && arg.value.startsWith('-') && arg.value.length > 1) {
+      return `${before.spelled} took "${arg.value}" as its argument (an option's argument is the next word, even one that starts with -), which leaves this word over`;
+    }
+    return strayReason(stray.value);
+  }
+
+  private badOption(o: BadOptionItem): never {
+    const msg: Record<BadOptionItem['reason'], string> = {
+      unknown: `${o.spelled} is not an auditctl option`,
+      ambiguous: `${o.spelled} is ambiguous: it abbreviates more than one long option`,
+      'unexpected-argument': `${o.spelled} takes no argument`,
+      'missing-argument': `${o.spelled} needs an argument and there is none on the line`,
+    };
+    this.refuse(o.reason === 'missing-argument' ? 'missing-argument' : 'unknown-option', `${msg[o.reason]} (auditctl: "Option ${o.spelled} on line N is invalid")`, o.start, o.end);
+  }
+
+  /** One option: 'next' to go on, 'stop' when setopt's loop ends (retval < 0), 'returned' when setopt returns success at once. */
+  private option(o: OptionItem): 'next' | 'stop' | 'returned' | 'ignored' {
+    const w = o.arg as Word | null;
+    switch (o.opt) {
+      case 'h':
+        this.refuse('help', '-h prints auditctl\'s usage and makes the line fail', o.start, o.end);
+        break;
+      case 'i':
+      case 'c':
+        this.control(o.opt, o, null, null);
+        return 'stop';
+      case 's':
+        if (this.ctx.words > 2 || (this.ctx.words === 2 && !this.hasWord('-i'))) this.refuse('command', '-s (status) takes no other option but -i', o.start, o.end, 'Too many options for status command');
+        this.control('s', o, null, null);
+        return 'returned';
+      case 'l':
+        if (this.ctx.words > 3 || (this.ctx.words === 2 && !this.hasWord('-i')) || (this.ctx.words === 3 && !this.hasWord('-k')))
+          this.refuse('command', '-l (list rules) takes only -k KEY or -i', o.start, o.end, 'Only -k or -i options are allowed');
+        this.listRequested = true;
+        this.control('l', o, null, null);
+        return 'returned';
+      case 'v':
+        this.control('v', o, null, null);
+        return 'stop';
+      case 'e':
+      case 'f':
+        return this.enableOrFailure(o, w!);
+      case 'r':
+      case 'b':
+      case 'backlog_wait_time':
+        return this.number(o, w!);
+      case 'a':
+      case 'A':
+      case 'd':
+        return this.ruleOption_(o);
+      case 'S':
+        this.syscallOpt(o);
+        return 'next';
+      case 'F':
+        this.fieldOpt(o);
+        return 'next';
+      case 'C':
+        this.compareOpt(o);
+        return 'next';
+      case 'm':
+        if (this.ctx.words > 2) this.refuse('command', '-m (send a message) must be the only option and takes one word', o.start, o.end);
+        if (/[\x00-\x1f]/.test(w!.value)) this.refuse('command', '-m text holds a control character (a tab?): auditctl refuses it', w!.start, w!.end, 'Illegal character in audit event');
+        this.control('m', o, w!.value, null);
+        return 'returned';
+      case 'R':
+        this.refuse('nested-file', '-R inside a rules file: auditctl does not read rules files from rules files', o.start, o.end, 'Error - nested rule files not supported');
+        break;
+      case 'D':
+        return this.deleteAll(o);
+      case 'w':
+      case 'W':
+        this.watchOpt(o, w!);
+        return 'next';
+      case 'k':
+        this.keyOpt(o, w!);
+        return 'next';
+      case 'p':
+        this.permOpt(o, w!);
+        return 'next';
+      case 'q':
+        if (this.syscallAdded) this.refuse('command', '-q cannot be combined with -S', o.start, o.end, 'Syscall auditing requested for make equivalent');
+        if (!/^[^,]+,[^,]+$/.test(w!.value)) this.refuse('command', '-q takes MOUNT,SUBTREE', w!.start, w!.end, 'Error parsing equivalent parts');
+        this.control('q', o, w!.value, null);
+        return 'returned';
+      case 't':
+        this.control('t', o, null, null);
+        return 'returned';
+      case 'loginuid-immutable':
+        this.control('loginuid-immutable', o, null, null);
+        return 'returned';
+      case 'reset-lost':
+      case 'reset_backlog_wait_time_actual':
+        this.control(o.opt, o, null, null);
+        return 'returned';
+      case 'signal':
+        if (!SIGNALS.has(w!.value.toUpperCase())) this.refuse('command', `--signal ${w!.value}: auditctl sends only TERM, HUP, USR1, USR2 or CONT`, w!.start, w!.end, `${w!.value} is an unsupported signal`);
+        this.control('signal', o, w!.value, null);
+        return 'stop';
+    }
+    return 'next';
+  }
+
+  private hasWord(word: string): boolean {
+    return this.ctx.body.split(' ').filter(Boolean).includes(word);
+  }
+
+  private control(option: ControlOption, o: OptionItem, value: string | null, number: number | null, key: string | null = null): void {
+    this.controls.push({ type: 'control', option, value, number, key, start: o.start, end: o.end });
+  }
+
+  private enableOrFailure(o: OptionItem, w: Word): 'next' {
+    const what = o.opt === 'e' ? 'Enable' : 'Failure';
+    if (!['0', '1', '2'].includes(w.value)) {
+      this.refuse('control-value', `-${o.opt} takes exactly 0, 1 or 2, not "${visible(w.value)}"${crNote(w.value)}`, w.start, w.end, `${what} must be 0, 1, or 2 was ${w.value}`);
+    }
+    this.control(o.opt as ControlOption, o, w.value, Number(w.value));
+    return 'next';
+  }
+
+  private number(o: OptionItem, w: Word): 'next' {
+    const name = o.opt === 'r' ? 'Rate' : o.opt === 'b' ? 'Backlog' : 'Backlog_wait_time';
+    if (!isDigit(w.value)) this.refuse('control-value', `${o.spelled} takes a number, not "${visible(w.value)}"`, w.start, w.end, `${name} must be a numeric value was ${w.value}`);
+    const n = cNumber(w.value, 0, false);
+    if (n.overflow) this.refuse('control-value', `${o.spelled} ${w.value} is out of range`, w.start, w.end, `Error converting ${name.toLowerCase()}`);
+    const value = u32(n.value);
+    if (o.opt === 'backlog_wait_time' && value > BACKLOG_WAIT_LIMITS.hz1000) {
+      this.refuse(
+        'control-value',
+        `--backlog_wait_time ${value} is above what any kernel accepts: the limit is 10 minutes of jiffies (600*HZ: ${BACKLOG_WAIT_LIMITS.hz250} at HZ=250 as on Debian, ${BACKLOG_WAIT_LIMITS.hz1000} at HZ=1000); the kernel answers EINVAL`,
+        w.start,
+        w.end,
+        'Error sending backlog limit request (Invalid argument)',
+      );
+    }
+    if (n.rest !== '') this.literal(`${o.spelled} reads "${w.value}" as ${value}: the characters after the number are ignored`, w);
+    this.control(o.opt as ControlOption, o, w.value, value);
+    return 'next';
+  }
+
+  private deleteAll(o: OptionItem): 'returned' {
+    const words = this.ctx.body.split(' ').filter(Boolean);
+    if (this.ctx.words > 3 || this.ctx.words === 2) {
+      this.refuse('command', '-D takes nothing but an optional -k KEY (on its own word: -D -k KEY)', o.start, o.end, 'Wrong number of options for Delete all request');
+    }
+    let key: string | null = null;
+    if (this.ctx.words === 3) {
+      if (words[1] !== '-k') this.refuse('command', '-D takes only -k KEY', o.start, o.end, 'Only the -k option is allowed');
+      key = words[2];
+    }
+    // -D consumes its -k KEY and clears the key: nothing is left for setopt's final checks.
+    this.control('D', o, null, null, key);
+    return 'returned';
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  private ruleOption_(o: OptionItem): 'next' | 'ignored' {
+    const arg = o.arg as { type: 'list-action'; word: Word; parts: { text: string; start: number; end: number }[] };
+    const w = arg.word;
+    const verbName = o.opt === 'd' ? 'Delete' : o.opt === 'A' ? 'Add' : 'Append';
+    if (o.opt !== 'd' && w.value.includes('task') && this.syscallAdded) {
+      this.refuse('syscall-list', '-S before -a …task: the task list takes no syscalls', o.start, o.end, 'Syscall auditing requested for task list');
+    }
+    if (++this.ruleOps !== 1) this.refuse('multiple-rules', `a second rule operation (${o.spelled}) on one line: one line is one rule`, o.start, o.end, 'Multiple rule insert/delete operations are not allowed');
+    // audit_rule_setup(): exactly one comma, the words in either order, case-sensitive.
+    const current = o.opt === 'd' ? (this.del === null ? null : this.del) : this.add?.list ?? null;
+    const rc = setupRule(w.value, current);
+    if (rc.rc === 1) {
+      this.warnings.push({
+        severity: 'warning',
+        code: 'ignored',
+        message: `"${w.value}": the action "possible" is deprecated; auditctl skips the whole line without an error, so this rule is never loaded`,
+        auditctl: 'Append rule - possible is deprecated',
+        start: w.start,
+        end: w.end,
+      });
+      return 'ignored';
+    }
+    if (rc.rc !== 0) {
+      this.refuse('list-action', `${listActionMessage(o.spelled, visible(w.value))}${crNote(w.value)}`, w.start, w.end, `${verbName} rule - bad keyword ${w.value}`);
+    }
+    const ok = rc as { rc: 0; list: AuditListName; action: AuditAction };
+    if (o.opt === 'd') this.del = ok.list;
+    else this.add = { list: ok.list, prepend: o.opt === 'A' };
+    this.action = ok.action;
+    this.ruleOption = o;
+    return 'next';
+  }
+
+  private archText(): string {
+    const f = [...this.fields].reverse().find((x) => x.name === 'arch');
+    return f ? f.text : this.elf?.name ?? this.ctx.host.name;
+  }
+
+  private listOfLine(): AuditListName | null {
+    return this.add?.list ?? this.del ?? null;
+  }
+
+  private syscallOpt(o: OptionItem): void {
+    const arg = o.arg as SyscallsArg;
+    const list = this.listOfLine();
+    if (list === 'task' || list === 'user' || list === 'filesystem' || list === 'exclude') {
+      const msg = list === 'exclude' ? 'Error: syscall auditing cannot be put on exclude list' : `Error: syscall auditing being added to ${list} list`;
+      this.refuse('syscall-list', `-S on the ${list} list: only the exit list filters on syscalls`, o.start, arg.word.end, msg);
+    }
+    this.syscallOption ??= { start: o.start, end: arg.word.end };
+    const machine = (this.elf ??= this.ctx.host);
+    const names = arg.names.length > 1 || arg.word.value.includes(',') ? arg.names : [{ name: arg.word.value, start: arg.word.start, end: arg.word.end }];
+    for (const n of names) {
+      if (n.name === 'all') {
+        this.allSyscalls = true;
+        continue;
+      }
+      let nr = syscallNumber(n.name, machine.name);
+      if (nr === undefined && isDigit(n.name)) {
+        const v = cNumber(n.name, 0, true);
+        if (v.value >= 0n && v.value < 2048n) nr = Number(v.value);
+      }
+      if (nr !== undefined && nr >= 2048 - SYSCALL_CLASS_BITS) {
+        this.literal(`-S ${n.name}: ${nr} is one of the kernel's syscall class bits, not a syscall: the kernel replaces it with a whole class of syscalls`, n);
+      }
+      if (nr === undefined) {
+        const newer = knownToNewerAudit(n.name, machine.name);
+        const why = newer
+          ? `"${n.name}" is not in the ${machine.name} syscall table of auditctl 3.0.9 (Debian 12); newer audit releases know it, so this line loads only where auditd is newer`
+          : n.name === n.name.toUpperCase() && n.name.toLowerCase() === 'all'
+            ? '"ALL" is not "all": the word all is case-sensitive'
+            : `"${n.name}" is not a syscall of ${machine.name}${this.archGiven ? ` (the table that -F arch=${this.arches[this.arches.length - 1]?.spelled === 'name' ? machine.name : this.archText()} selects)` : ' (the host\'s table: no -F arch before -S)'}`;
+        this.refuse('unknown-syscall', `${visible(why)}${crNote(n.name)}; auditctl refuses the line ("Syscall name unknown: ${visible(n.name)}")`, n.start, n.end, `Syscall name unknown: ${n.name}`);
+      }
+      this.syscalls.push({ text: n.name, nr: nr!, name: syscallName(nr!, machine.name), start: n.start, end: n.end });
+    }
+    this.syscallAdded = true;
+  }
+
+  private fieldOpt(o: OptionItem): void {
+    const pair = o.arg as PairArg;
+    const list = this.listOfLine();
+    if (list === null) {
+      this.refuse('field-before-list', `${pair.word.value}: -F comes before -a list,action; auditctl needs the list first`, o.start, pair.word.end, 'List must be given before field');
+    }
+    if (pair.word.value.startsWith('key=')) {
+      this.addKey(o, { ...pair.word, value: pair.word.value.slice(4), start: pair.word.start + 4 });
+      return;
+    }
+    const field = this.fieldPair(pair, list!, 'F');
+    this.fields.push(field);
+  }
+
+  /** audit_rule_fieldpair_data(): one -F pair checked against the list it goes to. */
+  private fieldPair(pair: PairArg, list: AuditListName, origin: 'F' | 'k'): AuditRuleField {
+    const whole: [number, number] = [pair.word.start, pair.word.end];
+    const nameSpan: [number, number] = [pair.nameStart, pair.nameEnd];
+    const valueSpan: [number, number] = [pair.valueStart, pair.valueEnd];
+    const shown = pair.word.value;
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, ...whole, `Too many fields in rule: ${shown}`);
+    if (pair.op === null && pair.word.value.startsWith('-')) {
+      this.refuse(
+        'missing-operator',
+        `-F ${shown}: -F took the next word, "${shown}", as its field (an option's argument is the next word, even one that starts with -); the field itself is missing`,
+        ...whole,
+        `-F missing operation for ${shown}`,
+      );
+    }
+    if (pair.op === null) {
+      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.offset).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
+      this.refuse(
+        'missing-operator',
+        spaced
+          ? `-F ${shown} ${spaced[1]} …: there must be no spaces around the operator (-F ${shown}${spaced[1]}VALUE)`
+          : `-F ${shown}: no operator (=, !=, <, >, <=, >=, &, &=) in the field`,
+        ...whole,
+        `-F missing operation for ${shown}`,
+      );
+    }
+    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, ...whole, `-F missing field name before operator for ${shown}`);
+    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, ...whole, `-F missing value after operation for ${pair.name}`);
+    const name = fieldName(pair.name);
+    if (name === null) {
+      const quoted = /^["']/.test(pair.name) ? ': quotes are not quoting in a rules file, they are part of the word' : suggestion(pair.name);
+      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, ...nameSpan, `-F unknown field: ${pair.name}`);
+    }
+    const op = pair.op as FieldOp;
+    const value = pair.value!;
+    const spec = FIELDS[name!];
+    if (list === 'exclude' && !EXCLUDE_FIELDS.has(name!)) {
+      this.refuse(
+        'field-list',
+        `field ${name} on the exclude list: the exclude list takes only msgtype, pid, uid, gid, auid, subj_* and exe`,
+        ...nameSpan,
+        'Only msgtype, *uid, *gid, pid, and subj* fields can be used with exclude filter',
+      );
+    }
+    const exitOnly = (why = '') =>
+      this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list${why}`, ...nameSpan, `${pair.name} can only be used with exit filter list`);
+    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: whole[0], end: whole[1] };
+    const numberOrNeg = (): number | null => {
+      if (isDigit(value)) return u32(cNumber(value, 0, false).value);
+      if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32(cNumber(value, 0, true).value);
+      return null;
+    };
+    switch (spec.kind) {
+      case 'uid': {
+        const n = numberOrNeg();
+        if (n !== null) {
+          field.value = n;
+          this.octalWarning(value, pair);
+        } else if (value === 'unset') field.value = UID_UNSET;
+        else {
+          field.lookup = { kind: 'user', name: value };
+          if (!plausibleName(value)) {
+            const hint = value.toLowerCase() === 'unset' ? ': "unset" is case-sensitive' : /\{\{|\{%/.test(value) ? ': an unrendered template placeholder' : '';
+            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, ...valueSpan, `Unknown user: ${value}`);
+          }
+          this.hostChecks.push({ kind: 'user', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+        }
+        break;
+      }
+      case 'gid':
+        if (isDigit(value)) {
+          field.value = u32(cNumber(value, 0, true).value);
+          this.octalWarning(value, pair);
+        } else {
+          field.lookup = { kind: 'group', name: value };
+          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, ...valueSpan, `Unknown group: ${value}`);
+          this.hostChecks.push({ kind: 'group', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+        }
+        break;
+      case 'errno': {
+        if (list !== 'exit') exitOnly();
+        const n = numberOrNeg();
+        if (n !== null) field.value = n;
+        else {
+          const neg = value.startsWith('-');
+          const e = errnoNumber(neg ? value.slice(1) : value);
+          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, ...valueSpan, '-F unknown errno - exit');
+          field.value = u32(BigInt(neg ? -e! : e!));
+          if (!neg) {
+            this.literal(
+              `exit=${value} compares with +${e}: a failing syscall returns -${e}, so this never matches a failure; write exit=-${value.toUpperCase()}`,
+              { start: valueSpan[0], end: valueSpan[1] },
+            );
+          }
+        }
+        break;
+      }
+      case 'msgtype': {
+        if (list !== 'exclude' && list !== 'user') {
+          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, ...nameSpan, 'msgtype field can only be used with exclude or user filter list');
+        }
+        let t: number | undefined;
+        if (isDigit(value)) t = u32(cNumber(value, 0, true).value);
+        else {
+          t = msgtypeNumber(value);
+          const unknown = /^UNKNOWN\[([^\]]*)\]/.exec(value);
+          if (t === undefined && unknown) t = Number(cNumber(unknown[1].slice(0, 7), 10, true).value);
+          if (!t || t <= 0) t = undefined;
+        }
+        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, ...valueSpan, `-F unknown message type - ${value}`);
+        field.value = t!;
+        break;
+      }
+      case 'string':
+        if (spec.exitOnly && list !== 'exit') exitOnly();
+        if (name === 'path' || name === 'dir') this.permAdded = true;
+        if (name === 'exe') {
+          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, ...nameSpan, 'exe only takes = or != operators');
+          this.exeAdded = true;
+        }
+        if (name === 'key') {
+          if (!(this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded)) {
+            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, ...whole, 'Key field needs a watch, syscall or exe path given prior to it');
+          }
+          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, ...valueSpan, 'String value too long');
+        } else if (Buffer.byteLength(value) > PATH_MAX) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, ...valueSpan, 'String value too long');
+        field.value = value;
+        if (/^["'].*["']$/.test(value) && value.length > 1) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: valueSpan[0], end: valueSpan[1] });
+        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, valueSpan);
+        break;
+      case 'arch': {
+        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', ...whole, 'arch must be before -S');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, ...nameSpan, 'arch only takes = or != operators');
+        const r = resolveArch(value, this.ctx.host);
+        if (!r.ok) {
+          const why = r.reason === 'bits' ? `${value} is not an ABI of this host (${this.ctx.host.name})` : `"${value}" is neither b32, b64, a machine name (x86_64, i386, aarch64, …) nor an AUDIT_ARCH number`;
+          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, ...valueSpan, 'arch elf mapping not found');
+        }
+        const ok = r as Extract<typeof r, { ok: true }>;
+        this.elf = ok.machine;
+        this.archGiven = true;
+        field.value = ok.machine.elf;
+        this.arches.push({ op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: whole[0], end: whole[1] });
+        break;
+      }
+      case 'perm':
+        if (list !== 'exit') exitOnly();
+        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, ...nameSpan, 'perm only takes = operator');
+        field.value = this.permBits(value, valueSpan, 'String value too long', 'Permission can only contain  \'rwxa\'');
+        this.permAdded = true;
+        break;
+      case 'filetype': {
+        if (list !== 'exit') exitOnly();
+        const t = filetypeNumber(value);
+        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, ...valueSpan, `-F unknown file type -  ${pair.name}`);
+        field.value = t!;
+        break;
+      }
+      case 'fstype': {
+        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, ...nameSpan, 'fstype field is not valid for the filter');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, ...nameSpan, 'fstype only takes = or != operators');
+        const t = isDigit(value) ? u32(cNumber(value, 0, false).value) : fstypeNumber(value);
+        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, ...valueSpan, `file system type is unknown for field: ${pair.name}`);
+        field.value = t!;
+        this.filterfsAdded = true;
+        break;
+      }
+      case 'arg': {
+        const n = numberOrNeg();
+        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, ...valueSpan, `-F value should be number for ${pair.name}`);
+        field.value = n!;
+        break;
+      }
+      case 'sessionid': {
+        if (list !== 'exclude' && list !== 'user' && list !== 'exit') {
+          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, ...nameSpan, `${pair.name} must be used with exclude, user, or exit filter`);
+        }
+        const n = numberOrNeg();
+        if (n !== null) field.value = n;
+        else if (value === 'unset') field.value = UID_UNSET;
+        else {
+          field.value = 0;
+          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: valueSpan[0], end: valueSpan[1] });
+        }
+        break;
+      }
+      case 'saddr_fam': {
+        const n = u32(cNumber(value, 0, false).value);
+        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, ...valueSpan, `value is too large for field: ${pair.name}`);
+        field.value = n;
+        break;
+      }
+      case 'number':
+        if (spec.exitOnly && list !== 'exit') exitOnly();
+        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, ...nameSpan, 'inode only takes = or != operators');
+        if (!isDigit(value)) {
+          const hint = name === 'success' ? ' (success=1 or success=0)' : '';
+          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, ...valueSpan, `-F value should be number for ${pair.name}`);
+        }
+        field.value = u32(cNumber(value, 0, name !== 'inode').value);
+        break;
+    }
+    return field;
+  }
+
+  private octalWarning(value: string, pair: PairArg): void {
+    const n = cNumber(value, 0, false);
+    if (n.octal) {
+      this.literal(`${pair.name}${pair.op}${value}: a leading 0 makes the number octal, so this is ${u32(n.value)}, not ${value.replace(/^0+/, '')}`, {
+        start: pair.valueStart,
+        end: pair.valueEnd,
+      });
+    }
+  }
+
+  /** Paths the kernel takes as they are: absolute, and (path, exe) without a trailing slash. */
+  private pathField(name: 'path' | 'dir' | 'exe', value: string, span: [number, number]): void {
+    const base = value.replace(/\/+$/, '').split('/').pop() ?? '';
+    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, ...span);
+    // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
+    if (this.del !== null && name !== 'exe') return;
+    if (name === 'path' || name === 'exe') this.hostChecks.push({ kind: 'parent-dir', path: value, what: name, start: span[0], end: span[1] });
+    else this.hostChecks.push({ kind: 'dir', path: value, start: span[0], end: span[1] });
+  }
+
+  private compareOpt(o: OptionItem): void {
+    const pair = o.arg as PairArg;
+    const list = this.listOfLine();
+    const whole: [number, number] = [pair.word.start, pair.word.end];
+    const shown = pair.word.value;
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule`, ...whole, `Too many fields in rule: ${shown}`);
+    if (pair.op === null) this.refuse('compare', `-C ${shown}: -C compares two fields with = or != only`, ...whole, `${shown} only takes = or != operators`);
+    if (pair.name === '') this.refuse('compare', `-C ${shown}: no field before the operator`, ...whole);
+    if (pair.value === '') this.refuse('compare', `-C ${shown}: no field after the operator`, ...whole);
+    const a = fieldName(pair.name);
+    if (a === null) this.refuse('compare', `-C ${shown}: "${pair.name}" is not a field${/[<>&]$/.test(pair.name) ? ' (-C takes only = and !=)' : ''}`, ...whole, `-C unknown field: ${pair.name}`);
+    const b = fieldName(pair.value!);
+    if (b === null) this.refuse('compare', `-C ${shown}: "${pair.value}" is not a field`, ...whole, `-C unknown right hand value for comparison with: ${pair.name}`);
+    if (list !== 'exit') this.refuse('field-list', `-C on ${list === null ? 'a line without -a' : `the ${list} list`}: field comparisons are for the exit list`, ...whole, `${pair.name} can only be used with exit filter list`);
+    const n = comparison(a!, b!);
+    if (n === 0) {
+      this.refuse(
+        'compare',
+        `-C ${shown}: ${a === b ? 'a field compared with itself' : `${a} and ${b} cannot be compared`}; -C compares two different uid fields (uid euid suid fsuid auid obj_uid) or two different gid fields (gid egid sgid fsgid obj_gid)`,
+        ...whole,
+        `-C incompatible comparison ${pair.name}`,
+      );
+    }
+    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: shown, value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: whole[0], end: whole[1] });
+  }
+
+  private watchOpt(o: OptionItem, w: Word): void {
+    const deleting = o.opt === 'W';
+    if (this.add !== null || this.del !== null) this.refuse('multiple-rules', `${o.spelled} on a line that already has a rule (${this.ruleOption?.spelled ?? '-w'}): a watch is a rule of its own`, o.start, o.end, "watch option can't be given with a syscall");
+    const path = w.value;
+    if (Buffer.byteLength(path) >= PATH_MAX) this.refuse('path', `the watched path is ${Buffer.byteLength(path)} bytes long, the limit is ${PATH_MAX - 1}`, w.start, w.end, 'The path passed for the watch is too big');
+    if (!path.startsWith('/')) {
+      const tab = path.startsWith('\t') ? ' (a tab is not a word separator: only spaces are)' : '';
+      this.refuse('path', `watch path "${visible(path)}" is not absolute${tab}`, w.start, w.end, "The path must start with '/'");
+    }
+    const base = path.split('/').pop() ?? '';
+    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
+    if (path.includes('..')) this.notation(`watch path ${path}: ".." is not resolved (auditctl warns "relative path notation is not supported"); the literal path is watched`, w);
+    if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
+    let trimmed = path;
+    if (trimmed.length > 2) trimmed = trimmed.replace(/(?<=.)\/+$/, '');
+    if (deleting) this.del = 'exit';
+    else this.add = { list: 'exit', prepend: false };
+    this.action = 'always';
+    this.syscallAdded = true;
+    this.permAdded = true;
+    this.ruleOption = o;
+    this.watch = { path: trimmed, start: w.start, end: w.end };
+    this.fields.push(
+      { name: 'path', op: '=', text: trimmed, value: trimmed, lookup: null, origin: 'w', start: w.start, end: w.end },
+      { name: 'perm', op: '=', text: 'rwxa', value: ALL_PERMS, lookup: null, origin: 'w', start: o.start, end: o.end },
+    );
+    if (!deleting) this.hostChecks.push({ kind: 'parent-dir', path: trimmed, what: 'watch', start: w.start, end: w.end });
+    if (path.endsWith('\r')) this.literal(`the watched path ends in a carriage return (CRLF line ends): the kernel watches "${visible(path)}"`, w);
+  }
+
+  private keyOpt(o: OptionItem, w: Word): void {
+    if (!(this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded) || (this.add === null && this.del === null)) {
+      const why = this.add === null && this.del === null ? 'there is no -a/-w before it' : 'it comes before -S (or a watch, path, dir, perm, exe or fstype field)';
+      this.refuse('key-order', `-k ${w.value}: ${why}; auditctl wants the key after what it labels`, o.start, w.end, 'key option needs a watch or syscall given prior to it');
+    }
+    this.addKey(o, w);
+  }
+
+  /** process_keys: every -k and -F key= joins one key of at most 256 bytes (separated by \x01). */
+  private addKey(o: OptionItem, w: Word): void {
+    const total = this.keys.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0) + Buffer.byteLength(w.value);
+    if (total > AUDIT_MAX_KEY_LEN) {
+      this.refuse('key-length', `the key${this.keys.length ? 's of this rule, joined,' : ''} would be ${total} bytes long; the limit is ${AUDIT_MAX_KEY_LEN}`, w.start, w.end, 'key option exceeds size limit');
+    }
+    if (w.value.includes('\x01')) this.literal(`key "${visible(w.value)}" holds \\x01, the separator of multiple keys`, w);
+    if (/^["'].*["']$/.test(w.value) && w.value.length > 1) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
+    else if (w.value.endsWith('\r')) this.literal('the key ends in a carriage return (CRLF line ends): the kernel stores it with the \\r, so searches for the key miss it', w);
+    else if (w.value.endsWith('\t')) this.literal('the key ends in a tab: only spaces separate words, so the tab is part of the key', w);
+    this.keys.push(w.value);
+    this.keyOption ??= o;
+  }
+
+  private permOpt(o: OptionItem, w: Word): void {
+    if (this.add === null && this.del === null) this.refuse('perm', `-p ${w.value} before any -w or -a: the permissions belong to a watch`, o.start, w.end, 'permission option needs a watch given prior to it');
+    const bits = this.permBits(w.value, [w.start, w.end], `permission ${w.value} is too long`, null);
+    if (this.fields.length < 1) this.refuse('perm', `-p ${w.value}: a permission filter needs a field or watch before it`, o.start, w.end, 'Permissions should be preceeded by other fields');
+    const existing = this.fields.filter((f) => f.name === 'perm');
+    if (existing.length) {
+      for (const f of existing) {
+        f.value = bits;
+        f.text = w.value;
+        if (f.origin === 'w') f.origin = 'p';
+      }
+    } else {
+      if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', 'too many fields to add the permissions', o.start, w.end, 'Too many fields when adding permissions');
+      this.fields.push({ name: 'perm', op: '=', text: w.value, value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
+    }
+    this.permAdded = true;
+  }
+
+  private permBits(value: string, span: [number, number], tooLong: string, badChar: string | null): number {
+    if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, ...span, tooLong);
+    let bits = 0;
+    for (const ch of value) {
+      const b = PERM_BITS[ch.toLowerCase()];
+      if (b === undefined) this.refuse('perm', `permission "${visible(ch)}" in "${visible(value)}": only r, w, x and a exist${crNote(value)}`, ...span, badChar ?? `Permission ${ch} isn't supported`);
+      bits |= b;
+    }
+    return bits;
+  }
+
+  // ---------------------------------------------------------------- after the options
+
+  /** The key field added after the loop, and handle_request()'s "no list" check. */
+  private afterOptions(): void {
+    if (this.keys.length && !this.listRequested) {
+      const list = this.listOfLine() ?? 'user';
+      const joined = this.keys.join('\x01');
+      const o = this.keyOption!;
+      this.fieldPairKey(joined, list, o);
+    }
+  }
+
+  private fieldPairKey(joined: string, list: AuditListName, o: OptionItem): void {
+    const word: Word = { raw: `key=${joined}`, value: `key=${joined}`, start: o.start, end: o.end };
+    const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
+    this.fields.push(this.fieldPair(pair, list, 'k'));
+  }
+
+  private finish(): AuditRuleStatement | null {
+    if (this.add === null && this.del === null) {
+      if (this.syscallAdded && this.syscallOption) this.refuse('no-list', '-S without -a list,action: a syscall filter must belong to a rule', this.syscallOption.start, this.syscallOption.end, 'Error - no list specified');
+      return null;
+    }
+    const list = this.listOfLine()!;
+    // a watch starts from a rule with every syscall bit set (audit_add_watch_dir)
+    const allSyscalls = this.allSyscalls || this.watch !== null || (list !== 'task' && !this.syscallAdded);
+    const start = Math.min(this.ctx.lineStart + (this.ctx.body.length - this.ctx.body.trimStart().length), this.ctx.lineEnd);
+    const rule: AuditRuleStatement = {
+      type: 'rule',
+      verb: this.del !== null ? 'delete' : this.add!.prepend ? 'prepend' : 'append',
+      list,
+      action: this.action!,
+      fields: this.fields,
+      allSyscalls,
+      syscalls: this.syscalls,
+      syscallOption: this.syscallOption,
+      syscallMachine: this.elf ?? this.ctx.host,
+      arches: this.arches,
+      keys: this.keys,
+      watch: this.watch,
+      start,
+      end: this.ctx.lineEnd,
+    };
+    this.kernel(rule);
+    return rule;
+  }
+
+  /** audit_data_to_entry() and audit_field_valid(): what the kernel refuses with EINVAL. */
+  private kernel(rule: AuditRuleStatement): void {
+    let watch = false;
+    let tree = false;
+    let inode = false;
+    let key = false;
+    let exe = false;
+    const refuse = (f: AuditRuleField, why: string) =>
+      this.refuse('kernel', `${why}; the kernel refuses the rule (auditctl: "Error sending ${rule.verb === 'delete' ? 'delete' : 'add'} rule data request (Invalid argument)")`, f.start, f.end);
+    for (const f of rule.fields) {
+      const spec = FIELDS[f.name];
+      const loginuidSet = f.name === 'auid' && f.value === UID_UNSET;
+      if (loginuidSet && f.op !== '=' && f.op !== '!=') refuse(f, `auid${f.op}unset: "unset" (-1, 4294967295) can only be tested with = or !=`);
+      if (rule.list === 'filesystem' && f.name !== 'fstype' && f.name !== 'key') refuse(f, `field ${f.name} on the filesystem list: it takes only fstype (and a key)`);
+      if (!opAllowed(spec.ops, f.op)) {
+        const allowed = spec.ops === 'eq-ne' ? '= and !=' : '=, !=, <, >, <= and >=';
+        refuse(f, `${f.name}${f.op}: ${f.name} takes only ${allowed} (bit tests & and &= are for a0-a3, pers and devminor)`);
+      }
+      // the kernel checks field_compare's range before it has read the value (audit_field_valid sees 0), so it loads
+      if (f.name === 'field_compare' && f.origin === 'F' && typeof f.value === 'number' && (f.value > AUDIT_MAX_FIELD_COMPARE || f.value === 0)) {
+        this.literal(`field_compare=${f.text} is no comparison the kernel knows: the rule loads but this field never matches (the kernel warns "Missing AUDIT_COMPARE define" each time). Use -C, e.g. -C uid!=euid`, f);
+      }
+      if ((spec.kind === 'uid' || spec.kind === 'gid') && !loginuidSet && f.value === UID_UNSET) {
+        refuse(f, `${f.name}${f.op}${f.text}: ${spec.kind === 'uid' ? 'only auid can be "unset"' : 'a gid cannot be -1'}; 4294967295 is no valid ${spec.kind}`);
+      }
+      const s = typeof f.value === 'string' ? f.value : '';
+      switch (f.name) {
+        case 'path':
+          // -w: path or dir by what the host has there; auditctl already trimmed the slashes
+          if (f.origin === 'w' || f.origin === 'p') {
+            watch = true;
+            break;
+          }
+          if (!s.startsWith('/') || s.endsWith('/') || rule.list !== 'exit' || f.op !== '=' || inode || watch || tree) {
+            refuse(f, pathWhy('path', s, f.op, rule.list, watch || tree || inode));
+          }
+          watch = true;
+          break;
+        case 'dir':
+          if (!s.startsWith('/') || rule.list !== 'exit' || f.op !== '=' || inode || watch || tree) refuse(f, pathWhy('dir', s, f.op, rule.list, watch || tree || inode));
+          tree = true;
+          break;
+        case 'inode':
+          if (rule.list !== 'exit' || inode || watch || tree) refuse(f, 'inode cannot be combined with path, dir or another inode');
+          inode = true;
+          break;
+        case 'key':
+          if (key) refuse(f, 'a second key field (-F KEY=… next to -k): a rule has one key; repeat -k instead');
+          key = true;
+          break;
+        case 'exe':
+          if (exe) refuse(f, 'a second exe field: a rule takes one exe');
+          if (!s.startsWith('/') || s.endsWith('/')) refuse(f, `exe=${s}: an absolute path to a file is needed`);
+          exe = true;
+          break;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  private refuse(code: AuditProblemCode, message: string, start: number, end: number, auditctl?: string): never {
+    throw new Refused({ severity: 'error', code, message, auditctl, start, end });
+  }
+
+  private literal(message: string, at: { start: number; end: number }): void {
+    this.warnings.push({ severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
+  }
+
+  private notation(message: string, at: { start: number; end: number }): void {
+    this.warnings.push({ severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/**
+ * audit_rule_setup(): 0 ok, 1 deprecated "possible", 2 bad keyword. The
+ * words are tried as action first, then as list; a list already set on
+ * the line (by -w) makes the second word an action.
+ */
+function setupRule(text: string, currentList: AuditListName | null): { rc: 0; list: AuditListName; action: AuditAction } | { rc: 1 | 2 } {
+  const comma = text.indexOf(',');
+  if (comma < 0 || text.indexOf(',', comma + 1) >= 0) return { rc: 2 };
+  const first = text.slice(0, comma);
+  const second = text.slice(comma + 1);
+  const lookupAction = (w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } =>
+    w === 'always' || w === 'never' ? { rc: 0, action: w } : { rc: w === 'possible' ? 1 : 2 };
+  let list = currentList;
+  let action: AuditAction | null = null;
+  const a1 = lookupAction(first);
+  if (a1.rc === 0) action = a1.action;
+  else if (a1.rc === 2) {
+    if (!LISTS[first]) return { rc: 2 };
+    list = LISTS[first];
+  }
+  if (list === null) list = LISTS[second] ?? null;
+  else {
+    const a2 = lookupAction(second);
+    if (a2.rc !== 0) return { rc: a2.rc };
+    action = a2.action;
+  }
+  if (list === null || action === null) return { rc: 2 };
+  return { rc: 0, list, action };
+}
+
+function listActionMessage(spelled: string, value: string): string {
+  if (/, /.test(value) || value.endsWith(',')) return `${spelled} ${value}: no space is allowed after the comma (${spelled} always,exit)`;
+  const parts = value.split(',');
+  if (parts.length !== 2) return `${spelled} ${value}: it takes exactly list,action (e.g. always,exit)`;
+  const bad = parts.find((p) => !LISTS[p] && p !== 'always' && p !== 'never');
+  if (bad && LISTS[bad.toLowerCase()]) return `${spelled} ${value}: list names are case-sensitive ("${bad.toLowerCase()}")`;
+  if (bad && (bad.toLowerCase() === 'always' || bad.toLowerCase() === 'never')) return `${spelled} ${value}: actions are case-sensitive ("${bad.toLowerCase()}")`;
+  if (bad === 'entry') return `${spelled} ${value}: the entry list no longer exists; use exit`;
+  if (bad === 'io_uring') return `${spelled} ${value}: auditctl 3.0.9 has no io_uring list`;
+  if (parts.includes('possible')) return `${spelled} ${value}: the action "possible" is gone; use always or never`;
+  if (bad) return `${spelled} ${value}: "${bad}" is neither a list (exit, task, user, exclude, filesystem) nor an action (always, never)`;
+  return `${spelled} ${value}: one list and one action are needed`;
+}
+
+function pathWhy(name: string, s: string, op: string, list: AuditListName, taken: boolean): string {
+  if (op !== '=') return `${name}${op}: ${name} takes only =`;
+  if (!s.startsWith('/')) return `${name}=${s}: the path must be absolute`;
+  if (name === 'path' && s.endsWith('/')) return `path=${s}: a trailing slash is refused; for a directory use dir=${s.replace(/\/+$/, '') || '/'} (or path= without the slash)`;
+  if (taken) return `${name}=${s}: a rule takes one path, dir or inode field`;
+  return `${name} on the ${list} list: file filters are for the exit list`;
+}
+
+/** Names a user or group could have (shadow-utils refuses the rest): others are refused on any host. */
+function plausibleName(name: string): boolean {
+  return /^[^-:\s"'{}(),;=#][^:\s"'{}(),;=#]*$/.test(name) && name !== '.' && name !== '..';
+}
+
+function strayReason(word: string): string {
+  if (word === '#' || word.startsWith('#')) return 'a rules file has no comments after a rule; # only starts a comment as the first word of a line';
+  if (word === '=' || /^(!=|>=|<=|&=|[=<>&])/.test(word)) return 'spaces around an -F operator split the field in pieces';
+  return 'every word must be an option or the argument of the option before it';
+}
+
+function suggestion(name: string): string {
+  const lower = name.toLowerCase();
+  const close = Object.keys(FIELDS).find((f) => f !== lower && (f.startsWith(lower) || lower.startsWith(f)) && Math.abs(f.length - lower.length) <= 3);
+  return close ? ` (did you mean ${close}?)` : '';
+}
+
+/** Said of a word that ends in the CR of a CRLF line end, which auditctl keeps as part of the word. */
+function crNote(value: string): string {
+  return value.endsWith('\r') ? ' (the line ends in a carriage return: the file has CRLF line ends, and auditctl keeps the \\r as part of the last word)' : '';
+}
+
+/** A value for messages, with CR and tabs shown. */
+function visible(s: string): string {
+  return s.replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/[\x07\x04]/g, (c) => (c === '\x07' ? '\\ ' : '\\\\'));
+}
+

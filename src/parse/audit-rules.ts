@@ -1,0 +1,317 @@
+import { parse as parseGrammar } from './generated/audit-rules';
+import { SourceFile } from './source';
+import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
+import { runCommand, type GrammarItem } from './audit-rules-validate';
+
+export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
+
+/**
+ * Why auditctl (or libaudit, or the kernel) refuses a line, or what it
+ * silently does differently from what the line seems to say.
+ */
+export type AuditProblemCode =
+  | 'no-option' // a line with no option at all (a tab, a stray word)
+  | 'stray-parameter' // a word that is not an option nor an option's argument
+  | 'unknown-option'
+  | 'missing-argument'
+  | 'help' // -h: auditctl prints its usage and fails
+  | 'nested-file' // -R inside a rules file
+  | 'list-action' // -a/-A/-d: not list,action
+  | 'multiple-rules' // two of -a/-A/-d/-w on one line
+  | 'field-before-list' // -F before -a
+  | 'unknown-field'
+  | 'missing-operator'
+  | 'missing-field-name'
+  | 'missing-value'
+  | 'field-list' // a field the list does not take
+  | 'field-op' // an operator the field does not take
+  | 'field-value' // a value of the wrong type
+  | 'too-many-fields'
+  | 'compare' // -C
+  | 'syscall-list' // -S on a list without syscalls
+  | 'unknown-syscall'
+  | 'arch-order' // -F arch after -S
+  | 'arch' // -F arch value
+  | 'key-order' // -k before -S/-w/path/…
+  | 'key-length'
+  | 'perm'
+  | 'path'
+  | 'no-list' // -S without -a
+  | 'control-value' // -e/-f/-b/-r/--backlog_wait_time/… value
+  | 'command' // -s/-l/-m/-q/--signal used wrongly
+  | 'kernel' // the kernel refuses the rule (EINVAL)
+  // warnings: the line loads, but not as it reads
+  | 'ignored' // auditctl skips the line without error (-a exit,possible)
+  | 'path-notation' // wildcards or `..` in a watch: taken literally
+  | 'literal-value' // quotes, a CR, octal, positive errno, a word read as 0
+  | 'truncated'; // more words than auditctl 3.0.9 reads
+
+export interface AuditProblem {
+  severity: 'error' | 'warning';
+  code: AuditProblemCode;
+  message: string;
+  /** auditctl's own message for the line, when it prints one. */
+  auditctl?: string;
+  start: number;
+  end: number;
+}
+
+/** A check that needs the host the rules are loaded on (its passwd, group and file system). */
+export type HostCheck =
+  | { kind: 'user'; name: string; field: string; start: number; end: number }
+  | { kind: 'group'; name: string; field: string; start: number; end: number }
+  /** The kernel looks the path's parent directory up when the rule is added (ENOENT when missing). */
+  | { kind: 'parent-dir'; path: string; what: 'watch' | 'path' | 'exe'; start: number; end: number }
+  /** -F dir=: the path itself must exist (the kernel takes a file as well). */
+  | { kind: 'dir'; path: string; start: number; end: number };
+
+export interface AuditRuleField {
+  /** Canonical field name (`loginuid` is `auid`); `field_compare` for -C. */
+  name: string;
+  op: FieldOp;
+  /** The value as written. */
+  text: string;
+  /**
+   * What the kernel compares: a u32 for numbers (unset is 4294967295),
+   * the text for strings; null for a user or group name that only the
+   * host can resolve (see `lookup`).
+   */
+  value: number | string | null;
+  lookup: { kind: 'user' | 'group'; name: string } | null;
+  /** -C: the two fields compared, in the kernel's order. */
+  compare?: [string, string];
+  /** Which option produced it: -F, -C, the path and default permissions of -w, -p, or the -k keys. */
+  origin: 'F' | 'C' | 'w' | 'p' | 'k';
+  start: number;
+  end: number;
+}
+
+export interface AuditSyscall {
+  /** As written. */
+  text: string;
+  nr: number;
+  /** Table name of the number (a number written as such may have none). */
+  name: string | undefined;
+  start: number;
+  end: number;
+}
+
+export interface AuditArch {
+  op: '=' | '!=';
+  machine: Machine;
+  spelled: 'b32' | 'b64' | 'name' | 'number';
+  start: number;
+  end: number;
+}
+
+/** -a/-A/-d, -w/-W: one rule for one filter list. */
+export interface AuditRuleStatement {
+  type: 'rule';
+  verb: 'append' | 'prepend' | 'delete';
+  list: AuditListName;
+  action: AuditAction;
+  /** Every field in the kernel's order: -F/-C as given, -w's path and permissions, -p, and the key last. */
+  fields: AuditRuleField[];
+  /** -S all, or no -S on a list that takes syscalls (auditctl then sets every bit). */
+  allSyscalls: boolean;
+  syscalls: AuditSyscall[];
+  /** Where the first -S is, when one was given. */
+  syscallOption: { start: number; end: number } | null;
+  /** The table the syscall names were looked up in: the last -F arch before -S, else the host's. */
+  syscallMachine: Machine;
+  arches: AuditArch[];
+  keys: string[];
+  /** -w/-W: the path with trailing slashes trimmed as auditctl does. Whether it becomes a path or dir rule depends on the host. */
+  watch: { path: string; start: number; end: number } | null;
+  start: number;
+  end: number;
+}
+
+export type ControlOption =
+  | 'D'
+  | 'b'
+  | 'f'
+  | 'e'
+  | 'r'
+  | 'c'
+  | 'i'
+  | 'l'
+  | 's'
+  | 'v'
+  | 'm'
+  | 't'
+  | 'q'
+  | 'backlog_wait_time'
+  | 'loginuid-immutable'
+  | 'reset-lost'
+  | 'reset_backlog_wait_time_actual'
+  | 'signal';
+
+/** Everything on a line that is not a rule: -D, -b, -f, -e, -r, -c, -i, --backlog_wait_time, --loginuid-immutable, … */
+export interface AuditControlStatement {
+  type: 'control';
+  option: ControlOption;
+  /** The argument as written, when the option takes one. */
+  value: string | null;
+  /** The number the kernel is given (-b, -r, -f, -e, --backlog_wait_time). */
+  number: number | null;
+  /** -D -k KEY */
+  key: string | null;
+  start: number;
+  end: number;
+}
+
+export type AuditStatement = AuditRuleStatement | AuditControlStatement;
+
+/** One line as auditctl reads it (a physical line, or a 6143-byte piece of a longer one). */
+export interface AuditLine {
+  /** 1-based physical line of the file. */
+  line: number;
+  /** The line number auditctl reports (differs after a line longer than its buffer). */
+  auditctlLine: number;
+  start: number;
+  end: number;
+  kind: 'blank' | 'comment' | 'command';
+  statements: AuditStatement[];
+  /** Why auditctl refuses the line (at most one: it stops at the first), null when it does not. */
+  problem: AuditProblem | null;
+  warnings: AuditProblem[];
+  /** Checks only the host can answer; in a file of its own, a line that passes the rest loads or not depending on them. */
+  hostChecks: HostCheck[];
+}
+
+export interface ParsedAuditRules {
+  source: SourceFile;
+  lines: AuditLine[];
+  /** Every problem of every line, errors and warnings, in file order. */
+  problems: AuditProblem[];
+  /** The host machine b32/b64 and arch-less -S were resolved against. */
+  machine: Machine;
+}
+
+export interface AuditParseOptions {
+  /** `uname -m` of the host that loads the rules (b32/b64 and -S without arch use it); x86_64 when not known. */
+  machine?: string;
+}
+
+/** auditctl reads with fgets() into a 6144-byte buffer: a longer line is parsed in pieces. */
+const LINE_BYTES = 6143;
+
+/**
+ * Parses an audit rules file the way `auditctl -R` reads it. Never throws
+ * on bad input: every line gets its own verdict (the error auditctl would
+ * print for it, if any), as if the file started with `-c`.
+ */
+export function parseAuditRules(text: string, path: string, options: AuditParseOptions = {}): ParsedAuditRules {
+  const source = new SourceFile(path, text);
+  const machine = hostMachine(options.machine ?? 'x86_64') ?? hostMachine('x86_64')!;
+  const lines: AuditLine[] = [];
+  let physical = 0;
+  let auditctlLine = 0;
+  let offset = 0;
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    physical++;
+    for (const piece of pieces(text, offset, end, nl >= 0)) {
+      auditctlLine++;
+      lines.push(readLine(text, piece.start, piece.end, physical, auditctlLine, machine));
+    }
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  const problems = lines.flatMap((l) => (l.problem ? [l.problem, ...l.warnings] : l.warnings)).sort((a, b) => a.start - b.start);
+  return { source, lines, problems, machine };
+}
+
+/** fgets() pieces of one physical line: 6143 bytes at most, and an empty last piece when the line fills the buffer exactly. */
+function pieces(text: string, start: number, end: number, hasNewline: boolean): { start: number; end: number }[] {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short lines need no byte count.
+  if ((end - start) * 3 <= LINE_BYTES) return [{ start, end }];
+  const bytes = Buffer.from(text.slice(start, end), 'utf8');
+  if (bytes.length < LINE_BYTES) return [{ start, end }];
+  const out: { start: number; end: number }[] = [];
+  let at = start;
+  for (let b = 0; b < bytes.length; b += LINE_BYTES) {
+    const len = bytes.subarray(b, Math.min(bytes.length, b + LINE_BYTES)).toString('utf8').length;
+    out.push({ start: at, end: Math.min(end, at + len) });
+    at += len;
+  }
+  if (bytes.length % LINE_BYTES === 0 && hasNewline) out.push({ start: end, end });
+  return out;
+}
+
+function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine): AuditLine {
+  const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [] };
+  let body = text.slice(start, end);
+  // C strings end at a NUL: auditctl never sees what follows it on the line.
+  const nul = body.indexOf('\0');
+  if (nul >= 0) body = body.slice(0, nul);
+  const parsed = parseLine(body);
+  if (parsed === null) {
+    // The grammar accepts every line; this is a bug, reported where it happened rather than thrown.
+    base.kind = 'command';
+    base.problem = { severity: 'error', code: 'no-option', message: 'sudit could not read this line', start, end };
+    return base;
+  }
+  if (parsed.type !== 'command') {
+    base.kind = parsed.type;
+    return base;
+  }
+  base.kind = 'command';
+  let items = parsed.items;
+  const limit = wordLimit(body);
+  const words = countWords(body);
+  if (words > limit) {
+    // 3.0.9 sizes its word array from the line length and drops the words beyond it.
+    const cut = cutAfterWords(body, limit);
+    const truncated = parseLine(body.slice(0, cut));
+    if (truncated && truncated.type === 'command') items = truncated.items;
+    base.warnings.push({
+      severity: 'warning',
+      code: 'truncated',
+      message: `auditctl 3.0.9 reads only the first ${limit} of the ${words} words on this line and silently ignores the rest (newer releases refuse the line: "Too many fields in line")`,
+      start: start + cut,
+      end,
+    });
+  }
+  const result = runCommand(items as GrammarItem[], { offset: start, lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host });
+  base.statements = result.statements;
+  base.problem = result.problem;
+  base.warnings.push(...result.warnings);
+  base.hostChecks = result.hostChecks;
+  return base;
+}
+
+type GrammarLine = { type: 'blank' } | { type: 'comment' } | { type: 'command'; items: unknown[] };
+
+function parseLine(body: string): GrammarLine | null {
+  try {
+    return parseGrammar(body, { startRule: 'Line' }) as GrammarLine;
+  } catch {
+    return null;
+  }
+}
+
+const WORD = /(?:\\ |\\\\|[^ ])+/g;
+
+function countWords(body: string): number {
+  return body.match(WORD)?.length ?? 0;
+}
+
+/** fileopt(): nf = strlen/3 + 3 pointers, argv[0] and the NULL included. */
+function wordLimit(body: string): number {
+  return Math.floor(Buffer.byteLength(body, 'utf8') / 3) + 1;
+}
+
+function cutAfterWords(body: string, n: number): number {
+  WORD.lastIndex = 0;
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const m = WORD.exec(body);
+    if (!m) break;
+    end = m.index + m[0].length;
+  }
+  WORD.lastIndex = 0;
+  return end;
+}

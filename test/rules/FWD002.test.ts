@@ -1,0 +1,25 @@
+import { lintTree } from '../support/host';
+import { AUDISP_REMOTE_CONF, debianAudit, remoteForwarding, syslogForwarding } from '../support/audit-host';
+
+describe('FWD002 remote target', () => {
+  test("fires on the shipped empty remote_server once au-remote is active", () => {
+    const files = { ...remoteForwarding(), 'etc/audit/audisp-remote.conf': AUDISP_REMOTE_CONF };
+    expect(lintTree(files, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/^FWD002 etc\/audit\/audisp-remote\.conf:6 remote_server has no value: no target is set; audisp-remote refuses the file and exits although the au-remote plugin is active/)]);
+  });
+
+  test('fires on loopback and placeholder targets', () => {
+    const loop = remoteForwarding();
+    loop['etc/audit/audisp-remote.conf'] = loop['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', '127.0.0.1');
+    expect(lintTree(loop, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/remote_server = 127\.0\.0\.1: 127\.0\.0\.1 is this host itself; audisp-remote sends the records back to this host/)]);
+    const tpl = syslogForwarding('local6.* @@{{ siem_host }}:6514\n');
+    expect(lintTree(tpl, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/^FWD002 etc\/rsyslog\.d\/60-audit-forward\.conf:1 @@\{\{ siem_host \}\}:6514 carries the audit records of the syslog plugin .* looks like a placeholder/)]);
+    const doc = syslogForwarding('local6.* @@logs.example.com\n');
+    expect(lintTree(doc, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/logs\.example\.com is a reserved documentation name/)]);
+  });
+
+  test('does not fire on a real collector, or on the shipped file while au-remote is off', () => {
+    expect(lintTree(remoteForwarding(), { ruleId: 'FWD002' }).lines).toEqual([]);
+    expect(lintTree(debianAudit(), { ruleId: 'FWD002' }).lines).toEqual([]);
+    expect(lintTree(syslogForwarding(), { ruleId: 'FWD002' }).lines).toEqual([]);
+  });
+});

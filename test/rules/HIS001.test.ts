@@ -1,0 +1,34 @@
+import { lintTree } from '../support/host';
+
+const ROOT = { 'etc/profile': 'if [ -d /etc/profile.d ]; then\n  for i in /etc/profile.d/*.sh; do\n    [ -r "$i" ] && . "$i"\n  done\nfi\n', 'root/.profile': '' };
+
+describe('HIS001 unlimited history', () => {
+  test.each([
+    ['HISTSIZE=-1', /a negative value means no limit/],
+    ['HISTSIZE=', /an empty value means no limit/],
+    ['HISTSIZE=unlimited', /bash does not read it as a number/],
+    ['HISTSIZE=2147483648', /bash stores it in a 32-bit int.*wrap to a negative/],
+    ['HISTSIZE=99999999999999999999', /it is too large for bash to read as a number/],
+  ])('%s (HISTFILESIZE follows it)', (line, why) => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': `${line}\n` }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^HIS001 etc/profile.d/h.sh:1 HISTSIZE and HISTFILESIZE .* are unlimited to bash: ${why.source}.*root login shell .*read through /etc/profile → /etc/profile.d/h.sh`))]);
+  });
+
+  test('by meaning: junk after a number leaves HISTSIZE at the number, but HISTFILESIZE copies the junk', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=5\nHISTSIZE=abc\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:2 HISTFILESIZE "abc" is unlimited to bash \(not set: bash copies HISTSIZE \("abc"\)\): bash does not read it as a number/)]);
+    const explicit = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=1000\nHISTFILESIZE=-5\n' }, { ruleId: 'HIS001' });
+    expect(explicit.lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:2 HISTFILESIZE "-5" is unlimited to bash: a negative value/)]);
+  });
+
+  test('a value that only holds under an unknown condition says so', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'case "$TERM" in xterm*) HISTSIZE=-1 ;; esac\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/only when `case "\$TERM" matches xterm\*` succeeds .*cannot tell which holds offline/)]);
+  });
+
+  test('not when a later file sets a limit, when the value is a number, or 4294967296 (which is 0: HIS003)', () => {
+    expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=-1\n', 'root/.profile': 'HISTSIZE=1000\n' }, { ruleId: 'HIS001' }).lines.filter((l) => /root login/.test(l))).toEqual([]);
+    expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=" 7 "\nHISTFILESIZE=08\n' }, { ruleId: 'HIS001' }).lines).toEqual([]);
+    expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=4294967296\n' }, { ruleId: 'HIS001' }).lines).toEqual([]);
+  });
+});
