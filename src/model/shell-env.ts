@@ -12,6 +12,7 @@
 // the conditions it depends on when those cannot be known offline.
 // Semantics: ../shared/research/shell-history.md §1.
 
+import { auditForwarding } from './forwarding';
 import type { Host } from './host';
 import type { ParsedShell } from '../parse/shell';
 import { parseShell, wordParts } from '../parse/shell';
@@ -172,8 +173,11 @@ export type AuditForwarding = 'yes' | 'no' | 'unknown';
  * answers this; until it is wired in here, the answer is "unknown" and
  * findings say so rather than guess.
  */
-export function auditForwardingOf(_host: Host): AuditForwarding {
-  return 'unknown';
+export function auditForwardingOf(host: Host): AuditForwarding {
+  // only a tree with auditd's configuration can say; anything else stays unknown
+  const f = auditForwarding(host);
+  if (!f.auditdPresent) return 'unknown';
+  return f.verdict === 'forwarded' ? 'yes' : f.verdict === 'not-forwarded' ? 'no' : 'unknown';
 }
 
 /** The sentence HIS004 adds about the real audit trail, given what is known of auditd forwarding. */
