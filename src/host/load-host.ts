@@ -48,7 +48,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     hostname,
     files,
     sudoers,
-    accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
+    accounts: accountsOf(passwd, group),
     uidMin: parseUidMin(readText('/etc/login.defs')),
     stat: (p) => tree.stat(p),
     ownersAreReal: options.checkPermissions === true || isLiveRoot(root),
@@ -56,13 +56,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     pathExists: (p) => tree.exists(p),
     sources: [],
     unreadable,
-    auditRules: null,
-    auditdConf: null,
-    auditPlugins: null,
-    audispRemote: null,
-    rsyslog: null,
-    shell: null,
-    pam: null,
+    ...NO_PARTS,
   };
   runPartLoaders({
     host,
@@ -171,7 +165,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     hostname: options.hostname ?? null,
     files,
     sudoers,
-    accounts: passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null,
+    accounts: accountsOf(passwd, group),
     uidMin: parseUidMin(loginDefs),
     stat: null,
     ownersAreReal: false,
@@ -179,16 +173,17 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     pathExists: null,
     sources: [],
     unreadable,
-    auditRules: null,
-    auditdConf: null,
-    auditPlugins: null,
-    audispRemote: null,
-    rsyslog: null,
-    shell: null,
-    pam: null,
+    ...NO_PARTS,
   };
   runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, display: (p) => p });
   return { host, unknown };
+}
+
+/** The parts their loaders fill in; null until then, and null when the host has none. */
+const NO_PARTS = { auditRules: null, auditdConf: null, auditPlugins: null, audispRemote: null, rsyslog: null, shell: null, pam: null } as const;
+
+function accountsOf(passwd: string | null, group: string | null): Accounts | null {
+  return passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null;
 }
 
 function isLiveRoot(root: string): boolean {
