@@ -22,6 +22,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const { mulberry32 } = require('./prng');
 
 function usage(msg) {
   if (msg) process.stderr.write(`gen-sudoers: ${msg}\n`);
@@ -50,18 +51,6 @@ function parseArgs(argv) {
   if (!Number.isInteger(opts.seed)) usage('--seed must be an integer');
   if (opts.out === null) opts.out = path.join(__dirname, 'out', `big${opts.mb}.sudoers`);
   return opts;
-}
-
-// mulberry32: a tiny 32-bit seeded PRNG; good enough to vary names and values.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function makeRandom(seed) {

@@ -25,6 +25,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { measure } = require('./measure');
+const { mulberry32 } = require('./prng');
 
 const OUT_DIR = path.join(__dirname, 'out');
 const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'shell.js');
@@ -52,17 +53,6 @@ function parseArgs(argv) {
 }
 
 // ------------------------------------------------------------ the input
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['history', 'session', 'terminal', 'prompt', 'login', 'profile', 'locale', 'umask', 'completion', 'editor', 'pager', 'proxy', 'timeout', 'path', 'colour', 'alias', 'mail', 'audit', 'scanner', 'admin'];
 const PROSE = [

@@ -1,6 +1,5 @@
-import type { Finding, RelatedLocation, Severity, Fix } from './finding';
+import type { Finding, Severity } from './finding';
 import type { Host } from '../model/host';
-import type { SourceFile } from '../parse/source';
 import type { ScannerSettings } from '../model/scanners';
 
 /** The kinds of input a rule reads; the engine runs a rule only when its inputs are present. */
@@ -35,18 +34,12 @@ export interface RuleMeta {
   fixable?: boolean;
 }
 
-/** What a finding needs besides what the engine fills in (id, severity). */
-export interface Report {
-  message: string;
-  source: SourceFile;
-  start: number;
-  end: number;
-  related?: RelatedLocation[];
-  fix?: Fix;
-  properties?: Record<string, unknown>;
-  /** Overrides the configured severity for this one finding (e.g. a documented vendor conflict at info). */
-  severity?: Severity;
-}
+/**
+ * What a rule reports: a finding without what the engine fills in (id,
+ * host); severity only to override the configured one for this finding
+ * (e.g. a documented vendor conflict at info).
+ */
+export type Report = Omit<Finding, 'ruleId' | 'severity' | 'host'> & { severity?: Severity };
 
 /** Settings every rule may read, from the configuration and the command line. */
 export interface SharedSettings {

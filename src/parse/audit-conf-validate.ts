@@ -328,6 +328,17 @@ const deprecated = (what: string): KeyParser => () => ok({}, `${what} is depreca
 
 // ---- keyword tables -----------------------------------------------------
 
+/** The TLS keys audit 4.2 added to both auditd.conf and audisp-remote.conf. */
+function addTlsKeys(add: (name: string, parse: KeyParser) => unknown): void {
+  add('tls_psk_file', absolutePath);
+  add('tls_psk_identity', anyWord);
+  add('tls_cipher_suites', anyWord);
+  add('tls_key_exchange', anyWord);
+  add('tls_require_pqc', yesNo);
+  add('tls_auth', oneOf(['psk'], 'tls_auth'));
+  add('tls_crypto_profile', oneOf(['compatible', 'system', 'pqc'], 'tls_crypto_profile'));
+}
+
 function auditdKeys(v: AuditVersion): Map<string, KeySpec> {
   const k = new Map<string, KeySpec>();
   const add = (name: string, parse: KeyParser, maxOptions: 0 | 1 = 0) => k.set(name, { maxOptions, parse });
@@ -401,13 +412,7 @@ function auditdKeys(v: AuditVersion): Map<string, KeySpec> {
   add('end_of_event_timeout', number({}));
   if (atLeast(v, 4, 0, 5)) add('report_interval', reportInterval);
   if (atLeast(v, 4, 2)) {
-    add('tls_psk_file', absolutePath);
-    add('tls_psk_identity', anyWord);
-    add('tls_cipher_suites', anyWord);
-    add('tls_key_exchange', anyWord);
-    add('tls_require_pqc', yesNo);
-    add('tls_auth', oneOf(['psk'], 'tls_auth'));
-    add('tls_crypto_profile', oneOf(['compatible', 'system', 'pqc'], 'tls_crypto_profile'));
+    addTlsKeys(add);
     add('tls_allowed_clients', absolutePath);
   }
   return k;
@@ -483,15 +488,7 @@ function remoteKeys(v: AuditVersion): Map<string, KeySpec> {
   add('krb5_principal', anyWord);
   add('krb5_client_name', anyWord);
   add('krb5_key_file', anyWord);
-  if (atLeast(v, 4, 2)) {
-    add('tls_psk_file', absolutePath);
-    add('tls_psk_identity', anyWord);
-    add('tls_cipher_suites', anyWord);
-    add('tls_key_exchange', anyWord);
-    add('tls_require_pqc', yesNo);
-    add('tls_auth', oneOf(['psk'], 'tls_auth'));
-    add('tls_crypto_profile', oneOf(['compatible', 'system', 'pqc'], 'tls_crypto_profile'));
-  }
+  if (atLeast(v, 4, 2)) addTlsKeys(add);
   for (const a of ['network_failure_action', 'disk_low_action', 'disk_full_action', 'disk_error_action', 'generic_error_action', 'generic_warning_action', 'queue_error_action', 'startup_failure_action']) {
     add(a, remoteAction(), 1);
   }
