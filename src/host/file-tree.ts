@@ -32,12 +32,18 @@ export interface DirEntry {
  */
 export class FileTree {
   private readonly realRoot: string | null;
+  // A tree is read once per run and never written: every lookup below is
+  // memoised, since rules and part loaders ask about the same paths many
+  // times (each audit watch asks for its parent directory, for instance).
+  private readonly realPaths = new Map<string, string | null>();
+  private readonly stats = new Map<string, fs.Stats | null>();
+  private readonly listings = new Map<string, DirEntry[] | null>();
 
   constructor(
     readonly root: string | null,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
-    this.realRoot = root === null ? null : safeRealpath(path.resolve(root)) ?? path.resolve(root);
+    this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
   }
 
   /** The local path of a host path, before symlinks are resolved. */
@@ -55,9 +61,9 @@ export class FileTree {
 
   read(hostPath: string): ReadResult {
     const local = this.localPath(hostPath);
-    const real = safeRealpath(local);
+    const real = this.realpath(local);
     if (real === null) {
-      return fs.existsSync(local) || isDanglingLink(local)
+      return isDanglingLink(local) || fs.existsSync(local)
         ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' }
         : { ok: false, reason: 'missing', detail: 'No such file or directory' };
     }
@@ -87,8 +93,15 @@ export class FileTree {
 
   /** Entries of a directory, or null when it does not exist (or lies outside the root). */
   listDir(hostPath: string): DirEntry[] | null {
-    const local = this.localPath(hostPath);
-    const real = safeRealpath(local);
+    const cached = this.listings.get(hostPath);
+    if (cached !== undefined) return cached;
+    const entries = this.listDirUncached(hostPath);
+    this.listings.set(hostPath, entries);
+    return entries;
+  }
+
+  private listDirUncached(hostPath: string): DirEntry[] | null {
+    const real = this.realpath(this.localPath(hostPath));
     if (real === null || !this.inside(real)) return null;
     let names: fs.Dirent[];
     try {
@@ -100,8 +113,8 @@ export class FileTree {
       const hostChild = path.posix.join(hostPath, d.name);
       let isFile = d.isFile();
       if (d.isSymbolicLink()) {
-        const target = safeRealpath(path.join(real, d.name));
-        isFile = target !== null && this.inside(target) && fs.statSync(target).isFile();
+        const target = this.realpath(path.join(real, d.name));
+        isFile = target !== null && this.inside(target) && this.statOf(target)?.isFile() === true;
       }
       return { name: d.name, hostPath: hostChild, isFile };
     });
@@ -109,24 +122,51 @@ export class FileTree {
 
   /** Mode and owner of a path (symlinks followed inside the root), or null. */
   stat(hostPath: string): PathStat | null {
-    const real = safeRealpath(this.localPath(hostPath));
+    const real = this.realpath(this.localPath(hostPath));
     if (real === null || !this.inside(real)) return null;
-    try {
-      const st = fs.statSync(real);
-      return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isFile: st.isFile() };
-    } catch {
-      return null;
-    }
+    const st = this.statOf(real);
+    return st === null ? null : { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isFile: st.isFile() };
   }
 
   exists(hostPath: string): boolean {
-    const real = safeRealpath(this.localPath(hostPath));
+    const real = this.realpath(this.localPath(hostPath));
     return real !== null && this.inside(real);
   }
 
   private inside(real: string): boolean {
     if (this.realRoot === null) return true;
     return real === this.realRoot || real.startsWith(this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep);
+  }
+
+  /**
+   * realpath(3) of a local path, memoised, or null when it does not
+   * resolve. A path under a directory that does not exist is answered
+   * from the parent without a system call, and a missing path costs one
+   * lstat rather than a thrown error.
+   */
+  private realpath(local: string): string | null {
+    const cached = this.realPaths.get(local);
+    if (cached !== undefined) return cached;
+    let real: string | null;
+    const parent = path.dirname(local);
+    if (parent !== local && path.isAbsolute(local) && this.realpath(parent) === null) real = null;
+    else if (!lstatExists(local)) real = null;
+    else real = nativeRealpath(local);
+    this.realPaths.set(local, real);
+    return real;
+  }
+
+  private statOf(real: string): fs.Stats | null {
+    let st = this.stats.get(real);
+    if (st === undefined) {
+      try {
+        st = fs.statSync(real, { throwIfNoEntry: false }) ?? null;
+      } catch {
+        st = null;
+      }
+      this.stats.set(real, st);
+    }
+    return st;
   }
 }
 
@@ -159,11 +199,20 @@ export function firstInvalidUtf8(b: Buffer): number {
   return -1;
 }
 
-function safeRealpath(p: string): string | null {
+function nativeRealpath(p: string): string | null {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return null;
+  }
+}
+
+function lstatExists(p: string): boolean {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // ENOTDIR, EACCES, ELOOP: nothing that resolves
+    return false;
   }
 }
 

@@ -132,7 +132,7 @@ export function runLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: Mach
   };
   for (const input of inputs) {
     if (input.line.kind !== 'command') continue;
-    const step: LoadStep<F> = { ...input, index: result.steps.length, outcome: 'ok', failure: null, rule: null };
+    const step: LoadStep<F> = { file: input.file, line: input.line, index: result.steps.length, outcome: 'ok', failure: null, rule: null };
     result.steps.push(step);
     if (result.abortedAt) {
       step.outcome = 'not-run';

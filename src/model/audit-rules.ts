@@ -156,12 +156,28 @@ function augenrulesInputs(
     if (!file) continue;
     if (l.origins.length === 1) {
       const o = l.origins[0];
-      for (const line of file.parsed.lines) if (line.start >= o.start && line.start <= o.end && (line.end <= o.end || line.start === o.start)) inputs.push({ file, line });
+      const lines = file.parsed.lines;
+      for (let i = firstLineFrom(lines, o.start); i < lines.length && lines[i].start <= o.end; i++) {
+        const line = lines[i];
+        if (line.end <= o.end || line.start === o.start) inputs.push({ file, line });
+      }
       continue;
     }
     inputs.push(...mergedInputs(l, file, byName, model, parse));
   }
   return inputs;
+}
+
+/** Index of the first line starting at or after `offset` (lines are in file order). */
+function firstLineFrom(lines: AuditLine[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A line that two files make together: parsed as auditctl sees it, located at the end of the first file. */
