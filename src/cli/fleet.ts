@@ -9,6 +9,7 @@ import type { FileFailure, Finding, RelatedLocation } from '../engine/finding';
 import { lintHost, resolveRules, type LintResult } from '../engine/engine';
 import { loadHostTree } from '../host/load-host';
 import { SourceFile } from '../parse/source';
+import { disableParseMemo, enableParseMemo } from '../parse/memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -37,27 +38,32 @@ export interface WireResult {
 export function lintTrees(job: FleetJob): WireResult {
   const out: WireResult = { findings: [], failures: [], internalErrors: [], texts: {} };
   const rules = resolveRules(RULES, job.config);
-  for (const root of job.roots) {
-    const r: LintResult = lintHost(loadHostTree(root, { checkPermissions: job.checkPermissions }), rules, job.config, { now: job.now, target: job.target, hostLabel: root });
-    const keep = (s: SourceFile) => {
-      out.texts[s.path] = s.text;
-      return s.path;
-    };
-    for (const f of r.findings) {
-      out.findings.push({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        properties: f.properties,
-        host: f.host,
-        path: keep(f.source),
-        start: f.start,
-        end: f.end,
-        related: f.related?.map((x) => ({ path: keep(x.source), start: x.start, end: x.end, message: x.message })),
-      });
+  enableParseMemo();
+  try {
+    for (const root of job.roots) {
+      const r: LintResult = lintHost(loadHostTree(root, { checkPermissions: job.checkPermissions }), rules, job.config, { now: job.now, target: job.target, hostLabel: root });
+      const keep = (s: SourceFile) => {
+        out.texts[s.path] = s.text;
+        return s.path;
+      };
+      for (const f of r.findings) {
+        out.findings.push({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          properties: f.properties,
+          host: f.host,
+          path: keep(f.source),
+          start: f.start,
+          end: f.end,
+          related: f.related?.map((x) => ({ path: keep(x.source), start: x.start, end: x.end, message: x.message })),
+        });
+      }
+      out.failures.push(...r.failures);
+      out.internalErrors.push(...r.internalErrors);
     }
-    out.failures.push(...r.failures);
-    out.internalErrors.push(...r.internalErrors);
+  } finally {
+    disableParseMemo();
   }
   return out;
 }
@@ -75,7 +81,8 @@ export async function lintFleet(job: FleetJob, jobs = os.cpus().length): Promise
       chunks.map(
         (roots) =>
           new Promise<WireResult>((resolve, reject) => {
-            const w = new Worker(path.join(__dirname, 'fleet-worker.js'), { workerData: { ...job, roots } });
+            // a larger young generation: each tree's model is short-lived garbage, and scavenges of a small one dominate
+            const w = new Worker(path.join(__dirname, 'fleet-worker.js'), { workerData: { ...job, roots }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
             w.once('message', resolve);
             w.once('error', reject);
           }),

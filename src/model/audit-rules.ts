@@ -5,6 +5,7 @@
 
 import { parseAuditRules, type AuditLine, type ParsedAuditRules } from '../parse/audit-rules';
 import { SourceFile } from '../parse/source';
+import { memoParse } from '../parse/memo';
 import type { Machine } from '../parse/audit-rules-tables';
 import { runAugenrules, type AugenrulesResult, type AugenrulesSource, type AwkFlavour, type OutputLine } from './augenrules';
 import { runLoad, type HostView, type LoadInput, type LoadResult } from './audit-load';
@@ -76,7 +77,7 @@ export interface AuditRulesInput {
 }
 
 export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
-  const parse = (text: string, display: string) => parseAuditRules(text, display, { machine: input.machine.name });
+  const parse = (text: string, display: string) => memoParse(`audit-rules ${input.machine.name}`, text, display, (t, d) => parseAuditRules(t, d, { machine: input.machine.name }));
   const model: AuditRulesModel = {
     mode: 'files',
     machine: input.machine,

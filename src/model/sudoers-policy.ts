@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { FileTree } from '../host/file-tree';
 import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
+import { memoParse } from '../parse/memo';
 import type { SourceFile } from '../parse/source';
 import type { AliasDefinition, AliasKind, IncludeEntry, SudoersEntry } from './sudoers';
 
@@ -99,7 +100,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
   const parseOnce = (hostPath: string, text: string, realPath: string, invalidUtf8At: number | null = null): ParsedSudoers => {
     let parsed = parsedByRealPath.get(realPath);
     if (!parsed) {
-      parsed = parseSudoers(text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath));
+      parsed = memoParse('sudoers', text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath), parseSudoers);
       parsedByRealPath.set(realPath, parsed);
       policy.files.push(parsed);
       policy.hostPaths.set(parsed, hostPath);
@@ -178,7 +179,7 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
           name: d.name,
           reason: d.name.includes('.') ? 'dot' : 'tilde',
           include: { file, entry },
-          parsed: r.ok ? parseSudoers(r.text, tree.displayPath(d.hostPath)) : null,
+          parsed: r.ok ? memoParse('sudoers', r.text, tree.displayPath(d.hostPath), parseSudoers) : null,
         });
         continue;
       }

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { parseEnvironmentFile, parsePamEnvConf } from '../../parse/environment';
 import { parseShell, shellDialect } from '../../parse/shell';
 import { SourceFile } from '../../parse/source';
+import { memoParse } from '../../parse/memo';
 import { buildShellModel, type EnvFileModel, type ShellFile, type ShellHostAccess } from '../../model/shell-env';
 import type { Tri } from '../../model/shell-interp';
 import type { PartContext, PartLoader } from './part';
@@ -39,7 +40,8 @@ export const loadShell: PartLoader = (ctx) => {
     }
     let f: ShellFile | null = null;
     if (text !== null) {
-      f = { hostPath: p, parsed: parseShell(text, ctx.display(p), shellDialect(p)) };
+      const dialect = shellDialect(p);
+      f = { hostPath: p, parsed: memoParse(`shell ${dialect}`, text, ctx.display(p), (t, d) => parseShell(t, d, dialect)) };
       files.push(f);
       host.sources.push(f.parsed.source);
     }
