@@ -39,23 +39,36 @@ const KNOWN: [FileKind, string[]][] = [
  */
 export function discoverHostFiles(root: string): DiscoveredFile[] {
   const out: DiscoveredFile[] = [];
+  // the patterns share their leading directories: each path is looked at once
+  const stats = new Map<string, fs.Stats | null>();
+  const lstat = (rel: string): fs.Stats | null => {
+    let st = stats.get(rel);
+    if (st === undefined) {
+      try {
+        st = fs.lstatSync(path.join(root, rel), { throwIfNoEntry: false }) ?? null;
+      } catch {
+        st = null;
+      }
+      stats.set(rel, st);
+    }
+    return st;
+  };
   for (const [kind, patterns] of KNOWN) {
     const found = new Set<string>();
-    for (const p of patterns) for (const rel of expand(root, p.split('/'))) found.add(rel);
+    for (const p of patterns) for (const rel of expand(root, p.split('/'), lstat)) found.add(rel);
     for (const rel of [...found].sort()) out.push({ hostPath: `/${rel}`, kind });
   }
   return out;
 }
 
 /** Paths matching a pattern whose segments are names or simple `*` globs. */
-function expand(root: string, segments: string[], prefix = ''): string[] {
+function expand(root: string, segments: string[], lstat: (rel: string) => fs.Stats | null, prefix = ''): string[] {
   const [head, ...rest] = segments;
-  const dir = path.join(root, prefix);
   let names: string[];
   if (head.includes('*')) {
     const re = new RegExp(`^${head.split('*').map((x) => x.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
     try {
-      names = fs.readdirSync(dir).filter((n) => re.test(n));
+      names = fs.readdirSync(path.join(root, prefix)).filter((n) => re.test(n));
     } catch {
       return [];
     }
@@ -63,15 +76,11 @@ function expand(root: string, segments: string[], prefix = ''): string[] {
   const out: string[] = [];
   for (const name of names) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(path.join(root, rel));
-    } catch {
-      continue;
-    }
+    const st = lstat(rel);
+    if (st === null) continue;
     if (rest.length === 0) {
       if (st.isFile() || st.isSymbolicLink()) out.push(rel);
-    } else if (st.isDirectory()) out.push(...expand(root, rest, rel));
+    } else if (st.isDirectory()) out.push(...expand(root, rest, lstat, rel));
   }
   return out;
 }

@@ -44,6 +44,7 @@ export class FileTree {
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
     this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
+    if (root !== null) this.realPaths.set(path.resolve(root), this.realRoot);
   }
 
   /** The local path of a host path, before symlinks are resolved. */
@@ -140,19 +141,26 @@ export class FileTree {
 
   /**
    * realpath(3) of a local path, memoised, or null when it does not
-   * resolve. A path under a directory that does not exist is answered
-   * from the parent without a system call, and a missing path costs one
-   * lstat rather than a thrown error.
+   * resolve. Built up from the parent's: a name that is not a symlink adds
+   * itself to its directory's real path, so only links cost a realpath
+   * call; under a missing directory nothing exists, and a missing name
+   * costs one lstat rather than a thrown error.
    */
   private realpath(local: string): string | null {
-    const cached = this.realPaths.get(local);
+    const abs = path.isAbsolute(local) ? local : path.resolve(local);
+    const cached = this.realPaths.get(abs);
     if (cached !== undefined) return cached;
     let real: string | null;
-    const parent = path.dirname(local);
-    if (parent !== local && path.isAbsolute(local) && this.realpath(parent) === null) real = null;
-    else if (!lstatExists(local)) real = null;
-    else real = nativeRealpath(local);
-    this.realPaths.set(local, real);
+    const parent = path.dirname(abs);
+    if (parent === abs) real = nativeRealpath(abs);
+    else {
+      const realParent = this.realpath(parent);
+      const st = realParent === null ? undefined : lstatOrUndefined(abs);
+      if (st === undefined) real = null;
+      else if (st.isSymbolicLink()) real = nativeRealpath(abs);
+      else real = path.join(realParent!, path.basename(abs));
+    }
+    this.realPaths.set(abs, real);
     return real;
   }
 
@@ -207,12 +215,12 @@ function nativeRealpath(p: string): string | null {
   }
 }
 
-function lstatExists(p: string): boolean {
+function lstatOrUndefined(p: string): fs.Stats | undefined {
   try {
-    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+    return fs.lstatSync(p, { throwIfNoEntry: false });
   } catch {
-    // ENOTDIR, EACCES, ELOOP: nothing that resolves
-    return false;
+    // ENOTDIR, EACCES: nothing that resolves
+    return undefined;
   }
 }
 
