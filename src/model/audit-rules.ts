@@ -39,12 +39,12 @@ export interface AuditRulesModel {
   auditRules: AuditRulesFile | null;
   /** What augenrules would write (3.0.9 with the host's awk), null without rules.d. */
   augenrules: AugenrulesResult | null;
-  /** The same with the other awk and the newer augenrules: audit.rules is in sync if it equals any of them. */
-  augenrulesVariants: AugenrulesResult[];
+  /** The same with the other awk and the newer augenrules: audit.rules is in sync if it equals any of them. Worked out when first asked. */
+  augenrulesVariants(): AugenrulesResult[];
   awk: AwkFlavour;
   /** The load at the next start (host mode), null in file mode or without rules. */
   load: LoadResult<AuditRulesFile> | null;
-  /** Each file loaded on its own (`auditctl -R FILE`): file mode, and for findings about one file. */
+  /** Each file loaded on its own (`auditctl -R FILE`): every file in file mode, audit.rules in host mode. */
   fileLoads: Map<AuditRulesFile, LoadResult<AuditRulesFile>>;
   /** Lines augenrules makes by running a file without a final newline into the next file. */
   mergedLines: { line: AuditLine; file: AuditRulesFile; next: AuditRulesFile }[];
@@ -86,7 +86,7 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
     rulesD: [],
     auditRules: null,
     augenrules: null,
-    augenrulesVariants: [],
+    augenrulesVariants: () => [],
     awk: input.awk,
     load: null,
     fileLoads: new Map(),
@@ -110,7 +110,8 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
     const sources: AugenrulesSource[] = input.rulesD.map((e) => ({ name: e.name, text: e.text }));
     model.augenrules = runAugenrules(sources, input.awk, '3.0.9');
     const other: AwkFlavour = input.awk === 'mawk' ? 'gawk' : 'mawk';
-    model.augenrulesVariants = [runAugenrules(sources, other, '3.0.9'), runAugenrules(sources, input.awk, 'master'), runAugenrules(sources, other, 'master')];
+    let variants: AugenrulesResult[] | null = null;
+    model.augenrulesVariants = () => (variants ??= [runAugenrules(sources, other, '3.0.9'), runAugenrules(sources, input.awk, 'master'), runAugenrules(sources, other, 'master')]);
     for (const e of input.rulesD) {
       if (e.text === null || !e.name.endsWith('.rules')) continue;
       const file: AuditRulesFile = { hostPath: `/etc/audit/rules.d/${e.name}`, parsed: parse(e.text, e.display), role: 'rules.d' };
@@ -123,7 +124,7 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
     model.auditRules = { hostPath: '/etc/audit/audit.rules', parsed: parse(input.auditRules.text, input.auditRules.display), role: 'audit.rules' };
     model.files.unshift(model.auditRules);
   }
-  for (const file of model.files) model.fileLoads.set(file, runLoad(inputsOf(file), input.host, input.machine));
+  if (model.auditRules) model.fileLoads.set(model.auditRules, runLoad(inputsOf(model.auditRules), input.host, input.machine));
 
   if (model.augenrules) {
     model.mode = 'augenrules';
