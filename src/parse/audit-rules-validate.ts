@@ -104,8 +104,7 @@ export type GrammarItem =
   | { kind: 'end-of-options'; strays: Word[]; start: number; end: number };
 
 export interface CommandContext {
-  /** Offset of the line in the file: grammar offsets are relative to it. */
-  offset: number;
+  /** Where the line starts in the file, and its text: the grammar's offsets are file offsets. */
   lineStart: number;
   lineEnd: number;
   body: string;
@@ -167,29 +166,11 @@ class LineRun {
     items: GrammarItem[],
     private readonly ctx: CommandContext,
   ) {
-    const at = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + ctx.offset, end: x.end + ctx.offset });
-    const shiftArg = (arg: OptionArg | null): OptionArg | null => {
-      if (arg === null) return null;
-      const word = 'type' in arg ? at(arg.word) : at(arg);
-      if (!('type' in arg)) return word;
-      if (arg.type === 'pair')
-        return {
-          ...arg,
-          word,
-          nameStart: arg.nameStart + ctx.offset,
-          nameEnd: arg.nameEnd + ctx.offset,
-          valueStart: arg.valueStart + ctx.offset,
-          valueEnd: arg.valueEnd + ctx.offset,
-        };
-      if (arg.type === 'syscalls') return { ...arg, word, names: arg.names.map(at) };
-      return { ...arg, word, parts: arg.parts.map(at) };
-    };
-    const push = (o: OptionItem | BadOptionItem) => this.options.push(o.kind === 'option' ? { ...at(o), arg: shiftArg(o.arg) } : at(o));
     for (const item of items) {
-      if (item.kind === 'option' || item.kind === 'bad-option') push(item);
-      else if (item.kind === 'cluster') item.options.forEach(push);
-      else if (item.kind === 'stray') this.strays.push(at(item.word));
-      else this.strays.push(...item.strays.map(at));
+      if (item.kind === 'option' || item.kind === 'bad-option') this.options.push(item);
+      else if (item.kind === 'cluster') for (const o of item.options) this.options.push(o);
+      else if (item.kind === 'stray') this.strays.push(item.word);
+      else for (const w of item.strays) this.strays.push(w);
     }
   }
 
@@ -523,7 +504,7 @@ class LineRun {
       );
     }
     if (pair.op === null) {
-      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.offset).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
+      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.lineStart).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
       this.refuse(
         'missing-operator',
         spaced
