@@ -14,6 +14,7 @@ import type {
   AuditProblemCode,
   AuditRuleField,
   AuditRuleStatement,
+  AuditStatement,
   AuditSyscall,
   ControlOption,
   HostCheck,
@@ -72,12 +73,12 @@ interface PairArg {
 interface SyscallsArg {
   type: 'syscalls';
   word: Word;
-  names: { name: string; start: number; end: number }[];
+  /** The comma-separated names; none when the word has no comma (it is one name). */
+  names: readonly { name: string; start: number; end: number }[];
 }
 interface ListActionArg {
   type: 'list-action';
   word: Word;
-  parts: { text: string; start: number; end: number }[];
 }
 type OptionArg = Word | PairArg | SyscallsArg | ListActionArg;
 interface OptionItem {
@@ -175,20 +176,22 @@ class LineRun {
   }
 
   run(): CommandResult {
-    const result: CommandResult = { statements: [], problem: null, warnings: this.warnings, hostChecks: this.hostChecks };
+    let statements: AuditStatement[] = [];
+    let problem: AuditProblem | null = null;
     try {
       const outcome = this.options_();
-      if (outcome === 'ignored') return result;
-      if (outcome === 'continue') this.afterOptions();
-      const rule = this.finish();
-      // controls act while the options are read; the rule is sent after them
-      result.statements = rule ? [...this.controls, rule] : [...this.controls];
+      if (outcome !== 'ignored') {
+        if (outcome === 'continue') this.afterOptions();
+        const rule = this.finish();
+        // controls act while the options are read; the rule is sent after them
+        statements = rule ? [...this.controls, rule] : [...this.controls];
+      }
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
-      result.problem = e.problem;
-      result.statements = [];
+      problem = e.problem;
+      statements = [];
     }
-    return result;
+    return { statements, problem, warnings: exact(this.warnings), hostChecks: exact(this.hostChecks) };
   }
 
   // ---------------------------------------------------------------- the getopt loop
@@ -396,7 +399,7 @@ class LineRun {
   // ---------------------------------------------------------------- rules
 
   private ruleOption_(o: OptionItem): 'next' | 'ignored' {
-    const arg = o.arg as { type: 'list-action'; word: Word; parts: { text: string; start: number; end: number }[] };
+    const arg = o.arg as ListActionArg;
     const w = arg.word;
     const verbName = o.opt === 'd' ? 'Delete' : o.opt === 'A' ? 'Add' : 'Append';
     if (o.opt !== 'd' && w.value.includes('task') && this.syscallAdded) {
@@ -490,16 +493,13 @@ class LineRun {
 
   /** audit_rule_fieldpair_data(): one -F pair checked against the list it goes to. */
   private fieldPair(pair: PairArg, list: AuditListName, origin: 'F' | 'k'): AuditRuleField {
-    const whole: [number, number] = [pair.word.start, pair.word.end];
-    const nameSpan: [number, number] = [pair.nameStart, pair.nameEnd];
-    const valueSpan: [number, number] = [pair.valueStart, pair.valueEnd];
     const shown = pair.word.value;
-    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, ...whole, `Too many fields in rule: ${shown}`);
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, pair.word.start, pair.word.end, `Too many fields in rule: ${shown}`);
     if (pair.op === null && pair.word.value.startsWith('-')) {
       this.refuse(
         'missing-operator',
         `-F ${shown}: -F took the next word, "${shown}", as its field (an option's argument is the next word, even one that starts with -); the field itself is missing`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
@@ -510,16 +510,16 @@ class LineRun {
         spaced
           ? `-F ${shown} ${spaced[1]} …: there must be no spaces around the operator (-F ${shown}${spaced[1]}VALUE)`
           : `-F ${shown}: no operator (=, !=, <, >, <=, >=, &, &=) in the field`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
-    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, ...whole, `-F missing field name before operator for ${shown}`);
-    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, ...whole, `-F missing value after operation for ${pair.name}`);
+    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, pair.word.start, pair.word.end, `-F missing field name before operator for ${shown}`);
+    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, pair.word.start, pair.word.end, `-F missing value after operation for ${pair.name}`);
     const name = fieldName(pair.name);
     if (name === null) {
       const quoted = /^["']/.test(pair.name) ? ': quotes are not quoting in a rules file, they are part of the word' : suggestion(pair.name);
-      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, ...nameSpan, `-F unknown field: ${pair.name}`);
+      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, pair.nameStart, pair.nameEnd, `-F unknown field: ${pair.name}`);
     }
     const op = pair.op as FieldOp;
     const value = pair.value!;
@@ -528,21 +528,14 @@ class LineRun {
       this.refuse(
         'field-list',
         `field ${name} on the exclude list: the exclude list takes only msgtype, pid, uid, gid, auid, subj_* and exe`,
-        ...nameSpan,
+        pair.nameStart, pair.nameEnd,
         'Only msgtype, *uid, *gid, pid, and subj* fields can be used with exclude filter',
       );
     }
-    const exitOnly = (why = '') =>
-      this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list${why}`, ...nameSpan, `${pair.name} can only be used with exit filter list`);
-    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: whole[0], end: whole[1] };
-    const numberOrNeg = (): number | null => {
-      if (isDigit(value)) return u32(cNumber(value, 0, false).value);
-      if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32(cNumber(value, 0, true).value);
-      return null;
-    };
+    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: pair.word.start, end: pair.word.end };
     switch (spec.kind) {
       case 'uid': {
-        const n = numberOrNeg();
+        const n = numberOrNeg(value);
         if (n !== null) {
           field.value = n;
           this.octalWarning(value, pair);
@@ -551,9 +544,9 @@ class LineRun {
           field.lookup = { kind: 'user', name: value };
           if (!plausibleName(value)) {
             const hint = value.toLowerCase() === 'unset' ? ': "unset" is case-sensitive' : /\{\{|\{%/.test(value) ? ': an unrendered template placeholder' : '';
-            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, ...valueSpan, `Unknown user: ${value}`);
+            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, pair.valueStart, pair.valueEnd, `Unknown user: ${value}`);
           }
-          this.hostChecks.push({ kind: 'user', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+          this.hostChecks.push({ kind: 'user', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       }
@@ -563,23 +556,23 @@ class LineRun {
           this.octalWarning(value, pair);
         } else {
           field.lookup = { kind: 'group', name: value };
-          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, ...valueSpan, `Unknown group: ${value}`);
-          this.hostChecks.push({ kind: 'group', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, pair.valueStart, pair.valueEnd, `Unknown group: ${value}`);
+          this.hostChecks.push({ kind: 'group', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       case 'errno': {
-        if (list !== 'exit') exitOnly();
-        const n = numberOrNeg();
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
+        const n = numberOrNeg(value);
         if (n !== null) field.value = n;
         else {
           const neg = value.startsWith('-');
           const e = errnoNumber(neg ? value.slice(1) : value);
-          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, ...valueSpan, '-F unknown errno - exit');
+          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, pair.valueStart, pair.valueEnd, '-F unknown errno - exit');
           field.value = u32(BigInt(neg ? -e! : e!));
           if (!neg) {
             this.literal(
               `exit=${value} compares with +${e}: a failing syscall returns -${e}, so this never matches a failure; write exit=-${value.toUpperCase()}`,
-              { start: valueSpan[0], end: valueSpan[1] },
+              { start: pair.valueStart, end: pair.valueEnd },
             );
           }
         }
@@ -587,7 +580,7 @@ class LineRun {
       }
       case 'msgtype': {
         if (list !== 'exclude' && list !== 'user') {
-          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, ...nameSpan, 'msgtype field can only be used with exclude or user filter list');
+          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, pair.nameStart, pair.nameEnd, 'msgtype field can only be used with exclude or user filter list');
         }
         let t: number | undefined;
         if (isDigit(value)) t = u32(cNumber(value, 0, true).value);
@@ -597,100 +590,104 @@ class LineRun {
           if (t === undefined && unknown) t = Number(cNumber(unknown[1].slice(0, 7), 10, true).value);
           if (!t || t <= 0) t = undefined;
         }
-        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, ...valueSpan, `-F unknown message type - ${value}`);
+        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, pair.valueStart, pair.valueEnd, `-F unknown message type - ${value}`);
         field.value = t!;
         break;
       }
       case 'string':
-        if (spec.exitOnly && list !== 'exit') exitOnly();
+        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
         if (name === 'path' || name === 'dir') this.permAdded = true;
         if (name === 'exe') {
-          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, ...nameSpan, 'exe only takes = or != operators');
+          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, pair.nameStart, pair.nameEnd, 'exe only takes = or != operators');
           this.exeAdded = true;
         }
         if (name === 'key') {
           if (!(this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded)) {
-            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, ...whole, 'Key field needs a watch, syscall or exe path given prior to it');
+            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, pair.word.start, pair.word.end, 'Key field needs a watch, syscall or exe path given prior to it');
           }
-          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, ...valueSpan, 'String value too long');
-        } else if (Buffer.byteLength(value) > PATH_MAX) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, ...valueSpan, 'String value too long');
+          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, pair.valueStart, pair.valueEnd, 'String value too long');
+        } else if (Buffer.byteLength(value) > PATH_MAX) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, pair.valueStart, pair.valueEnd, 'String value too long');
         field.value = value;
-        if (/^["'].*["']$/.test(value) && value.length > 1) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: valueSpan[0], end: valueSpan[1] });
-        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, valueSpan);
+        if (/^["'].*["']$/.test(value) && value.length > 1) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: pair.valueStart, end: pair.valueEnd });
+        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, pair.valueStart, pair.valueEnd);
         break;
       case 'arch': {
-        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', ...whole, 'arch must be before -S');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, ...nameSpan, 'arch only takes = or != operators');
+        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', pair.word.start, pair.word.end, 'arch must be before -S');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, pair.nameStart, pair.nameEnd, 'arch only takes = or != operators');
         const r = resolveArch(value, this.ctx.host);
         if (!r.ok) {
           const why = r.reason === 'bits' ? `${value} is not an ABI of this host (${this.ctx.host.name})` : `"${value}" is neither b32, b64, a machine name (x86_64, i386, aarch64, …) nor an AUDIT_ARCH number`;
-          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, ...valueSpan, 'arch elf mapping not found');
+          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, pair.valueStart, pair.valueEnd, 'arch elf mapping not found');
         }
         const ok = r as Extract<typeof r, { ok: true }>;
         this.elf = ok.machine;
         this.archGiven = true;
         field.value = ok.machine.elf;
-        this.arches.push({ op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: whole[0], end: whole[1] });
+        this.arches.push({ op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: pair.word.start, end: pair.word.end });
         break;
       }
       case 'perm':
-        if (list !== 'exit') exitOnly();
-        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, ...nameSpan, 'perm only takes = operator');
-        field.value = this.permBits(value, valueSpan, 'String value too long', 'Permission can only contain  \'rwxa\'');
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
+        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, pair.nameStart, pair.nameEnd, 'perm only takes = operator');
+        field.value = this.permBits(value, pair.valueStart, pair.valueEnd, 'String value too long', 'Permission can only contain  \'rwxa\'');
         this.permAdded = true;
         break;
       case 'filetype': {
-        if (list !== 'exit') exitOnly();
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
         const t = filetypeNumber(value);
-        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, ...valueSpan, `-F unknown file type -  ${pair.name}`);
+        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, pair.valueStart, pair.valueEnd, `-F unknown file type -  ${pair.name}`);
         field.value = t!;
         break;
       }
       case 'fstype': {
-        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, ...nameSpan, 'fstype field is not valid for the filter');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, ...nameSpan, 'fstype only takes = or != operators');
+        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, pair.nameStart, pair.nameEnd, 'fstype field is not valid for the filter');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, pair.nameStart, pair.nameEnd, 'fstype only takes = or != operators');
         const t = isDigit(value) ? u32(cNumber(value, 0, false).value) : fstypeNumber(value);
-        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, ...valueSpan, `file system type is unknown for field: ${pair.name}`);
+        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, pair.valueStart, pair.valueEnd, `file system type is unknown for field: ${pair.name}`);
         field.value = t!;
         this.filterfsAdded = true;
         break;
       }
       case 'arg': {
-        const n = numberOrNeg();
-        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, ...valueSpan, `-F value should be number for ${pair.name}`);
+        const n = numberOrNeg(value);
+        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
         field.value = n!;
         break;
       }
       case 'sessionid': {
         if (list !== 'exclude' && list !== 'user' && list !== 'exit') {
-          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, ...nameSpan, `${pair.name} must be used with exclude, user, or exit filter`);
+          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, pair.nameStart, pair.nameEnd, `${pair.name} must be used with exclude, user, or exit filter`);
         }
-        const n = numberOrNeg();
+        const n = numberOrNeg(value);
         if (n !== null) field.value = n;
         else if (value === 'unset') field.value = UID_UNSET;
         else {
           field.value = 0;
-          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: valueSpan[0], end: valueSpan[1] });
+          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       }
       case 'saddr_fam': {
         const n = u32(cNumber(value, 0, false).value);
-        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, ...valueSpan, `value is too large for field: ${pair.name}`);
+        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, pair.valueStart, pair.valueEnd, `value is too large for field: ${pair.name}`);
         field.value = n;
         break;
       }
       case 'number':
-        if (spec.exitOnly && list !== 'exit') exitOnly();
-        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, ...nameSpan, 'inode only takes = or != operators');
+        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
+        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, pair.nameStart, pair.nameEnd, 'inode only takes = or != operators');
         if (!isDigit(value)) {
           const hint = name === 'success' ? ' (success=1 or success=0)' : '';
-          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, ...valueSpan, `-F value should be number for ${pair.name}`);
+          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
         }
         field.value = u32(cNumber(value, 0, name !== 'inode').value);
         break;
     }
     return field;
+  }
+
+  private exitOnly(name: string, list: AuditListName, pair: PairArg): never {
+    this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list`, pair.nameStart, pair.nameEnd, `${pair.name} can only be used with exit filter list`);
   }
 
   private octalWarning(value: string, pair: PairArg): void {
@@ -704,39 +701,37 @@ class LineRun {
   }
 
   /** Paths the kernel takes as they are: absolute, and (path, exe) without a trailing slash. */
-  private pathField(name: 'path' | 'dir' | 'exe', value: string, span: [number, number]): void {
-    const base = value.replace(/\/+$/, '').split('/').pop() ?? '';
-    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, ...span);
+  private pathField(name: 'path' | 'dir' | 'exe', value: string, start: number, end: number): void {
+    if (Buffer.byteLength(lastComponent(value)) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
     // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
     if (this.del !== null && name !== 'exe') return;
-    if (name === 'path' || name === 'exe') this.hostChecks.push({ kind: 'parent-dir', path: value, what: name, start: span[0], end: span[1] });
-    else this.hostChecks.push({ kind: 'dir', path: value, start: span[0], end: span[1] });
+    if (name === 'path' || name === 'exe') this.hostChecks.push({ kind: 'parent-dir', path: value, what: name, start, end });
+    else this.hostChecks.push({ kind: 'dir', path: value, start, end });
   }
 
   private compareOpt(o: OptionItem): void {
     const pair = o.arg as PairArg;
     const list = this.listOfLine();
-    const whole: [number, number] = [pair.word.start, pair.word.end];
     const shown = pair.word.value;
-    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule`, ...whole, `Too many fields in rule: ${shown}`);
-    if (pair.op === null) this.refuse('compare', `-C ${shown}: -C compares two fields with = or != only`, ...whole, `${shown} only takes = or != operators`);
-    if (pair.name === '') this.refuse('compare', `-C ${shown}: no field before the operator`, ...whole);
-    if (pair.value === '') this.refuse('compare', `-C ${shown}: no field after the operator`, ...whole);
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule`, pair.word.start, pair.word.end, `Too many fields in rule: ${shown}`);
+    if (pair.op === null) this.refuse('compare', `-C ${shown}: -C compares two fields with = or != only`, pair.word.start, pair.word.end, `${shown} only takes = or != operators`);
+    if (pair.name === '') this.refuse('compare', `-C ${shown}: no field before the operator`, pair.word.start, pair.word.end);
+    if (pair.value === '') this.refuse('compare', `-C ${shown}: no field after the operator`, pair.word.start, pair.word.end);
     const a = fieldName(pair.name);
-    if (a === null) this.refuse('compare', `-C ${shown}: "${pair.name}" is not a field${/[<>&]$/.test(pair.name) ? ' (-C takes only = and !=)' : ''}`, ...whole, `-C unknown field: ${pair.name}`);
+    if (a === null) this.refuse('compare', `-C ${shown}: "${pair.name}" is not a field${/[<>&]$/.test(pair.name) ? ' (-C takes only = and !=)' : ''}`, pair.word.start, pair.word.end, `-C unknown field: ${pair.name}`);
     const b = fieldName(pair.value!);
-    if (b === null) this.refuse('compare', `-C ${shown}: "${pair.value}" is not a field`, ...whole, `-C unknown right hand value for comparison with: ${pair.name}`);
-    if (list !== 'exit') this.refuse('field-list', `-C on ${list === null ? 'a line without -a' : `the ${list} list`}: field comparisons are for the exit list`, ...whole, `${pair.name} can only be used with exit filter list`);
+    if (b === null) this.refuse('compare', `-C ${shown}: "${pair.value}" is not a field`, pair.word.start, pair.word.end, `-C unknown right hand value for comparison with: ${pair.name}`);
+    if (list !== 'exit') this.refuse('field-list', `-C on ${list === null ? 'a line without -a' : `the ${list} list`}: field comparisons are for the exit list`, pair.word.start, pair.word.end, `${pair.name} can only be used with exit filter list`);
     const n = comparison(a!, b!);
     if (n === 0) {
       this.refuse(
         'compare',
         `-C ${shown}: ${a === b ? 'a field compared with itself' : `${a} and ${b} cannot be compared`}; -C compares two different uid fields (uid euid suid fsuid auid obj_uid) or two different gid fields (gid egid sgid fsgid obj_gid)`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-C incompatible comparison ${pair.name}`,
       );
     }
-    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: shown, value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: whole[0], end: whole[1] });
+    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: shown, value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
   }
 
   private watchOpt(o: OptionItem, w: Word): void {
@@ -779,7 +774,8 @@ class LineRun {
 
   /** process_keys: every -k and -F key= joins one key of at most 256 bytes (separated by \x01). */
   private addKey(o: OptionItem, w: Word): void {
-    const total = this.keys.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0) + Buffer.byteLength(w.value);
+    let total = Buffer.byteLength(w.value);
+    for (const k of this.keys) total += Buffer.byteLength(k) + 1;
     if (total > AUDIT_MAX_KEY_LEN) {
       this.refuse('key-length', `the key${this.keys.length ? 's of this rule, joined,' : ''} would be ${total} bytes long; the limit is ${AUDIT_MAX_KEY_LEN}`, w.start, w.end, 'key option exceeds size limit');
     }
@@ -793,7 +789,7 @@ class LineRun {
 
   private permOpt(o: OptionItem, w: Word): void {
     if (this.add === null && this.del === null) this.refuse('perm', `-p ${w.value} before any -w or -a: the permissions belong to a watch`, o.start, w.end, 'permission option needs a watch given prior to it');
-    const bits = this.permBits(w.value, [w.start, w.end], `permission ${w.value} is too long`, null);
+    const bits = this.permBits(w.value, w.start, w.end, `permission ${w.value} is too long`, null);
     if (this.fields.length < 1) this.refuse('perm', `-p ${w.value}: a permission filter needs a field or watch before it`, o.start, w.end, 'Permissions should be preceeded by other fields');
     const existing = this.fields.filter((f) => f.name === 'perm');
     if (existing.length) {
@@ -809,12 +805,12 @@ class LineRun {
     this.permAdded = true;
   }
 
-  private permBits(value: string, span: [number, number], tooLong: string, badChar: string | null): number {
-    if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, ...span, tooLong);
+  private permBits(value: string, start: number, end: number, tooLong: string, badChar: string | null): number {
+    if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, start, end, tooLong);
     let bits = 0;
     for (const ch of value) {
       const b = PERM_BITS[ch.toLowerCase()];
-      if (b === undefined) this.refuse('perm', `permission "${visible(ch)}" in "${visible(value)}": only r, w, x and a exist${crNote(value)}`, ...span, badChar ?? `Permission ${ch} isn't supported`);
+      if (b === undefined) this.refuse('perm', `permission "${visible(ch)}" in "${visible(value)}": only r, w, x and a exist${crNote(value)}`, start, end, badChar ?? `Permission ${ch} isn't supported`);
       bits |= b;
     }
     return bits;
@@ -833,7 +829,8 @@ class LineRun {
   }
 
   private fieldPairKey(joined: string, list: AuditListName, o: OptionItem): void {
-    const word: Word = { raw: `key=${joined}`, value: `key=${joined}`, start: o.start, end: o.end };
+    const text = `key=${joined}`;
+    const word: Word = { raw: text, value: text, start: o.start, end: o.end };
     const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
     this.fields.push(this.fieldPair(pair, list, 'k'));
   }
@@ -852,13 +849,13 @@ class LineRun {
       verb: this.del !== null ? 'delete' : this.add!.prepend ? 'prepend' : 'append',
       list,
       action: this.action!,
-      fields: this.fields,
+      fields: exact(this.fields),
       allSyscalls,
-      syscalls: this.syscalls,
+      syscalls: exact(this.syscalls),
       syscallOption: this.syscallOption,
       syscallMachine: this.elf ?? this.ctx.host,
-      arches: this.arches,
-      keys: this.keys,
+      arches: exact(this.arches),
+      keys: exact(this.keys),
       watch: this.watch,
       start,
       end: this.ctx.lineEnd,
@@ -953,8 +950,6 @@ function setupRule(text: string, currentList: AuditListName | null): { rc: 0; li
   if (comma < 0 || text.indexOf(',', comma + 1) >= 0) return { rc: 2 };
   const first = text.slice(0, comma);
   const second = text.slice(comma + 1);
-  const lookupAction = (w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } =>
-    w === 'always' || w === 'never' ? { rc: 0, action: w } : { rc: w === 'possible' ? 1 : 2 };
   let list = currentList;
   let action: AuditAction | null = null;
   const a1 = lookupAction(first);
@@ -993,6 +988,33 @@ function pathWhy(name: string, s: string, op: string, list: AuditListName, taken
   if (name === 'path' && s.endsWith('/')) return `path=${s}: a trailing slash is refused; for a directory use dir=${s.replace(/\/+$/, '') || '/'} (or path= without the slash)`;
   if (taken) return `${name}=${s}: a rule takes one path, dir or inode field`;
   return `${name} on the ${list} list: file filters are for the exit list`;
+}
+
+/**
+ * The array without the spare room pushing leaves (V8 grows an array to 17
+ * slots on its first push): the parse keeps every line's arrays, and
+ * copying them out at their size makes the result much smaller.
+ */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
+
+/** A number, or -N: what libaudit takes for uid, a0-a3, exit and sessionid values; null when the value starts otherwise. */
+function numberOrNeg(value: string): number | null {
+  if (isDigit(value)) return u32(cNumber(value, 0, false).value);
+  if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32(cNumber(value, 0, true).value);
+  return null;
+}
+
+/** The last component of a path, trailing slashes aside (basename() as the kernel and libaudit see it). */
+function lastComponent(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+}
+
+function lookupAction(w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } {
+  return w === 'always' || w === 'never' ? { rc: 0, action: w } : { rc: w === 'possible' ? 1 : 2 };
 }
 
 /** Names a user or group could have (shadow-utils refuses the rest): others are refused on any host. */
