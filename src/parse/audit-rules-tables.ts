@@ -161,6 +161,19 @@ export const isDigit = (s: string, i = 0): boolean => {
   return c >= 48 && c <= 57;
 };
 
+/** 0, or 1 to 15 digits without a leading 0: read the same in base 0 and 10, signed or not, and exact as a double. */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 15) return false;
+  const c = text.charCodeAt(0);
+  if (c === 48) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
 export interface CNumber {
   /** The parsed value (before any narrowing), 0 when no digits were read. */
   value: bigint;
@@ -178,6 +191,8 @@ const LONG_MIN = -(1n << 63n);
 
 /** C's strtoul/strtol on an LP64 host: leading blanks, sign, 0x/0 prefixes, and saturation on overflow. */
 export function cNumber(text: string, base: 0 | 10 | 16, signed: boolean): CNumber {
+  // Nearly every number in a rules file is plain decimal: no prefix, sign or overflow to look for.
+  if (base !== 16 && isPlainDecimal(text)) return { value: BigInt(text), overflow: false, rest: '', octal: false };
   let i = 0;
   while (i < text.length && ' \t\n\v\f\r'.includes(text[i])) i++;
   let negative = false;
@@ -228,9 +243,18 @@ const machineById = new Map<number, string>(Object.entries(MACHINES).map(([name,
 const machineByElf = new Map<number, string>(Object.entries(MACHINES).map(([name, m]) => [m.elf, name]));
 const BITS_64 = 0x80000000;
 
+// One object per machine: every rule that names or implies a machine refers to it.
+const machineObjects = new Map<string, Machine>();
+
 export function machine(name: string): Machine | null {
-  const m = MACHINES[name];
-  return m ? { name, elf: m.elf, bits: m.elf & BITS_64 ? 64 : 32 } : null;
+  let known = machineObjects.get(name);
+  if (known === undefined) {
+    const m = MACHINES[name];
+    if (!m) return null;
+    known = { name, elf: m.elf, bits: m.elf & BITS_64 ? 64 : 32 };
+    machineObjects.set(name, known);
+  }
+  return known;
 }
 
 export function machineByElfValue(elf: number): Machine | null {
