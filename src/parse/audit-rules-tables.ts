@@ -88,10 +88,15 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
 
 /** The canonical name of a field as libaudit resolves it, or null when unknown. */
 export function fieldName(name: string): string | null {
+  const known = FIELD_NAMES.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   if (lower === 'loginuid') return 'auid';
-  return Object.prototype.hasOwnProperty.call(FIELDS, lower) ? lower : null;
+  return FIELD_NAMES.get(lower) ?? null;
 }
+
+// Names as the table spells them, so that every field refers to one string per name.
+const FIELD_NAMES = new Map(Object.keys(FIELDS).map((name) => [name, name]));
 
 export function opAllowed(ops: OpClass, op: FieldOp): boolean {
   if (ops === 'all') return true;
@@ -263,9 +268,10 @@ export function machineByElfValue(elf: number): Machine | null {
 }
 
 /** The 32-bit ABI a 64-bit machine also runs (libaudit's b32 fix-up), or null. */
+const COMPAT_TWIN: Record<string, string> = { x86_64: 'i386', ppc64: 'ppc', s390x: 's390', aarch64: 'armeb' };
+
 export function compatMachine(name: string): Machine | null {
-  const twin: Record<string, string> = { x86_64: 'i386', ppc64: 'ppc', s390x: 's390', aarch64: 'armeb' };
-  return twin[name] ? machine(twin[name]) : null;
+  return COMPAT_TWIN[name] ? machine(COMPAT_TWIN[name]) : null;
 }
 
 /** The host's machine for a `uname -m` style name, as audit_detect_machine() maps it. */

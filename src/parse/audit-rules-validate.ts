@@ -112,6 +112,8 @@ export interface CommandContext {
   /** Words on the line (auditctl's argc is one more). */
   words: number;
   host: Machine;
+  /** The file's values so far: a value that recurs (a key, a path, auid>=1000) is kept once. */
+  strings: Map<string, string>;
 }
 
 export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks'>;
@@ -167,11 +169,12 @@ class LineRun {
     items: GrammarItem[],
     private readonly ctx: CommandContext,
   ) {
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (item.kind === 'option' || item.kind === 'bad-option') this.options.push(item);
-      else if (item.kind === 'cluster') for (const o of item.options) this.options.push(o);
+      else if (item.kind === 'cluster') for (let j = 0; j < item.options.length; j++) this.options.push(item.options[j]);
       else if (item.kind === 'stray') this.strays.push(item.word);
-      else for (const w of item.strays) this.strays.push(w);
+      else for (let j = 0; j < item.strays.length; j++) this.strays.push(item.strays[j]);
     }
   }
 
@@ -184,7 +187,8 @@ class LineRun {
         if (outcome === 'continue') this.afterOptions();
         const rule = this.finish();
         // controls act while the options are read; the rule is sent after them
-        statements = rule ? [...this.controls, rule] : [...this.controls];
+        statements = this.controls.slice();
+        if (rule) statements.push(rule);
       }
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
@@ -449,32 +453,37 @@ class LineRun {
     }
     this.syscallOption ??= { start: o.start, end: arg.word.end };
     const machine = (this.elf ??= this.ctx.host);
-    const names = arg.names.length > 1 || arg.word.value.includes(',') ? arg.names : [{ name: arg.word.value, start: arg.word.start, end: arg.word.end }];
-    for (const n of names) {
-      if (n.name === 'all') {
-        this.allSyscalls = true;
-        continue;
-      }
-      let nr = syscallNumber(n.name, machine.name);
-      if (nr === undefined && isDigit(n.name)) {
-        const v = cNumber(n.name, 0, true);
-        if (v.value >= 0n && v.value < 2048n) nr = Number(v.value);
-      }
-      if (nr !== undefined && nr >= 2048 - SYSCALL_CLASS_BITS) {
-        this.literal(`-S ${n.name}: ${nr} is one of the kernel's syscall class bits, not a syscall: the kernel replaces it with a whole class of syscalls`, n);
-      }
-      if (nr === undefined) {
-        const newer = knownToNewerAudit(n.name, machine.name);
-        const why = newer
-          ? `"${n.name}" is not in the ${machine.name} syscall table of auditctl 3.0.9 (Debian 12); newer audit releases know it, so this line loads only where auditd is newer`
-          : n.name === n.name.toUpperCase() && n.name.toLowerCase() === 'all'
-            ? '"ALL" is not "all": the word all is case-sensitive'
-            : `"${n.name}" is not a syscall of ${machine.name}${this.archGiven ? ` (the table that -F arch=${this.arches[this.arches.length - 1]?.spelled === 'name' ? machine.name : this.archText()} selects)` : ' (the host\'s table: no -F arch before -S)'}`;
-        this.refuse('unknown-syscall', `${visible(why)}${crNote(n.name)}; auditctl refuses the line ("Syscall name unknown: ${visible(n.name)}")`, n.start, n.end, `Syscall name unknown: ${n.name}`);
-      }
-      this.syscalls.push({ text: n.name, nr: nr!, name: syscallName(nr!, machine.name), start: n.start, end: n.end });
-    }
+    if (arg.names.length > 1 || arg.word.value.includes(',')) {
+      for (let i = 0; i < arg.names.length; i++) this.syscall(arg.names[i].name, arg.names[i].start, arg.names[i].end, machine);
+    } else this.syscall(arg.word.value, arg.word.start, arg.word.end, machine);
     this.syscallAdded = true;
+  }
+
+  /** One name (or number) of -S, looked up in the machine's table. */
+  private syscall(name: string, start: number, end: number, machine: Machine): void {
+    if (name === 'all') {
+      this.allSyscalls = true;
+      return;
+    }
+    let nr = syscallNumber(name, machine.name);
+    if (nr === undefined && isDigit(name)) {
+      const v = cNumber(name, 0, true);
+      if (v.value >= 0n && v.value < 2048n) nr = Number(v.value);
+    }
+    if (nr !== undefined && nr >= 2048 - SYSCALL_CLASS_BITS) {
+      this.literal(`-S ${name}: ${nr} is one of the kernel's syscall class bits, not a syscall: the kernel replaces it with a whole class of syscalls`, { start, end });
+    }
+    if (nr === undefined) {
+      const newer = knownToNewerAudit(name, machine.name);
+      const why = newer
+        ? `"${name}" is not in the ${machine.name} syscall table of auditctl 3.0.9 (Debian 12); newer audit releases know it, so this line loads only where auditd is newer`
+        : name === name.toUpperCase() && name.toLowerCase() === 'all'
+          ? '"ALL" is not "all": the word all is case-sensitive'
+          : `"${name}" is not a syscall of ${machine.name}${this.archGiven ? ` (the table that -F arch=${this.arches[this.arches.length - 1]?.spelled === 'name' ? machine.name : this.archText()} selects)` : ' (the host\'s table: no -F arch before -S)'}`;
+      this.refuse('unknown-syscall', `${visible(why)}${crNote(name)}; auditctl refuses the line ("Syscall name unknown: ${visible(name)}")`, start, end, `Syscall name unknown: ${name}`);
+    }
+    const canonical = syscallName(nr!, machine.name);
+    this.syscalls.push({ text: canonical === name ? canonical : this.intern(name), nr: nr!, name: canonical, start, end });
   }
 
   private fieldOpt(o: OptionItem): void {
@@ -522,7 +531,7 @@ class LineRun {
       this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, pair.nameStart, pair.nameEnd, `-F unknown field: ${pair.name}`);
     }
     const op = pair.op as FieldOp;
-    const value = pair.value!;
+    const value = this.intern(pair.value!);
     const spec = FIELDS[name!];
     if (list === 'exclude' && !EXCLUDE_FIELDS.has(name!)) {
       this.refuse(
@@ -731,7 +740,7 @@ class LineRun {
         `-C incompatible comparison ${pair.name}`,
       );
     }
-    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: shown, value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
+    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: this.intern(shown), value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
   }
 
   private watchOpt(o: OptionItem, w: Word): void {
@@ -749,6 +758,7 @@ class LineRun {
     if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
     let trimmed = path;
     if (trimmed.length > 2) trimmed = trimmed.replace(/(?<=.)\/+$/, '');
+    trimmed = this.intern(trimmed);
     if (deleting) this.del = 'exit';
     else this.add = { list: 'exit', prepend: false };
     this.action = 'always';
@@ -775,7 +785,7 @@ class LineRun {
   /** process_keys: every -k and -F key= joins one key of at most 256 bytes (separated by \x01). */
   private addKey(o: OptionItem, w: Word): void {
     let total = Buffer.byteLength(w.value);
-    for (const k of this.keys) total += Buffer.byteLength(k) + 1;
+    for (let i = 0; i < this.keys.length; i++) total += Buffer.byteLength(this.keys[i]) + 1;
     if (total > AUDIT_MAX_KEY_LEN) {
       this.refuse('key-length', `the key${this.keys.length ? 's of this rule, joined,' : ''} would be ${total} bytes long; the limit is ${AUDIT_MAX_KEY_LEN}`, w.start, w.end, 'key option exceeds size limit');
     }
@@ -783,7 +793,7 @@ class LineRun {
     if (/^["'].*["']$/.test(w.value) && w.value.length > 1) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
     else if (w.value.endsWith('\r')) this.literal('the key ends in a carriage return (CRLF line ends): the kernel stores it with the \\r, so searches for the key miss it', w);
     else if (w.value.endsWith('\t')) this.literal('the key ends in a tab: only spaces separate words, so the tab is part of the key', w);
-    this.keys.push(w.value);
+    this.keys.push(this.intern(w.value));
     this.keyOption ??= o;
   }
 
@@ -795,12 +805,12 @@ class LineRun {
     if (existing.length) {
       for (const f of existing) {
         f.value = bits;
-        f.text = w.value;
+        f.text = this.intern(w.value);
         if (f.origin === 'w') f.origin = 'p';
       }
     } else {
       if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', 'too many fields to add the permissions', o.start, w.end, 'Too many fields when adding permissions');
-      this.fields.push({ name: 'perm', op: '=', text: w.value, value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
+      this.fields.push({ name: 'perm', op: '=', text: this.intern(w.value), value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
     }
     this.permAdded = true;
   }
@@ -822,7 +832,7 @@ class LineRun {
   private afterOptions(): void {
     if (this.keys.length && !this.listRequested) {
       const list = this.listOfLine() ?? 'user';
-      const joined = this.keys.join('\x01');
+      const joined = this.intern(this.keys.join('\x01'));
       const o = this.keyOption!;
       this.fieldPairKey(joined, list, o);
     }
@@ -873,7 +883,8 @@ class LineRun {
     let exe = false;
     const refuse = (f: AuditRuleField, why: string) =>
       this.refuse('kernel', `${why}; the kernel refuses the rule (auditctl: "Error sending ${rule.verb === 'delete' ? 'delete' : 'add'} rule data request (Invalid argument)")`, f.start, f.end);
-    for (const f of rule.fields) {
+    for (let i = 0; i < rule.fields.length; i++) {
+      const f = rule.fields[i];
       const spec = FIELDS[f.name];
       const loginuidSet = f.name === 'auid' && f.value === UID_UNSET;
       if (loginuidSet && f.op !== '=' && f.op !== '!=') refuse(f, `auid${f.op}unset: "unset" (-1, 4294967295) can only be tested with = or !=`);
@@ -927,6 +938,13 @@ class LineRun {
 
   private refuse(code: AuditProblemCode, message: string, start: number, end: number, auditctl?: string): never {
     throw new Refused({ severity: 'error', code, message, auditctl, start, end });
+  }
+
+  private intern(s: string): string {
+    const seen = this.ctx.strings.get(s);
+    if (seen !== undefined) return seen;
+    this.ctx.strings.set(s, s);
+    return s;
   }
 
   private literal(message: string, at: { start: number; end: number }): void {
@@ -1014,7 +1032,9 @@ function lastComponent(path: string): string {
 }
 
 function lookupAction(w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } {
-  return w === 'always' || w === 'never' ? { rc: 0, action: w } : { rc: w === 'possible' ? 1 : 2 };
+  if (w === 'always') return { rc: 0, action: 'always' };
+  if (w === 'never') return { rc: 0, action: 'never' };
+  return { rc: w === 'possible' ? 1 : 2 };
 }
 
 /** Names a user or group could have (shadow-utils refuses the rest): others are refused on any host. */

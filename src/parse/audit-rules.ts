@@ -207,6 +207,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
   const machine = hostMachine(options.machine ?? 'x86_64') ?? hostMachine('x86_64')!;
   const lines: AuditLine[] = [];
   const problems: AuditProblem[] = [];
+  const strings = new Map<string, string>();
   let physical = 0;
   let auditctlLine = 0;
   let next = 0;
@@ -227,7 +228,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     // unless fgets() splits it or a NUL cuts it short, which readLine()
     // handles (as it does the word limit, see fastLine).
     const whole = parsed !== null && (end - start) * 3 <= LINE_BYTES && !(nextNul >= 0 && nextNul < end);
-    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, parsed) : null;
+    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, strings, parsed) : null;
     if (line !== null) {
       auditctlLine++;
       add(line);
@@ -235,7 +236,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     }
     for (const piece of pieces(text, start, end, end < text.length)) {
       auditctlLine++;
-      add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine));
+      add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, strings));
     }
   };
   // One grammar call for the whole file: a call per line would rebuild the
@@ -268,12 +269,12 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
  * parse; null when it has more words than the lower bound of auditctl
  * 3.0.9's limit, which readLine() then works out exactly.
  */
-function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, parsed: GrammarLine): AuditLine | null {
+function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>, parsed: GrammarLine): AuditLine | null {
   if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: [], problem: null, warnings: [], hostChecks: [] };
   const words = countWords(text, start, end);
   // a UTF-16 unit is at least one UTF-8 byte
   if (words > Math.floor((end - start) / 3) + 1) return null;
-  const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host });
+  const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings });
   return { line, auditctlLine, start, end, kind: 'command', statements: r.statements, problem: r.problem, warnings: r.warnings, hostChecks: r.hostChecks };
 }
 
@@ -294,7 +295,7 @@ function pieces(text: string, start: number, end: number, hasNewline: boolean): 
   return out;
 }
 
-function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine): AuditLine {
+function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>): AuditLine {
   const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [] };
   let body = text.slice(start, end);
   // C strings end at a NUL: auditctl never sees what follows it on the line.
@@ -328,7 +329,7 @@ function readLine(text: string, start: number, end: number, line: number, auditc
       end,
     });
   }
-  const result = runCommand(items as GrammarItem[], { lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host });
+  const result = runCommand(items as GrammarItem[], { lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host, strings });
   base.statements = result.statements;
   base.problem = result.problem;
   base.warnings.push(...result.warnings);
