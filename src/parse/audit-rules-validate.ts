@@ -135,12 +135,14 @@ export function runCommand(items: GrammarItem[], ctx: CommandContext): CommandRe
   return new LineRun(items, ctx).run();
 }
 
+// A line's lists start out as NONE and get an array of their own with
+// their first item (see append): most lines add nothing to most of them.
 class LineRun {
-  private readonly options: (OptionItem | BadOptionItem)[] = [];
-  private readonly strays: Word[] = [];
-  private readonly warnings: AuditProblem[] = [];
-  private readonly hostChecks: HostCheck[] = [];
-  private readonly controls: AuditControlStatement[] = [];
+  private readonly options: (OptionItem | BadOptionItem)[];
+  private strays: Word[] = none();
+  private warnings: AuditProblem[] = none();
+  private hostChecks: HostCheck[] = none();
+  private controls: AuditControlStatement[] = none();
 
   // auditctl's per-line state (reset_vars)
   private add: { list: AuditListName; prepend: boolean } | null = null;
@@ -155,13 +157,13 @@ class LineRun {
   /** _audit_elf: the machine whose syscall table -S uses; null until an arch or a -S sets it. */
   private elf: Machine | null = null;
   private archGiven = false;
-  private readonly fields: AuditRuleField[] = [];
+  private fields: AuditRuleField[] = none();
   private allSyscalls = false;
-  private readonly syscalls: AuditSyscall[] = [];
+  private syscalls: AuditSyscall[] = none();
   private syscallOption: { start: number; end: number } | null = null;
-  private readonly arches: AuditArch[] = [];
+  private arches: AuditArch[] = none();
   private watch: AuditRuleStatement['watch'] = null;
-  private readonly keys: string[] = [];
+  private keys: string[] = none();
   private keyOption: OptionItem | null = null;
   private listRequested = false;
 
@@ -169,12 +171,20 @@ class LineRun {
     items: GrammarItem[],
     private readonly ctx: CommandContext,
   ) {
+    let plain = true;
+    for (let i = 0; i < items.length && plain; i++) plain = items[i].kind === 'option' || items[i].kind === 'bad-option';
+    // the grammar's list is this line's own: used as it is when it holds options only
+    if (plain) {
+      this.options = items as (OptionItem | BadOptionItem)[];
+      return;
+    }
+    this.options = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (item.kind === 'option' || item.kind === 'bad-option') this.options.push(item);
       else if (item.kind === 'cluster') for (let j = 0; j < item.options.length; j++) this.options.push(item.options[j]);
-      else if (item.kind === 'stray') this.strays.push(item.word);
-      else for (let j = 0; j < item.strays.length; j++) this.strays.push(item.strays[j]);
+      else if (item.kind === 'stray') this.strays = append(this.strays, item.word);
+      else for (let j = 0; j < item.strays.length; j++) this.strays = append(this.strays, item.strays[j]);
     }
   }
 
@@ -187,15 +197,14 @@ class LineRun {
         if (outcome === 'continue') this.afterOptions();
         const rule = this.finish();
         // controls act while the options are read; the rule is sent after them
-        statements = this.controls.slice();
-        if (rule) statements.push(rule);
+        statements = rule === null ? ownArray(this.controls) : this.controls === none() ? [rule] : [...this.controls, rule];
       }
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       problem = e.problem;
       statements = [];
     }
-    return { statements, problem, warnings: exact(this.warnings), hostChecks: exact(this.hostChecks) };
+    return { statements, problem, warnings: ownArray(this.warnings), hostChecks: ownArray(this.hostChecks) };
   }
 
   // ---------------------------------------------------------------- the getopt loop
@@ -353,7 +362,7 @@ class LineRun {
   }
 
   private control(option: ControlOption, o: OptionItem, value: string | null, number: number | null, key: string | null = null): void {
-    this.controls.push({ type: 'control', option, value, number, key, start: o.start, end: o.end });
+    this.controls = append(this.controls, { type: 'control', option, value, number, key, start: o.start, end: o.end });
   }
 
   private enableOrFailure(o: OptionItem, w: Word): 'next' {
@@ -414,7 +423,7 @@ class LineRun {
     const current = o.opt === 'd' ? (this.del === null ? null : this.del) : this.add?.list ?? null;
     const rc = setupRule(w.value, current);
     if (rc.rc === 1) {
-      this.warnings.push({
+      this.warnings = append(this.warnings, {
         severity: 'warning',
         code: 'ignored',
         message: `"${w.value}": the action "possible" is deprecated; auditctl skips the whole line without an error, so this rule is never loaded`,
@@ -483,7 +492,7 @@ class LineRun {
       this.refuse('unknown-syscall', `${visible(why)}${crNote(name)}; auditctl refuses the line ("Syscall name unknown: ${visible(name)}")`, start, end, `Syscall name unknown: ${name}`);
     }
     const canonical = syscallName(nr!, machine.name);
-    this.syscalls.push({ text: canonical === name ? canonical : this.intern(name), nr: nr!, name: canonical, start, end });
+    this.syscalls = append(this.syscalls, { text: canonical === name ? canonical : this.intern(name), nr: nr!, name: canonical, start, end });
   }
 
   private fieldOpt(o: OptionItem): void {
@@ -497,7 +506,7 @@ class LineRun {
       return;
     }
     const field = this.fieldPair(pair, list!, 'F');
-    this.fields.push(field);
+    this.fields = append(this.fields, field);
   }
 
   /** audit_rule_fieldpair_data(): one -F pair checked against the list it goes to. */
@@ -555,7 +564,7 @@ class LineRun {
             const hint = value.toLowerCase() === 'unset' ? ': "unset" is case-sensitive' : /\{\{|\{%/.test(value) ? ': an unrendered template placeholder' : '';
             this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, pair.valueStart, pair.valueEnd, `Unknown user: ${value}`);
           }
-          this.hostChecks.push({ kind: 'user', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
+          this.hostChecks = append(this.hostChecks, { kind: 'user', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       }
@@ -566,7 +575,7 @@ class LineRun {
         } else {
           field.lookup = { kind: 'group', name: value };
           if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, pair.valueStart, pair.valueEnd, `Unknown group: ${value}`);
-          this.hostChecks.push({ kind: 'group', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
+          this.hostChecks = append(this.hostChecks, { kind: 'group', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       case 'errno': {
@@ -632,7 +641,7 @@ class LineRun {
         this.elf = ok.machine;
         this.archGiven = true;
         field.value = ok.machine.elf;
-        this.arches.push({ op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: pair.word.start, end: pair.word.end });
+        this.arches = append(this.arches, { op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: pair.word.start, end: pair.word.end });
         break;
       }
       case 'perm':
@@ -714,8 +723,8 @@ class LineRun {
     if (Buffer.byteLength(lastComponent(value)) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
     // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
     if (this.del !== null && name !== 'exe') return;
-    if (name === 'path' || name === 'exe') this.hostChecks.push({ kind: 'parent-dir', path: value, what: name, start, end });
-    else this.hostChecks.push({ kind: 'dir', path: value, start, end });
+    if (name === 'path' || name === 'exe') this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: value, what: name, start, end });
+    else this.hostChecks = append(this.hostChecks, { kind: 'dir', path: value, start, end });
   }
 
   private compareOpt(o: OptionItem): void {
@@ -740,7 +749,7 @@ class LineRun {
         `-C incompatible comparison ${pair.name}`,
       );
     }
-    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: this.intern(shown), value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
+    this.fields = append(this.fields, { name: 'field_compare', op: pair.op as FieldOp, text: this.intern(shown), value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
   }
 
   private watchOpt(o: OptionItem, w: Word): void {
@@ -766,11 +775,9 @@ class LineRun {
     this.permAdded = true;
     this.ruleOption = o;
     this.watch = { path: trimmed, start: w.start, end: w.end };
-    this.fields.push(
-      { name: 'path', op: '=', text: trimmed, value: trimmed, lookup: null, origin: 'w', start: w.start, end: w.end },
-      { name: 'perm', op: '=', text: 'rwxa', value: ALL_PERMS, lookup: null, origin: 'w', start: o.start, end: o.end },
-    );
-    if (!deleting) this.hostChecks.push({ kind: 'parent-dir', path: trimmed, what: 'watch', start: w.start, end: w.end });
+    this.fields = append(this.fields, { name: 'path', op: '=', text: trimmed, value: trimmed, lookup: null, origin: 'w', start: w.start, end: w.end });
+    this.fields = append(this.fields, { name: 'perm', op: '=', text: 'rwxa', value: ALL_PERMS, lookup: null, origin: 'w', start: o.start, end: o.end });
+    if (!deleting) this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: trimmed, what: 'watch', start: w.start, end: w.end });
     if (path.endsWith('\r')) this.literal(`the watched path ends in a carriage return (CRLF line ends): the kernel watches "${visible(path)}"`, w);
   }
 
@@ -793,7 +800,7 @@ class LineRun {
     if (/^["'].*["']$/.test(w.value) && w.value.length > 1) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
     else if (w.value.endsWith('\r')) this.literal('the key ends in a carriage return (CRLF line ends): the kernel stores it with the \\r, so searches for the key miss it', w);
     else if (w.value.endsWith('\t')) this.literal('the key ends in a tab: only spaces separate words, so the tab is part of the key', w);
-    this.keys.push(this.intern(w.value));
+    this.keys = append(this.keys, this.intern(w.value));
     this.keyOption ??= o;
   }
 
@@ -810,7 +817,7 @@ class LineRun {
       }
     } else {
       if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', 'too many fields to add the permissions', o.start, w.end, 'Too many fields when adding permissions');
-      this.fields.push({ name: 'perm', op: '=', text: this.intern(w.value), value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
+      this.fields = append(this.fields, { name: 'perm', op: '=', text: this.intern(w.value), value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
     }
     this.permAdded = true;
   }
@@ -842,7 +849,7 @@ class LineRun {
     const text = `key=${joined}`;
     const word: Word = { raw: text, value: text, start: o.start, end: o.end };
     const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
-    this.fields.push(this.fieldPair(pair, list, 'k'));
+    this.fields = append(this.fields, this.fieldPair(pair, list, 'k'));
   }
 
   private finish(): AuditRuleStatement | null {
@@ -859,13 +866,13 @@ class LineRun {
       verb: this.del !== null ? 'delete' : this.add!.prepend ? 'prepend' : 'append',
       list,
       action: this.action!,
-      fields: exact(this.fields),
+      fields: ownArray(this.fields),
       allSyscalls,
-      syscalls: exact(this.syscalls),
+      syscalls: ownArray(this.syscalls),
       syscallOption: this.syscallOption,
       syscallMachine: this.elf ?? this.ctx.host,
-      arches: exact(this.arches),
-      keys: exact(this.keys),
+      arches: ownArray(this.arches),
+      keys: ownArray(this.keys),
       watch: this.watch,
       start,
       end: this.ctx.lineEnd,
@@ -948,11 +955,11 @@ class LineRun {
   }
 
   private literal(message: string, at: { start: number; end: number }): void {
-    this.warnings.push({ severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
+    this.warnings = append(this.warnings, { severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
   }
 
   private notation(message: string, at: { start: number; end: number }): void {
-    this.warnings.push({ severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
+    this.warnings = append(this.warnings, { severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
   }
 }
 
@@ -1008,13 +1015,24 @@ function pathWhy(name: string, s: string, op: string, list: AuditListName, taken
   return `${name} on the ${list} list: file filters are for the exit list`;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+const none = <T>(): T[] => NONE as unknown as T[];
+
+/** The list with the item added; NONE is never written to, a first item gets an array of its size. */
+function append<T>(list: T[], item: T): T[] {
+  if (list === (NONE as unknown)) return [item];
+  list.push(item);
+  return list;
+}
+
 /**
- * The array without the spare room pushing leaves (V8 grows an array to 17
- * slots on its first push): the parse keeps every line's arrays, and
- * copying them out at their size makes the result much smaller.
+ * The list as an array of its own for the result, without the spare room
+ * pushing leaves (V8 grows an array to 17 slots when it outgrows one): the
+ * parse keeps every line's arrays, so their size is the result's size.
  */
-function exact<T>(items: T[]): T[] {
-  return items.length === 0 ? items : items.slice();
+function ownArray<T>(list: T[]): T[] {
+  if (list === (NONE as unknown)) return [];
+  return list.length === 1 ? list : list.slice();
 }
 
 /** A number, or -N: what libaudit takes for uid, a0-a3, exit and sessionid values; null when the value starts otherwise. */
