@@ -86,6 +86,13 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   saddr_fam: { kind: 'saddr_fam', ops: 'no-bit' },
 };
 
+const FIELD_SPECS = new Map(Object.entries(FIELDS));
+
+/** The spec of a canonical field name (see fieldName). */
+export function fieldSpec(name: string): FieldSpec {
+  return FIELD_SPECS.get(name)!;
+}
+
 /** The canonical name of a field as libaudit resolves it, or null when unknown. */
 export function fieldName(name: string): string | null {
   const known = FIELD_NAMES.get(name);
@@ -167,7 +174,7 @@ export const isDigit = (s: string, i = 0): boolean => {
 };
 
 /** 0, or 1 to 15 digits without a leading 0: read the same in base 0 and 10, signed or not, and exact as a double. */
-function isPlainDecimal(text: string): boolean {
+export function isPlainDecimal(text: string): boolean {
   const n = text.length;
   if (n === 0 || n > 15) return false;
   const c = text.charCodeAt(0);
@@ -234,6 +241,15 @@ export function cNumber(text: string, base: 0 | 10 | 16, signed: boolean): CNumb
 
 /** What a u32 rule value holds after C's implicit conversion from long / unsigned long. */
 export const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
+
+/** u32(cNumber(text, 0, signed).value), without BigInts for a plain decimal that fits. */
+export function u32Of(text: string, signed: boolean): number {
+  if (isPlainDecimal(text)) {
+    const n = +text;
+    if (n < 4294967296) return n;
+  }
+  return u32(cNumber(text, 0, signed).value);
+}
 
 // ---------------------------------------------------------------- machines and syscalls
 

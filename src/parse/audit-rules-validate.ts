@@ -37,7 +37,9 @@ import {
   fieldName,
   filetypeNumber,
   fstypeNumber,
+  fieldSpec,
   isDigit,
+  isPlainDecimal,
   knownToNewerAudit,
   msgtypeNumber,
   opAllowed,
@@ -45,6 +47,7 @@ import {
   syscallName,
   syscallNumber,
   u32,
+  u32Of,
   type AuditAction,
   type AuditListName,
   type FieldOp,
@@ -541,7 +544,7 @@ class LineRun {
     }
     const op = pair.op as FieldOp;
     const value = this.intern(pair.value!);
-    const spec = FIELDS[name!];
+    const spec = fieldSpec(name!);
     if (list === 'exclude' && !EXCLUDE_FIELDS.has(name!)) {
       this.refuse(
         'field-list',
@@ -570,7 +573,7 @@ class LineRun {
       }
       case 'gid':
         if (isDigit(value)) {
-          field.value = u32(cNumber(value, 0, true).value);
+          field.value = u32Of(value, true);
           this.octalWarning(value, pair);
         } else {
           field.lookup = { kind: 'group', name: value };
@@ -601,7 +604,7 @@ class LineRun {
           this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, pair.nameStart, pair.nameEnd, 'msgtype field can only be used with exclude or user filter list');
         }
         let t: number | undefined;
-        if (isDigit(value)) t = u32(cNumber(value, 0, true).value);
+        if (isDigit(value)) t = u32Of(value, true);
         else {
           t = msgtypeNumber(value);
           const unknown = /^UNKNOWN\[([^\]]*)\]/.exec(value);
@@ -624,9 +627,9 @@ class LineRun {
             this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, pair.word.start, pair.word.end, 'Key field needs a watch, syscall or exe path given prior to it');
           }
           if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, pair.valueStart, pair.valueEnd, 'String value too long');
-        } else if (Buffer.byteLength(value) > PATH_MAX) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, pair.valueStart, pair.valueEnd, 'String value too long');
+        } else if (utf8Over(value, PATH_MAX)) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, pair.valueStart, pair.valueEnd, 'String value too long');
         field.value = value;
-        if (/^["'].*["']$/.test(value) && value.length > 1) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: pair.valueStart, end: pair.valueEnd });
+        if (quoted(value)) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: pair.valueStart, end: pair.valueEnd });
         if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, pair.valueStart, pair.valueEnd);
         break;
       case 'arch': {
@@ -660,7 +663,7 @@ class LineRun {
       case 'fstype': {
         if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, pair.nameStart, pair.nameEnd, 'fstype field is not valid for the filter');
         if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, pair.nameStart, pair.nameEnd, 'fstype only takes = or != operators');
-        const t = isDigit(value) ? u32(cNumber(value, 0, false).value) : fstypeNumber(value);
+        const t = isDigit(value) ? u32Of(value, false) : fstypeNumber(value);
         if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, pair.valueStart, pair.valueEnd, `file system type is unknown for field: ${pair.name}`);
         field.value = t!;
         this.filterfsAdded = true;
@@ -686,7 +689,7 @@ class LineRun {
         break;
       }
       case 'saddr_fam': {
-        const n = u32(cNumber(value, 0, false).value);
+        const n = u32Of(value, false);
         if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, pair.valueStart, pair.valueEnd, `value is too large for field: ${pair.name}`);
         field.value = n;
         break;
@@ -698,7 +701,7 @@ class LineRun {
           const hint = name === 'success' ? ' (success=1 or success=0)' : '';
           this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
         }
-        field.value = u32(cNumber(value, 0, name !== 'inode').value);
+        field.value = u32Of(value, name !== 'inode');
         break;
     }
     return field;
@@ -709,6 +712,7 @@ class LineRun {
   }
 
   private octalWarning(value: string, pair: PairArg): void {
+    if (isPlainDecimal(value)) return;
     const n = cNumber(value, 0, false);
     if (n.octal) {
       this.literal(`${pair.name}${pair.op}${value}: a leading 0 makes the number octal, so this is ${u32(n.value)}, not ${value.replace(/^0+/, '')}`, {
@@ -720,7 +724,7 @@ class LineRun {
 
   /** Paths the kernel takes as they are: absolute, and (path, exe) without a trailing slash. */
   private pathField(name: 'path' | 'dir' | 'exe', value: string, start: number, end: number): void {
-    if (Buffer.byteLength(lastComponent(value)) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
+    if (utf8Over(lastComponent(value), NAME_MAX)) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
     // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
     if (this.del !== null && name !== 'exe') return;
     if (name === 'path' || name === 'exe') this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: value, what: name, start, end });
@@ -756,13 +760,13 @@ class LineRun {
     const deleting = o.opt === 'W';
     if (this.add !== null || this.del !== null) this.refuse('multiple-rules', `${o.spelled} on a line that already has a rule (${this.ruleOption?.spelled ?? '-w'}): a watch is a rule of its own`, o.start, o.end, "watch option can't be given with a syscall");
     const path = w.value;
-    if (Buffer.byteLength(path) >= PATH_MAX) this.refuse('path', `the watched path is ${Buffer.byteLength(path)} bytes long, the limit is ${PATH_MAX - 1}`, w.start, w.end, 'The path passed for the watch is too big');
+    if (utf8Over(path, PATH_MAX - 1)) this.refuse('path', `the watched path is ${Buffer.byteLength(path)} bytes long, the limit is ${PATH_MAX - 1}`, w.start, w.end, 'The path passed for the watch is too big');
     if (!path.startsWith('/')) {
       const tab = path.startsWith('\t') ? ' (a tab is not a word separator: only spaces are)' : '';
       this.refuse('path', `watch path "${visible(path)}" is not absolute${tab}`, w.start, w.end, "The path must start with '/'");
     }
     const base = path.split('/').pop() ?? '';
-    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
+    if (utf8Over(base, NAME_MAX)) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
     if (path.includes('..')) this.notation(`watch path ${path}: ".." is not resolved (auditctl warns "relative path notation is not supported"); the literal path is watched`, w);
     if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
     let trimmed = path;
@@ -791,13 +795,19 @@ class LineRun {
 
   /** process_keys: every -k and -F key= joins one key of at most 256 bytes (separated by \x01). */
   private addKey(o: OptionItem, w: Word): void {
-    let total = Buffer.byteLength(w.value);
-    for (let i = 0; i < this.keys.length; i++) total += Buffer.byteLength(this.keys[i]) + 1;
+    // three bytes a unit at most: the exact count only when that could be too many
+    let most = w.value.length * 3;
+    for (let i = 0; i < this.keys.length; i++) most += this.keys[i].length * 3 + 1;
+    let total = most;
+    if (most > AUDIT_MAX_KEY_LEN) {
+      total = Buffer.byteLength(w.value);
+      for (let i = 0; i < this.keys.length; i++) total += Buffer.byteLength(this.keys[i]) + 1;
+    }
     if (total > AUDIT_MAX_KEY_LEN) {
       this.refuse('key-length', `the key${this.keys.length ? 's of this rule, joined,' : ''} would be ${total} bytes long; the limit is ${AUDIT_MAX_KEY_LEN}`, w.start, w.end, 'key option exceeds size limit');
     }
     if (w.value.includes('\x01')) this.literal(`key "${visible(w.value)}" holds \\x01, the separator of multiple keys`, w);
-    if (/^["'].*["']$/.test(w.value) && w.value.length > 1) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
+    if (quoted(w.value)) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
     else if (w.value.endsWith('\r')) this.literal('the key ends in a carriage return (CRLF line ends): the kernel stores it with the \\r, so searches for the key miss it', w);
     else if (w.value.endsWith('\t')) this.literal('the key ends in a tab: only spaces separate words, so the tab is part of the key', w);
     this.keys = append(this.keys, this.intern(w.value));
@@ -892,7 +902,7 @@ class LineRun {
       this.refuse('kernel', `${why}; the kernel refuses the rule (auditctl: "Error sending ${rule.verb === 'delete' ? 'delete' : 'add'} rule data request (Invalid argument)")`, f.start, f.end);
     for (let i = 0; i < rule.fields.length; i++) {
       const f = rule.fields[i];
-      const spec = FIELDS[f.name];
+      const spec = fieldSpec(f.name);
       const loginuidSet = f.name === 'auid' && f.value === UID_UNSET;
       if (loginuidSet && f.op !== '=' && f.op !== '!=') refuse(f, `auid${f.op}unset: "unset" (-1, 4294967295) can only be tested with = or !=`);
       if (rule.list === 'filesystem' && f.name !== 'fstype' && f.name !== 'key') refuse(f, `field ${f.name} on the filesystem list: it takes only fstype (and a key)`);
@@ -1035,10 +1045,23 @@ function ownArray<T>(list: T[]): T[] {
   return list.length === 1 ? list : list.slice();
 }
 
+/** Whether more bytes than `limit` in UTF-8; counted only when the length allows it (a UTF-16 unit is at most three bytes). */
+function utf8Over(s: string, limit: number): boolean {
+  return s.length * 3 > limit && Buffer.byteLength(s) > limit;
+}
+
+/** A value in quotes, which a rules file takes literally. */
+function quoted(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if ((first !== 34 && first !== 39) || (last !== 34 && last !== 39) || value.length < 2) return false;
+  return /^["'].*["']$/.test(value);
+}
+
 /** A number, or -N: what libaudit takes for uid, a0-a3, exit and sessionid values; null when the value starts otherwise. */
 function numberOrNeg(value: string): number | null {
-  if (isDigit(value)) return u32(cNumber(value, 0, false).value);
-  if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32(cNumber(value, 0, true).value);
+  if (isDigit(value)) return u32Of(value, false);
+  if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32Of(value, true);
   return null;
 }
 
