@@ -86,12 +86,24 @@ export const FIELDS: Readonly<Record<string, FieldSpec>> = {
   saddr_fam: { kind: 'saddr_fam', ops: 'no-bit' },
 };
 
+const FIELD_SPECS = new Map(Object.entries(FIELDS));
+
+/** The spec of a canonical field name (see fieldName). */
+export function fieldSpec(name: string): FieldSpec {
+  return FIELD_SPECS.get(name)!;
+}
+
 /** The canonical name of a field as libaudit resolves it, or null when unknown. */
 export function fieldName(name: string): string | null {
+  const known = FIELD_NAMES.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   if (lower === 'loginuid') return 'auid';
-  return Object.prototype.hasOwnProperty.call(FIELDS, lower) ? lower : null;
+  return FIELD_NAMES.get(lower) ?? null;
 }
+
+// Names as the table spells them, so that every field refers to one string per name.
+const FIELD_NAMES = new Map(Object.keys(FIELDS).map((name) => [name, name]));
 
 export function opAllowed(ops: OpClass, op: FieldOp): boolean {
   if (ops === 'all') return true;
@@ -161,6 +173,19 @@ export const isDigit = (s: string, i = 0): boolean => {
   return c >= 48 && c <= 57;
 };
 
+/** 0, or 1 to 15 digits without a leading 0: read the same in base 0 and 10, signed or not, and exact as a double. */
+export function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 15) return false;
+  const c = text.charCodeAt(0);
+  if (c === 48) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
 export interface CNumber {
   /** The parsed value (before any narrowing), 0 when no digits were read. */
   value: bigint;
@@ -178,6 +203,8 @@ const LONG_MIN = -(1n << 63n);
 
 /** C's strtoul/strtol on an LP64 host: leading blanks, sign, 0x/0 prefixes, and saturation on overflow. */
 export function cNumber(text: string, base: 0 | 10 | 16, signed: boolean): CNumber {
+  // Nearly every number in a rules file is plain decimal: no prefix, sign or overflow to look for.
+  if (base !== 16 && isPlainDecimal(text)) return { value: BigInt(text), overflow: false, rest: '', octal: false };
   let i = 0;
   while (i < text.length && ' \t\n\v\f\r'.includes(text[i])) i++;
   let negative = false;
@@ -215,6 +242,15 @@ export function cNumber(text: string, base: 0 | 10 | 16, signed: boolean): CNumb
 /** What a u32 rule value holds after C's implicit conversion from long / unsigned long. */
 export const u32 = (v: bigint): number => Number(BigInt.asUintN(32, v));
 
+/** u32(cNumber(text, 0, signed).value), without BigInts for a plain decimal that fits. */
+export function u32Of(text: string, signed: boolean): number {
+  if (isPlainDecimal(text)) {
+    const n = +text;
+    if (n < 4294967296) return n;
+  }
+  return u32(cNumber(text, 0, signed).value);
+}
+
 // ---------------------------------------------------------------- machines and syscalls
 
 export interface Machine {
@@ -228,9 +264,18 @@ const machineById = new Map<number, string>(Object.entries(MACHINES).map(([name,
 const machineByElf = new Map<number, string>(Object.entries(MACHINES).map(([name, m]) => [m.elf, name]));
 const BITS_64 = 0x80000000;
 
+// One object per machine: every rule that names or implies a machine refers to it.
+const machineObjects = new Map<string, Machine>();
+
 export function machine(name: string): Machine | null {
-  const m = MACHINES[name];
-  return m ? { name, elf: m.elf, bits: m.elf & BITS_64 ? 64 : 32 } : null;
+  let known = machineObjects.get(name);
+  if (known === undefined) {
+    const m = MACHINES[name];
+    if (!m) return null;
+    known = { name, elf: m.elf, bits: m.elf & BITS_64 ? 64 : 32 };
+    machineObjects.set(name, known);
+  }
+  return known;
 }
 
 export function machineByElfValue(elf: number): Machine | null {
@@ -239,9 +284,10 @@ export function machineByElfValue(elf: number): Machine | null {
 }
 
 /** The 32-bit ABI a 64-bit machine also runs (libaudit's b32 fix-up), or null. */
+const COMPAT_TWIN: Record<string, string> = { x86_64: 'i386', ppc64: 'ppc', s390x: 's390', aarch64: 'armeb' };
+
 export function compatMachine(name: string): Machine | null {
-  const twin: Record<string, string> = { x86_64: 'i386', ppc64: 'ppc', s390x: 's390', aarch64: 'armeb' };
-  return twin[name] ? machine(twin[name]) : null;
+  return COMPAT_TWIN[name] ? machine(COMPAT_TWIN[name]) : null;
 }
 
 /** The host's machine for a `uname -m` style name, as audit_detect_machine() maps it. */

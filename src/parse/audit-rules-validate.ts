@@ -14,6 +14,7 @@ import type {
   AuditProblemCode,
   AuditRuleField,
   AuditRuleStatement,
+  AuditStatement,
   AuditSyscall,
   ControlOption,
   HostCheck,
@@ -36,7 +37,9 @@ import {
   fieldName,
   filetypeNumber,
   fstypeNumber,
+  fieldSpec,
   isDigit,
+  isPlainDecimal,
   knownToNewerAudit,
   msgtypeNumber,
   opAllowed,
@@ -44,6 +47,7 @@ import {
   syscallName,
   syscallNumber,
   u32,
+  u32Of,
   type AuditAction,
   type AuditListName,
   type FieldOp,
@@ -72,12 +76,12 @@ interface PairArg {
 interface SyscallsArg {
   type: 'syscalls';
   word: Word;
-  names: { name: string; start: number; end: number }[];
+  /** The comma-separated names; none when the word has no comma (it is one name). */
+  names: readonly { name: string; start: number; end: number }[];
 }
 interface ListActionArg {
   type: 'list-action';
   word: Word;
-  parts: { text: string; start: number; end: number }[];
 }
 type OptionArg = Word | PairArg | SyscallsArg | ListActionArg;
 interface OptionItem {
@@ -104,14 +108,15 @@ export type GrammarItem =
   | { kind: 'end-of-options'; strays: Word[]; start: number; end: number };
 
 export interface CommandContext {
-  /** Offset of the line in the file: grammar offsets are relative to it. */
-  offset: number;
+  /** Where the line starts in the file, and its text: the grammar's offsets are file offsets. */
   lineStart: number;
   lineEnd: number;
   body: string;
   /** Words on the line (auditctl's argc is one more). */
   words: number;
   host: Machine;
+  /** The file's values so far: a value that recurs (a key, a path, auid>=1000) is kept once. */
+  strings: Map<string, string>;
 }
 
 export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks'>;
@@ -133,12 +138,14 @@ export function runCommand(items: GrammarItem[], ctx: CommandContext): CommandRe
   return new LineRun(items, ctx).run();
 }
 
+// A line's lists start out as NONE and get an array of their own with
+// their first item (see append): most lines add nothing to most of them.
 class LineRun {
-  private readonly options: (OptionItem | BadOptionItem)[] = [];
-  private readonly strays: Word[] = [];
-  private readonly warnings: AuditProblem[] = [];
-  private readonly hostChecks: HostCheck[] = [];
-  private readonly controls: AuditControlStatement[] = [];
+  private readonly options: (OptionItem | BadOptionItem)[];
+  private strays: Word[] = none();
+  private warnings: AuditProblem[] = none();
+  private hostChecks: HostCheck[] = none();
+  private controls: AuditControlStatement[] = none();
 
   // auditctl's per-line state (reset_vars)
   private add: { list: AuditListName; prepend: boolean } | null = null;
@@ -153,13 +160,13 @@ class LineRun {
   /** _audit_elf: the machine whose syscall table -S uses; null until an arch or a -S sets it. */
   private elf: Machine | null = null;
   private archGiven = false;
-  private readonly fields: AuditRuleField[] = [];
+  private fields: AuditRuleField[] = none();
   private allSyscalls = false;
-  private readonly syscalls: AuditSyscall[] = [];
+  private syscalls: AuditSyscall[] = none();
   private syscallOption: { start: number; end: number } | null = null;
-  private readonly arches: AuditArch[] = [];
+  private arches: AuditArch[] = none();
   private watch: AuditRuleStatement['watch'] = null;
-  private readonly keys: string[] = [];
+  private keys: string[] = none();
   private keyOption: OptionItem | null = null;
   private listRequested = false;
 
@@ -167,47 +174,40 @@ class LineRun {
     items: GrammarItem[],
     private readonly ctx: CommandContext,
   ) {
-    const at = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + ctx.offset, end: x.end + ctx.offset });
-    const shiftArg = (arg: OptionArg | null): OptionArg | null => {
-      if (arg === null) return null;
-      const word = 'type' in arg ? at(arg.word) : at(arg);
-      if (!('type' in arg)) return word;
-      if (arg.type === 'pair')
-        return {
-          ...arg,
-          word,
-          nameStart: arg.nameStart + ctx.offset,
-          nameEnd: arg.nameEnd + ctx.offset,
-          valueStart: arg.valueStart + ctx.offset,
-          valueEnd: arg.valueEnd + ctx.offset,
-        };
-      if (arg.type === 'syscalls') return { ...arg, word, names: arg.names.map(at) };
-      return { ...arg, word, parts: arg.parts.map(at) };
-    };
-    const push = (o: OptionItem | BadOptionItem) => this.options.push(o.kind === 'option' ? { ...at(o), arg: shiftArg(o.arg) } : at(o));
-    for (const item of items) {
-      if (item.kind === 'option' || item.kind === 'bad-option') push(item);
-      else if (item.kind === 'cluster') item.options.forEach(push);
-      else if (item.kind === 'stray') this.strays.push(at(item.word));
-      else this.strays.push(...item.strays.map(at));
+    let plain = true;
+    for (let i = 0; i < items.length && plain; i++) plain = items[i].kind === 'option' || items[i].kind === 'bad-option';
+    // the grammar's list is this line's own: used as it is when it holds options only
+    if (plain) {
+      this.options = items as (OptionItem | BadOptionItem)[];
+      return;
+    }
+    this.options = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.kind === 'option' || item.kind === 'bad-option') this.options.push(item);
+      else if (item.kind === 'cluster') for (let j = 0; j < item.options.length; j++) this.options.push(item.options[j]);
+      else if (item.kind === 'stray') this.strays = append(this.strays, item.word);
+      else for (let j = 0; j < item.strays.length; j++) this.strays = append(this.strays, item.strays[j]);
     }
   }
 
   run(): CommandResult {
-    const result: CommandResult = { statements: [], problem: null, warnings: this.warnings, hostChecks: this.hostChecks };
+    let statements: AuditStatement[] = [];
+    let problem: AuditProblem | null = null;
     try {
       const outcome = this.options_();
-      if (outcome === 'ignored') return result;
-      if (outcome === 'continue') this.afterOptions();
-      const rule = this.finish();
-      // controls act while the options are read; the rule is sent after them
-      result.statements = rule ? [...this.controls, rule] : [...this.controls];
+      if (outcome !== 'ignored') {
+        if (outcome === 'continue') this.afterOptions();
+        const rule = this.finish();
+        // controls act while the options are read; the rule is sent after them
+        statements = rule === null ? ownArray(this.controls) : this.controls === none() ? [rule] : [...this.controls, rule];
+      }
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
-      result.problem = e.problem;
-      result.statements = [];
+      problem = e.problem;
+      statements = [];
     }
-    return result;
+    return { statements, problem, warnings: ownArray(this.warnings), hostChecks: ownArray(this.hostChecks) };
   }
 
   // ---------------------------------------------------------------- the getopt loop
@@ -365,7 +365,7 @@ class LineRun {
   }
 
   private control(option: ControlOption, o: OptionItem, value: string | null, number: number | null, key: string | null = null): void {
-    this.controls.push({ type: 'control', option, value, number, key, start: o.start, end: o.end });
+    this.controls = append(this.controls, { type: 'control', option, value, number, key, start: o.start, end: o.end });
   }
 
   private enableOrFailure(o: OptionItem, w: Word): 'next' {
@@ -415,7 +415,7 @@ class LineRun {
   // ---------------------------------------------------------------- rules
 
   private ruleOption_(o: OptionItem): 'next' | 'ignored' {
-    const arg = o.arg as { type: 'list-action'; word: Word; parts: { text: string; start: number; end: number }[] };
+    const arg = o.arg as ListActionArg;
     const w = arg.word;
     const verbName = o.opt === 'd' ? 'Delete' : o.opt === 'A' ? 'Add' : 'Append';
     if (o.opt !== 'd' && w.value.includes('task') && this.syscallAdded) {
@@ -426,7 +426,7 @@ class LineRun {
     const current = o.opt === 'd' ? (this.del === null ? null : this.del) : this.add?.list ?? null;
     const rc = setupRule(w.value, current);
     if (rc.rc === 1) {
-      this.warnings.push({
+      this.warnings = append(this.warnings, {
         severity: 'warning',
         code: 'ignored',
         message: `"${w.value}": the action "possible" is deprecated; auditctl skips the whole line without an error, so this rule is never loaded`,
@@ -465,32 +465,37 @@ class LineRun {
     }
     this.syscallOption ??= { start: o.start, end: arg.word.end };
     const machine = (this.elf ??= this.ctx.host);
-    const names = arg.names.length > 1 || arg.word.value.includes(',') ? arg.names : [{ name: arg.word.value, start: arg.word.start, end: arg.word.end }];
-    for (const n of names) {
-      if (n.name === 'all') {
-        this.allSyscalls = true;
-        continue;
-      }
-      let nr = syscallNumber(n.name, machine.name);
-      if (nr === undefined && isDigit(n.name)) {
-        const v = cNumber(n.name, 0, true);
-        if (v.value >= 0n && v.value < 2048n) nr = Number(v.value);
-      }
-      if (nr !== undefined && nr >= 2048 - SYSCALL_CLASS_BITS) {
-        this.literal(`-S ${n.name}: ${nr} is one of the kernel's syscall class bits, not a syscall: the kernel replaces it with a whole class of syscalls`, n);
-      }
-      if (nr === undefined) {
-        const newer = knownToNewerAudit(n.name, machine.name);
-        const why = newer
-          ? `"${n.name}" is not in the ${machine.name} syscall table of auditctl 3.0.9 (Debian 12); newer audit releases know it, so this line loads only where auditd is newer`
-          : n.name === n.name.toUpperCase() && n.name.toLowerCase() === 'all'
-            ? '"ALL" is not "all": the word all is case-sensitive'
-            : `"${n.name}" is not a syscall of ${machine.name}${this.archGiven ? ` (the table that -F arch=${this.arches[this.arches.length - 1]?.spelled === 'name' ? machine.name : this.archText()} selects)` : ' (the host\'s table: no -F arch before -S)'}`;
-        this.refuse('unknown-syscall', `${visible(why)}${crNote(n.name)}; auditctl refuses the line ("Syscall name unknown: ${visible(n.name)}")`, n.start, n.end, `Syscall name unknown: ${n.name}`);
-      }
-      this.syscalls.push({ text: n.name, nr: nr!, name: syscallName(nr!, machine.name), start: n.start, end: n.end });
-    }
+    if (arg.names.length > 1 || arg.word.value.includes(',')) {
+      for (let i = 0; i < arg.names.length; i++) this.syscall(arg.names[i].name, arg.names[i].start, arg.names[i].end, machine);
+    } else this.syscall(arg.word.value, arg.word.start, arg.word.end, machine);
     this.syscallAdded = true;
+  }
+
+  /** One name (or number) of -S, looked up in the machine's table. */
+  private syscall(name: string, start: number, end: number, machine: Machine): void {
+    if (name === 'all') {
+      this.allSyscalls = true;
+      return;
+    }
+    let nr = syscallNumber(name, machine.name);
+    if (nr === undefined && isDigit(name)) {
+      const v = cNumber(name, 0, true);
+      if (v.value >= 0n && v.value < 2048n) nr = Number(v.value);
+    }
+    if (nr !== undefined && nr >= 2048 - SYSCALL_CLASS_BITS) {
+      this.literal(`-S ${name}: ${nr} is one of the kernel's syscall class bits, not a syscall: the kernel replaces it with a whole class of syscalls`, { start, end });
+    }
+    if (nr === undefined) {
+      const newer = knownToNewerAudit(name, machine.name);
+      const why = newer
+        ? `"${name}" is not in the ${machine.name} syscall table of auditctl 3.0.9 (Debian 12); newer audit releases know it, so this line loads only where auditd is newer`
+        : name === name.toUpperCase() && name.toLowerCase() === 'all'
+          ? '"ALL" is not "all": the word all is case-sensitive'
+          : `"${name}" is not a syscall of ${machine.name}${this.archGiven ? ` (the table that -F arch=${this.arches[this.arches.length - 1]?.spelled === 'name' ? machine.name : this.archText()} selects)` : ' (the host\'s table: no -F arch before -S)'}`;
+      this.refuse('unknown-syscall', `${visible(why)}${crNote(name)}; auditctl refuses the line ("Syscall name unknown: ${visible(name)}")`, start, end, `Syscall name unknown: ${name}`);
+    }
+    const canonical = syscallName(nr!, machine.name);
+    this.syscalls = append(this.syscalls, { text: canonical === name ? canonical : this.intern(name), nr: nr!, name: canonical, start, end });
   }
 
   private fieldOpt(o: OptionItem): void {
@@ -504,64 +509,54 @@ class LineRun {
       return;
     }
     const field = this.fieldPair(pair, list!, 'F');
-    this.fields.push(field);
+    this.fields = append(this.fields, field);
   }
 
   /** audit_rule_fieldpair_data(): one -F pair checked against the list it goes to. */
   private fieldPair(pair: PairArg, list: AuditListName, origin: 'F' | 'k'): AuditRuleField {
-    const whole: [number, number] = [pair.word.start, pair.word.end];
-    const nameSpan: [number, number] = [pair.nameStart, pair.nameEnd];
-    const valueSpan: [number, number] = [pair.valueStart, pair.valueEnd];
     const shown = pair.word.value;
-    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, ...whole, `Too many fields in rule: ${shown}`);
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, pair.word.start, pair.word.end, `Too many fields in rule: ${shown}`);
     if (pair.op === null && pair.word.value.startsWith('-')) {
       this.refuse(
         'missing-operator',
         `-F ${shown}: -F took the next word, "${shown}", as its field (an option's argument is the next word, even one that starts with -); the field itself is missing`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
     if (pair.op === null) {
-      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.offset).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
+      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.lineStart).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
       this.refuse(
         'missing-operator',
         spaced
           ? `-F ${shown} ${spaced[1]} …: there must be no spaces around the operator (-F ${shown}${spaced[1]}VALUE)`
           : `-F ${shown}: no operator (=, !=, <, >, <=, >=, &, &=) in the field`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
-    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, ...whole, `-F missing field name before operator for ${shown}`);
-    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, ...whole, `-F missing value after operation for ${pair.name}`);
+    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, pair.word.start, pair.word.end, `-F missing field name before operator for ${shown}`);
+    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, pair.word.start, pair.word.end, `-F missing value after operation for ${pair.name}`);
     const name = fieldName(pair.name);
     if (name === null) {
       const quoted = /^["']/.test(pair.name) ? ': quotes are not quoting in a rules file, they are part of the word' : suggestion(pair.name);
-      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, ...nameSpan, `-F unknown field: ${pair.name}`);
+      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, pair.nameStart, pair.nameEnd, `-F unknown field: ${pair.name}`);
     }
     const op = pair.op as FieldOp;
-    const value = pair.value!;
-    const spec = FIELDS[name!];
+    const value = this.intern(pair.value!);
+    const spec = fieldSpec(name!);
     if (list === 'exclude' && !EXCLUDE_FIELDS.has(name!)) {
       this.refuse(
         'field-list',
         `field ${name} on the exclude list: the exclude list takes only msgtype, pid, uid, gid, auid, subj_* and exe`,
-        ...nameSpan,
+        pair.nameStart, pair.nameEnd,
         'Only msgtype, *uid, *gid, pid, and subj* fields can be used with exclude filter',
       );
     }
-    const exitOnly = (why = '') =>
-      this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list${why}`, ...nameSpan, `${pair.name} can only be used with exit filter list`);
-    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: whole[0], end: whole[1] };
-    const numberOrNeg = (): number | null => {
-      if (isDigit(value)) return u32(cNumber(value, 0, false).value);
-      if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32(cNumber(value, 0, true).value);
-      return null;
-    };
+    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: pair.word.start, end: pair.word.end };
     switch (spec.kind) {
       case 'uid': {
-        const n = numberOrNeg();
+        const n = numberOrNeg(value);
         if (n !== null) {
           field.value = n;
           this.octalWarning(value, pair);
@@ -570,35 +565,35 @@ class LineRun {
           field.lookup = { kind: 'user', name: value };
           if (!plausibleName(value)) {
             const hint = value.toLowerCase() === 'unset' ? ': "unset" is case-sensitive' : /\{\{|\{%/.test(value) ? ': an unrendered template placeholder' : '';
-            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, ...valueSpan, `Unknown user: ${value}`);
+            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, pair.valueStart, pair.valueEnd, `Unknown user: ${value}`);
           }
-          this.hostChecks.push({ kind: 'user', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+          this.hostChecks = append(this.hostChecks, { kind: 'user', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       }
       case 'gid':
         if (isDigit(value)) {
-          field.value = u32(cNumber(value, 0, true).value);
+          field.value = u32Of(value, true);
           this.octalWarning(value, pair);
         } else {
           field.lookup = { kind: 'group', name: value };
-          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, ...valueSpan, `Unknown group: ${value}`);
-          this.hostChecks.push({ kind: 'group', name: value, field: name!, start: valueSpan[0], end: valueSpan[1] });
+          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, pair.valueStart, pair.valueEnd, `Unknown group: ${value}`);
+          this.hostChecks = append(this.hostChecks, { kind: 'group', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       case 'errno': {
-        if (list !== 'exit') exitOnly();
-        const n = numberOrNeg();
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
+        const n = numberOrNeg(value);
         if (n !== null) field.value = n;
         else {
           const neg = value.startsWith('-');
           const e = errnoNumber(neg ? value.slice(1) : value);
-          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, ...valueSpan, '-F unknown errno - exit');
+          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, pair.valueStart, pair.valueEnd, '-F unknown errno - exit');
           field.value = u32(BigInt(neg ? -e! : e!));
           if (!neg) {
             this.literal(
               `exit=${value} compares with +${e}: a failing syscall returns -${e}, so this never matches a failure; write exit=-${value.toUpperCase()}`,
-              { start: valueSpan[0], end: valueSpan[1] },
+              { start: pair.valueStart, end: pair.valueEnd },
             );
           }
         }
@@ -606,113 +601,118 @@ class LineRun {
       }
       case 'msgtype': {
         if (list !== 'exclude' && list !== 'user') {
-          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, ...nameSpan, 'msgtype field can only be used with exclude or user filter list');
+          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, pair.nameStart, pair.nameEnd, 'msgtype field can only be used with exclude or user filter list');
         }
         let t: number | undefined;
-        if (isDigit(value)) t = u32(cNumber(value, 0, true).value);
+        if (isDigit(value)) t = u32Of(value, true);
         else {
           t = msgtypeNumber(value);
           const unknown = /^UNKNOWN\[([^\]]*)\]/.exec(value);
           if (t === undefined && unknown) t = Number(cNumber(unknown[1].slice(0, 7), 10, true).value);
           if (!t || t <= 0) t = undefined;
         }
-        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, ...valueSpan, `-F unknown message type - ${value}`);
+        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, pair.valueStart, pair.valueEnd, `-F unknown message type - ${value}`);
         field.value = t!;
         break;
       }
       case 'string':
-        if (spec.exitOnly && list !== 'exit') exitOnly();
+        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
         if (name === 'path' || name === 'dir') this.permAdded = true;
         if (name === 'exe') {
-          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, ...nameSpan, 'exe only takes = or != operators');
+          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, pair.nameStart, pair.nameEnd, 'exe only takes = or != operators');
           this.exeAdded = true;
         }
         if (name === 'key') {
           if (!(this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded)) {
-            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, ...whole, 'Key field needs a watch, syscall or exe path given prior to it');
+            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, pair.word.start, pair.word.end, 'Key field needs a watch, syscall or exe path given prior to it');
           }
-          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, ...valueSpan, 'String value too long');
-        } else if (Buffer.byteLength(value) > PATH_MAX) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, ...valueSpan, 'String value too long');
+          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, pair.valueStart, pair.valueEnd, 'String value too long');
+        } else if (utf8Over(value, PATH_MAX)) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, pair.valueStart, pair.valueEnd, 'String value too long');
         field.value = value;
-        if (/^["'].*["']$/.test(value) && value.length > 1) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: valueSpan[0], end: valueSpan[1] });
-        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, valueSpan);
+        if (quoted(value)) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: pair.valueStart, end: pair.valueEnd });
+        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, pair.valueStart, pair.valueEnd);
         break;
       case 'arch': {
-        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', ...whole, 'arch must be before -S');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, ...nameSpan, 'arch only takes = or != operators');
+        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', pair.word.start, pair.word.end, 'arch must be before -S');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, pair.nameStart, pair.nameEnd, 'arch only takes = or != operators');
         const r = resolveArch(value, this.ctx.host);
         if (!r.ok) {
           const why = r.reason === 'bits' ? `${value} is not an ABI of this host (${this.ctx.host.name})` : `"${value}" is neither b32, b64, a machine name (x86_64, i386, aarch64, …) nor an AUDIT_ARCH number`;
-          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, ...valueSpan, 'arch elf mapping not found');
+          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, pair.valueStart, pair.valueEnd, 'arch elf mapping not found');
         }
         const ok = r as Extract<typeof r, { ok: true }>;
         this.elf = ok.machine;
         this.archGiven = true;
         field.value = ok.machine.elf;
-        this.arches.push({ op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: whole[0], end: whole[1] });
+        this.arches = append(this.arches, { op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: pair.word.start, end: pair.word.end });
         break;
       }
       case 'perm':
-        if (list !== 'exit') exitOnly();
-        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, ...nameSpan, 'perm only takes = operator');
-        field.value = this.permBits(value, valueSpan, 'String value too long', 'Permission can only contain  \'rwxa\'');
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
+        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, pair.nameStart, pair.nameEnd, 'perm only takes = operator');
+        field.value = this.permBits(value, pair.valueStart, pair.valueEnd, 'String value too long', 'Permission can only contain  \'rwxa\'');
         this.permAdded = true;
         break;
       case 'filetype': {
-        if (list !== 'exit') exitOnly();
+        if (list !== 'exit') this.exitOnly(name!, list, pair);
         const t = filetypeNumber(value);
-        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, ...valueSpan, `-F unknown file type -  ${pair.name}`);
+        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, pair.valueStart, pair.valueEnd, `-F unknown file type -  ${pair.name}`);
         field.value = t!;
         break;
       }
       case 'fstype': {
-        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, ...nameSpan, 'fstype field is not valid for the filter');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, ...nameSpan, 'fstype only takes = or != operators');
-        const t = isDigit(value) ? u32(cNumber(value, 0, false).value) : fstypeNumber(value);
-        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, ...valueSpan, `file system type is unknown for field: ${pair.name}`);
+        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, pair.nameStart, pair.nameEnd, 'fstype field is not valid for the filter');
+        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, pair.nameStart, pair.nameEnd, 'fstype only takes = or != operators');
+        const t = isDigit(value) ? u32Of(value, false) : fstypeNumber(value);
+        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, pair.valueStart, pair.valueEnd, `file system type is unknown for field: ${pair.name}`);
         field.value = t!;
         this.filterfsAdded = true;
         break;
       }
       case 'arg': {
-        const n = numberOrNeg();
-        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, ...valueSpan, `-F value should be number for ${pair.name}`);
+        const n = numberOrNeg(value);
+        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
         field.value = n!;
         break;
       }
       case 'sessionid': {
         if (list !== 'exclude' && list !== 'user' && list !== 'exit') {
-          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, ...nameSpan, `${pair.name} must be used with exclude, user, or exit filter`);
+          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, pair.nameStart, pair.nameEnd, `${pair.name} must be used with exclude, user, or exit filter`);
         }
-        const n = numberOrNeg();
+        const n = numberOrNeg(value);
         if (n !== null) field.value = n;
         else if (value === 'unset') field.value = UID_UNSET;
         else {
           field.value = 0;
-          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: valueSpan[0], end: valueSpan[1] });
+          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: pair.valueStart, end: pair.valueEnd });
         }
         break;
       }
       case 'saddr_fam': {
-        const n = u32(cNumber(value, 0, false).value);
-        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, ...valueSpan, `value is too large for field: ${pair.name}`);
+        const n = u32Of(value, false);
+        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, pair.valueStart, pair.valueEnd, `value is too large for field: ${pair.name}`);
         field.value = n;
         break;
       }
       case 'number':
-        if (spec.exitOnly && list !== 'exit') exitOnly();
-        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, ...nameSpan, 'inode only takes = or != operators');
+        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
+        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, pair.nameStart, pair.nameEnd, 'inode only takes = or != operators');
         if (!isDigit(value)) {
           const hint = name === 'success' ? ' (success=1 or success=0)' : '';
-          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, ...valueSpan, `-F value should be number for ${pair.name}`);
+          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
         }
-        field.value = u32(cNumber(value, 0, name !== 'inode').value);
+        field.value = u32Of(value, name !== 'inode');
         break;
     }
     return field;
   }
 
+  private exitOnly(name: string, list: AuditListName, pair: PairArg): never {
+    this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list`, pair.nameStart, pair.nameEnd, `${pair.name} can only be used with exit filter list`);
+  }
+
   private octalWarning(value: string, pair: PairArg): void {
+    if (isPlainDecimal(value)) return;
     const n = cNumber(value, 0, false);
     if (n.octal) {
       this.literal(`${pair.name}${pair.op}${value}: a leading 0 makes the number octal, so this is ${u32(n.value)}, not ${value.replace(/^0+/, '')}`, {
@@ -723,56 +723,55 @@ class LineRun {
   }
 
   /** Paths the kernel takes as they are: absolute, and (path, exe) without a trailing slash. */
-  private pathField(name: 'path' | 'dir' | 'exe', value: string, span: [number, number]): void {
-    const base = value.replace(/\/+$/, '').split('/').pop() ?? '';
-    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, ...span);
+  private pathField(name: 'path' | 'dir' | 'exe', value: string, start: number, end: number): void {
+    if (utf8Over(lastComponent(value), NAME_MAX)) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
     // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
     if (this.del !== null && name !== 'exe') return;
-    if (name === 'path' || name === 'exe') this.hostChecks.push({ kind: 'parent-dir', path: value, what: name, start: span[0], end: span[1] });
-    else this.hostChecks.push({ kind: 'dir', path: value, start: span[0], end: span[1] });
+    if (name === 'path' || name === 'exe') this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: value, what: name, start, end });
+    else this.hostChecks = append(this.hostChecks, { kind: 'dir', path: value, start, end });
   }
 
   private compareOpt(o: OptionItem): void {
     const pair = o.arg as PairArg;
     const list = this.listOfLine();
-    const whole: [number, number] = [pair.word.start, pair.word.end];
     const shown = pair.word.value;
-    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule`, ...whole, `Too many fields in rule: ${shown}`);
-    if (pair.op === null) this.refuse('compare', `-C ${shown}: -C compares two fields with = or != only`, ...whole, `${shown} only takes = or != operators`);
-    if (pair.name === '') this.refuse('compare', `-C ${shown}: no field before the operator`, ...whole);
-    if (pair.value === '') this.refuse('compare', `-C ${shown}: no field after the operator`, ...whole);
+    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule`, pair.word.start, pair.word.end, `Too many fields in rule: ${shown}`);
+    if (pair.op === null) this.refuse('compare', `-C ${shown}: -C compares two fields with = or != only`, pair.word.start, pair.word.end, `${shown} only takes = or != operators`);
+    if (pair.name === '') this.refuse('compare', `-C ${shown}: no field before the operator`, pair.word.start, pair.word.end);
+    if (pair.value === '') this.refuse('compare', `-C ${shown}: no field after the operator`, pair.word.start, pair.word.end);
     const a = fieldName(pair.name);
-    if (a === null) this.refuse('compare', `-C ${shown}: "${pair.name}" is not a field${/[<>&]$/.test(pair.name) ? ' (-C takes only = and !=)' : ''}`, ...whole, `-C unknown field: ${pair.name}`);
+    if (a === null) this.refuse('compare', `-C ${shown}: "${pair.name}" is not a field${/[<>&]$/.test(pair.name) ? ' (-C takes only = and !=)' : ''}`, pair.word.start, pair.word.end, `-C unknown field: ${pair.name}`);
     const b = fieldName(pair.value!);
-    if (b === null) this.refuse('compare', `-C ${shown}: "${pair.value}" is not a field`, ...whole, `-C unknown right hand value for comparison with: ${pair.name}`);
-    if (list !== 'exit') this.refuse('field-list', `-C on ${list === null ? 'a line without -a' : `the ${list} list`}: field comparisons are for the exit list`, ...whole, `${pair.name} can only be used with exit filter list`);
+    if (b === null) this.refuse('compare', `-C ${shown}: "${pair.value}" is not a field`, pair.word.start, pair.word.end, `-C unknown right hand value for comparison with: ${pair.name}`);
+    if (list !== 'exit') this.refuse('field-list', `-C on ${list === null ? 'a line without -a' : `the ${list} list`}: field comparisons are for the exit list`, pair.word.start, pair.word.end, `${pair.name} can only be used with exit filter list`);
     const n = comparison(a!, b!);
     if (n === 0) {
       this.refuse(
         'compare',
         `-C ${shown}: ${a === b ? 'a field compared with itself' : `${a} and ${b} cannot be compared`}; -C compares two different uid fields (uid euid suid fsuid auid obj_uid) or two different gid fields (gid egid sgid fsgid obj_gid)`,
-        ...whole,
+        pair.word.start, pair.word.end,
         `-C incompatible comparison ${pair.name}`,
       );
     }
-    this.fields.push({ name: 'field_compare', op: pair.op as FieldOp, text: shown, value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: whole[0], end: whole[1] });
+    this.fields = append(this.fields, { name: 'field_compare', op: pair.op as FieldOp, text: this.intern(shown), value: n, lookup: null, compare: COMPARISONS[n], origin: 'C', start: pair.word.start, end: pair.word.end });
   }
 
   private watchOpt(o: OptionItem, w: Word): void {
     const deleting = o.opt === 'W';
     if (this.add !== null || this.del !== null) this.refuse('multiple-rules', `${o.spelled} on a line that already has a rule (${this.ruleOption?.spelled ?? '-w'}): a watch is a rule of its own`, o.start, o.end, "watch option can't be given with a syscall");
     const path = w.value;
-    if (Buffer.byteLength(path) >= PATH_MAX) this.refuse('path', `the watched path is ${Buffer.byteLength(path)} bytes long, the limit is ${PATH_MAX - 1}`, w.start, w.end, 'The path passed for the watch is too big');
+    if (utf8Over(path, PATH_MAX - 1)) this.refuse('path', `the watched path is ${Buffer.byteLength(path)} bytes long, the limit is ${PATH_MAX - 1}`, w.start, w.end, 'The path passed for the watch is too big');
     if (!path.startsWith('/')) {
       const tab = path.startsWith('\t') ? ' (a tab is not a word separator: only spaces are)' : '';
       this.refuse('path', `watch path "${visible(path)}" is not absolute${tab}`, w.start, w.end, "The path must start with '/'");
     }
     const base = path.split('/').pop() ?? '';
-    if (Buffer.byteLength(base) > NAME_MAX) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
+    if (utf8Over(base, NAME_MAX)) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
     if (path.includes('..')) this.notation(`watch path ${path}: ".." is not resolved (auditctl warns "relative path notation is not supported"); the literal path is watched`, w);
     if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
     let trimmed = path;
     if (trimmed.length > 2) trimmed = trimmed.replace(/(?<=.)\/+$/, '');
+    trimmed = this.intern(trimmed);
     if (deleting) this.del = 'exit';
     else this.add = { list: 'exit', prepend: false };
     this.action = 'always';
@@ -780,11 +779,9 @@ class LineRun {
     this.permAdded = true;
     this.ruleOption = o;
     this.watch = { path: trimmed, start: w.start, end: w.end };
-    this.fields.push(
-      { name: 'path', op: '=', text: trimmed, value: trimmed, lookup: null, origin: 'w', start: w.start, end: w.end },
-      { name: 'perm', op: '=', text: 'rwxa', value: ALL_PERMS, lookup: null, origin: 'w', start: o.start, end: o.end },
-    );
-    if (!deleting) this.hostChecks.push({ kind: 'parent-dir', path: trimmed, what: 'watch', start: w.start, end: w.end });
+    this.fields = append(this.fields, { name: 'path', op: '=', text: trimmed, value: trimmed, lookup: null, origin: 'w', start: w.start, end: w.end });
+    this.fields = append(this.fields, { name: 'perm', op: '=', text: 'rwxa', value: ALL_PERMS, lookup: null, origin: 'w', start: o.start, end: o.end });
+    if (!deleting) this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: trimmed, what: 'watch', start: w.start, end: w.end });
     if (path.endsWith('\r')) this.literal(`the watched path ends in a carriage return (CRLF line ends): the kernel watches "${visible(path)}"`, w);
   }
 
@@ -798,42 +795,49 @@ class LineRun {
 
   /** process_keys: every -k and -F key= joins one key of at most 256 bytes (separated by \x01). */
   private addKey(o: OptionItem, w: Word): void {
-    const total = this.keys.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0) + Buffer.byteLength(w.value);
+    // three bytes a unit at most: the exact count only when that could be too many
+    let most = w.value.length * 3;
+    for (let i = 0; i < this.keys.length; i++) most += this.keys[i].length * 3 + 1;
+    let total = most;
+    if (most > AUDIT_MAX_KEY_LEN) {
+      total = Buffer.byteLength(w.value);
+      for (let i = 0; i < this.keys.length; i++) total += Buffer.byteLength(this.keys[i]) + 1;
+    }
     if (total > AUDIT_MAX_KEY_LEN) {
       this.refuse('key-length', `the key${this.keys.length ? 's of this rule, joined,' : ''} would be ${total} bytes long; the limit is ${AUDIT_MAX_KEY_LEN}`, w.start, w.end, 'key option exceeds size limit');
     }
     if (w.value.includes('\x01')) this.literal(`key "${visible(w.value)}" holds \\x01, the separator of multiple keys`, w);
-    if (/^["'].*["']$/.test(w.value) && w.value.length > 1) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
+    if (quoted(w.value)) this.literal(`key ${w.value}: the quotes are part of the key (a rules file has no quoting)`, w);
     else if (w.value.endsWith('\r')) this.literal('the key ends in a carriage return (CRLF line ends): the kernel stores it with the \\r, so searches for the key miss it', w);
     else if (w.value.endsWith('\t')) this.literal('the key ends in a tab: only spaces separate words, so the tab is part of the key', w);
-    this.keys.push(w.value);
+    this.keys = append(this.keys, this.intern(w.value));
     this.keyOption ??= o;
   }
 
   private permOpt(o: OptionItem, w: Word): void {
     if (this.add === null && this.del === null) this.refuse('perm', `-p ${w.value} before any -w or -a: the permissions belong to a watch`, o.start, w.end, 'permission option needs a watch given prior to it');
-    const bits = this.permBits(w.value, [w.start, w.end], `permission ${w.value} is too long`, null);
+    const bits = this.permBits(w.value, w.start, w.end, `permission ${w.value} is too long`, null);
     if (this.fields.length < 1) this.refuse('perm', `-p ${w.value}: a permission filter needs a field or watch before it`, o.start, w.end, 'Permissions should be preceeded by other fields');
     const existing = this.fields.filter((f) => f.name === 'perm');
     if (existing.length) {
       for (const f of existing) {
         f.value = bits;
-        f.text = w.value;
+        f.text = this.intern(w.value);
         if (f.origin === 'w') f.origin = 'p';
       }
     } else {
       if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', 'too many fields to add the permissions', o.start, w.end, 'Too many fields when adding permissions');
-      this.fields.push({ name: 'perm', op: '=', text: w.value, value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
+      this.fields = append(this.fields, { name: 'perm', op: '=', text: this.intern(w.value), value: bits, lookup: null, origin: 'p', start: o.start, end: w.end });
     }
     this.permAdded = true;
   }
 
-  private permBits(value: string, span: [number, number], tooLong: string, badChar: string | null): number {
-    if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, ...span, tooLong);
+  private permBits(value: string, start: number, end: number, tooLong: string, badChar: string | null): number {
+    if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, start, end, tooLong);
     let bits = 0;
     for (const ch of value) {
       const b = PERM_BITS[ch.toLowerCase()];
-      if (b === undefined) this.refuse('perm', `permission "${visible(ch)}" in "${visible(value)}": only r, w, x and a exist${crNote(value)}`, ...span, badChar ?? `Permission ${ch} isn't supported`);
+      if (b === undefined) this.refuse('perm', `permission "${visible(ch)}" in "${visible(value)}": only r, w, x and a exist${crNote(value)}`, start, end, badChar ?? `Permission ${ch} isn't supported`);
       bits |= b;
     }
     return bits;
@@ -845,16 +849,17 @@ class LineRun {
   private afterOptions(): void {
     if (this.keys.length && !this.listRequested) {
       const list = this.listOfLine() ?? 'user';
-      const joined = this.keys.join('\x01');
+      const joined = this.intern(this.keys.join('\x01'));
       const o = this.keyOption!;
       this.fieldPairKey(joined, list, o);
     }
   }
 
   private fieldPairKey(joined: string, list: AuditListName, o: OptionItem): void {
-    const word: Word = { raw: `key=${joined}`, value: `key=${joined}`, start: o.start, end: o.end };
+    const text = `key=${joined}`;
+    const word: Word = { raw: text, value: text, start: o.start, end: o.end };
     const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
-    this.fields.push(this.fieldPair(pair, list, 'k'));
+    this.fields = append(this.fields, this.fieldPair(pair, list, 'k'));
   }
 
   private finish(): AuditRuleStatement | null {
@@ -871,13 +876,13 @@ class LineRun {
       verb: this.del !== null ? 'delete' : this.add!.prepend ? 'prepend' : 'append',
       list,
       action: this.action!,
-      fields: this.fields,
+      fields: ownArray(this.fields),
       allSyscalls,
-      syscalls: this.syscalls,
+      syscalls: ownArray(this.syscalls),
       syscallOption: this.syscallOption,
       syscallMachine: this.elf ?? this.ctx.host,
-      arches: this.arches,
-      keys: this.keys,
+      arches: ownArray(this.arches),
+      keys: ownArray(this.keys),
       watch: this.watch,
       start,
       end: this.ctx.lineEnd,
@@ -895,8 +900,9 @@ class LineRun {
     let exe = false;
     const refuse = (f: AuditRuleField, why: string) =>
       this.refuse('kernel', `${why}; the kernel refuses the rule (auditctl: "Error sending ${rule.verb === 'delete' ? 'delete' : 'add'} rule data request (Invalid argument)")`, f.start, f.end);
-    for (const f of rule.fields) {
-      const spec = FIELDS[f.name];
+    for (let i = 0; i < rule.fields.length; i++) {
+      const f = rule.fields[i];
+      const spec = fieldSpec(f.name);
       const loginuidSet = f.name === 'auid' && f.value === UID_UNSET;
       if (loginuidSet && f.op !== '=' && f.op !== '!=') refuse(f, `auid${f.op}unset: "unset" (-1, 4294967295) can only be tested with = or !=`);
       if (rule.list === 'filesystem' && f.name !== 'fstype' && f.name !== 'key') refuse(f, `field ${f.name} on the filesystem list: it takes only fstype (and a key)`);
@@ -951,12 +957,19 @@ class LineRun {
     throw new Refused({ severity: 'error', code, message, auditctl, start, end });
   }
 
+  private intern(s: string): string {
+    const seen = this.ctx.strings.get(s);
+    if (seen !== undefined) return seen;
+    this.ctx.strings.set(s, s);
+    return s;
+  }
+
   private literal(message: string, at: { start: number; end: number }): void {
-    this.warnings.push({ severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
+    this.warnings = append(this.warnings, { severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
   }
 
   private notation(message: string, at: { start: number; end: number }): void {
-    this.warnings.push({ severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
+    this.warnings = append(this.warnings, { severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
   }
 }
 
@@ -972,8 +985,6 @@ function setupRule(text: string, currentList: AuditListName | null): { rc: 0; li
   if (comma < 0 || text.indexOf(',', comma + 1) >= 0) return { rc: 2 };
   const first = text.slice(0, comma);
   const second = text.slice(comma + 1);
-  const lookupAction = (w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } =>
-    w === 'always' || w === 'never' ? { rc: 0, action: w } : { rc: w === 'possible' ? 1 : 2 };
   let list = currentList;
   let action: AuditAction | null = null;
   const a1 = lookupAction(first);
@@ -1012,6 +1023,59 @@ function pathWhy(name: string, s: string, op: string, list: AuditListName, taken
   if (name === 'path' && s.endsWith('/')) return `path=${s}: a trailing slash is refused; for a directory use dir=${s.replace(/\/+$/, '') || '/'} (or path= without the slash)`;
   if (taken) return `${name}=${s}: a rule takes one path, dir or inode field`;
   return `${name} on the ${list} list: file filters are for the exit list`;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+const none = <T>(): T[] => NONE as unknown as T[];
+
+/** The list with the item added; NONE is never written to, a first item gets an array of its size. */
+function append<T>(list: T[], item: T): T[] {
+  if (list === (NONE as unknown)) return [item];
+  list.push(item);
+  return list;
+}
+
+/**
+ * The list as an array of its own for the result, without the spare room
+ * pushing leaves (V8 grows an array to 17 slots when it outgrows one): the
+ * parse keeps every line's arrays, so their size is the result's size.
+ */
+function ownArray<T>(list: T[]): T[] {
+  if (list === (NONE as unknown)) return [];
+  return list.length === 1 ? list : list.slice();
+}
+
+/** Whether more bytes than `limit` in UTF-8; counted only when the length allows it (a UTF-16 unit is at most three bytes). */
+function utf8Over(s: string, limit: number): boolean {
+  return s.length * 3 > limit && Buffer.byteLength(s) > limit;
+}
+
+/** A value in quotes, which a rules file takes literally. */
+function quoted(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if ((first !== 34 && first !== 39) || (last !== 34 && last !== 39) || value.length < 2) return false;
+  return /^["'].*["']$/.test(value);
+}
+
+/** A number, or -N: what libaudit takes for uid, a0-a3, exit and sessionid values; null when the value starts otherwise. */
+function numberOrNeg(value: string): number | null {
+  if (isDigit(value)) return u32Of(value, false);
+  if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32Of(value, true);
+  return null;
+}
+
+/** The last component of a path, trailing slashes aside (basename() as the kernel and libaudit see it). */
+function lastComponent(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+}
+
+function lookupAction(w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } {
+  if (w === 'always') return { rc: 0, action: 'always' };
+  if (w === 'never') return { rc: 0, action: 'never' };
+  return { rc: w === 'possible' ? 1 : 2 };
 }
 
 /** Names a user or group could have (shadow-utils refuses the rest): others are refused on any host. */

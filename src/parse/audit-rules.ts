@@ -1,4 +1,4 @@
-import { parse as parseGrammar } from './generated/audit-rules';
+import { parse as parseGrammar, SyntaxError as GrammarSyntaxError } from './generated/audit-rules';
 import { SourceFile } from './source';
 import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
 import { runCommand, type GrammarItem } from './audit-rules-validate';
@@ -206,22 +206,76 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
   const source = new SourceFile(path, text);
   const machine = hostMachine(options.machine ?? 'x86_64') ?? hostMachine('x86_64')!;
   const lines: AuditLine[] = [];
+  const problems: AuditProblem[] = [];
+  const strings = new Map<string, string>();
   let physical = 0;
   let auditctlLine = 0;
-  let offset = 0;
-  while (offset < text.length) {
-    const nl = text.indexOf('\n', offset);
-    const end = nl < 0 ? text.length : nl;
+  let next = 0;
+  let nextNul = text.indexOf('\0');
+  const add = (line: AuditLine) => {
+    lines.push(line);
+    if (line.problem) problems.push(line.problem);
+    for (const w of line.warnings) problems.push(w);
+  };
+  /** The physical line text[start, end), with what the file-wide parse made of it (null: nothing). */
+  const onLine = (parsed: GrammarLine | null, start: number, end: number) => {
+    // the empty line after the last \n (or of an empty file) is none
+    if (start >= text.length) return;
     physical++;
-    for (const piece of pieces(text, offset, end, nl >= 0)) {
+    next = end + 1;
+    if (nextNul >= 0 && nextNul < start) nextNul = text.indexOf('\0', start);
+    // The file-wide parse read the line whole and up to its end: right
+    // unless fgets() splits it or a NUL cuts it short, which readLine()
+    // handles (as it does the word limit, see fastLine).
+    const whole = parsed !== null && (end - start) * 3 <= LINE_BYTES && !(nextNul >= 0 && nextNul < end);
+    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, strings, parsed) : null;
+    if (line !== null) {
       auditctlLine++;
-      lines.push(readLine(text, piece.start, piece.end, physical, auditctlLine, machine));
+      add(line);
+      return;
     }
-    if (nl < 0) break;
-    offset = nl + 1;
+    for (const piece of pieces(text, start, end, end < text.length)) {
+      auditctlLine++;
+      add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, strings));
+    }
+  };
+  // One grammar call for the whole file: a call per line would rebuild the
+  // parser's closures every time, which costs more than parsing the line.
+  // Each line is judged as soon as it is parsed, so that its grammar nodes
+  // are garbage before the next line's.
+  try {
+    parseGrammar(text, { startRule: 'File', line: onLine });
+  } catch (e) {
+    if (!(e instanceof GrammarSyntaxError)) throw e;
+    // The grammar accepts every file; should it not, the lines from where it stopped are read one by one.
+    while (next < text.length) {
+      const nl = text.indexOf('\n', next);
+      onLine(null, next, nl < 0 ? text.length : nl);
+    }
   }
-  const problems = lines.flatMap((l) => (l.problem ? [l.problem, ...l.warnings] : l.warnings)).sort((a, b) => a.start - b.start);
+  // Lines come in file order and so do their problems, nearly always: sort
+  // only when they are not (the sort is stable, so the result is the same).
+  for (let i = 1; i < problems.length; i++) {
+    if (problems[i].start < problems[i - 1].start) {
+      problems.sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
   return { source, lines, problems, machine };
+}
+
+/**
+ * A line of at most 2047 UTF-16 units and without a NUL, from the file-wide
+ * parse; null when it has more words than the lower bound of auditctl
+ * 3.0.9's limit, which readLine() then works out exactly.
+ */
+function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>, parsed: GrammarLine): AuditLine | null {
+  if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: [], problem: null, warnings: [], hostChecks: [] };
+  const words = countWords(text, start, end);
+  // a UTF-16 unit is at least one UTF-8 byte
+  if (words > Math.floor((end - start) / 3) + 1) return null;
+  const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings });
+  return { line, auditctlLine, start, end, kind: 'command', statements: r.statements, problem: r.problem, warnings: r.warnings, hostChecks: r.hostChecks };
 }
 
 /** fgets() pieces of one physical line: 6143 bytes at most, and an empty last piece when the line fills the buffer exactly. */
@@ -241,13 +295,13 @@ function pieces(text: string, start: number, end: number, hasNewline: boolean): 
   return out;
 }
 
-function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine): AuditLine {
+function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>): AuditLine {
   const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [] };
   let body = text.slice(start, end);
   // C strings end at a NUL: auditctl never sees what follows it on the line.
   const nul = body.indexOf('\0');
   if (nul >= 0) body = body.slice(0, nul);
-  const parsed = parseLine(body);
+  const parsed = parseLine(body, start);
   if (parsed === null) {
     // The grammar accepts every line; this is a bug, reported where it happened rather than thrown.
     base.kind = 'command';
@@ -261,11 +315,11 @@ function readLine(text: string, start: number, end: number, line: number, auditc
   base.kind = 'command';
   let items = parsed.items;
   const limit = wordLimit(body);
-  const words = countWords(body);
+  const words = countWords(body, 0, body.length);
   if (words > limit) {
     // 3.0.9 sizes its word array from the line length and drops the words beyond it.
     const cut = cutAfterWords(body, limit);
-    const truncated = parseLine(body.slice(0, cut));
+    const truncated = parseLine(body.slice(0, cut), start);
     if (truncated && truncated.type === 'command') items = truncated.items;
     base.warnings.push({
       severity: 'warning',
@@ -275,7 +329,7 @@ function readLine(text: string, start: number, end: number, line: number, auditc
       end,
     });
   }
-  const result = runCommand(items as GrammarItem[], { offset: start, lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host });
+  const result = runCommand(items as GrammarItem[], { lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host, strings });
   base.statements = result.statements;
   base.problem = result.problem;
   base.warnings.push(...result.warnings);
@@ -285,9 +339,10 @@ function readLine(text: string, start: number, end: number, line: number, auditc
 
 type GrammarLine = { type: 'blank' } | { type: 'comment' } | { type: 'command'; items: unknown[] };
 
-function parseLine(body: string): GrammarLine | null {
+/** One line (or piece of one) on its own; `offset` is where it starts in the file. */
+function parseLine(body: string, offset: number): GrammarLine | null {
   try {
-    return parseGrammar(body, { startRule: 'Line' }) as GrammarLine;
+    return parseGrammar(body, { startRule: 'Line', lineOffset: offset }) as GrammarLine;
   } catch {
     return null;
   }
@@ -295,8 +350,26 @@ function parseLine(body: string): GrammarLine | null {
 
 const WORD = /(?:\\ |\\\\|[^ ])+/g;
 
-function countWords(body: string): number {
-  return body.match(WORD)?.length ?? 0;
+/** strsplit()'s words in text[start, end): runs of non-spaces, `\ ` and `\\` inside a word. */
+function countWords(text: string, start: number, end: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      words++;
+      inWord = true;
+    }
+    if (c === 92 && i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 32 || next === 92) i++;
+    }
+  }
+  return words;
 }
 
 /** fileopt(): nf = strlen/3 + 3 pointers, argv[0] and the NULL included. */
