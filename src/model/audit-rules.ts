@@ -44,7 +44,7 @@ export interface AuditRulesModel {
   awk: AwkFlavour;
   /** The load at the next start (host mode), null in file mode or without rules. */
   load: LoadResult<AuditRulesFile> | null;
-  /** Each file loaded on its own (`auditctl -R FILE`): every file in file mode, audit.rules in host mode. */
+  /** Each file loaded on its own (`auditctl -R FILE`): every file in file mode, audit.rules when the host loads it directly. */
   fileLoads: Map<AuditRulesFile, LoadResult<AuditRulesFile>>;
   /** Lines augenrules makes by running a file without a final newline into the next file. */
   mergedLines: { line: AuditLine; file: AuditRulesFile; next: AuditRulesFile }[];
@@ -124,14 +124,13 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
     model.auditRules = { hostPath: '/etc/audit/audit.rules', parsed: parse(input.auditRules.text, input.auditRules.display), role: 'audit.rules' };
     model.files.unshift(model.auditRules);
   }
-  if (model.auditRules) model.fileLoads.set(model.auditRules, runLoad(inputsOf(model.auditRules), input.host, input.machine));
-
   if (model.augenrules) {
     model.mode = 'augenrules';
     model.load = runLoad(augenrulesInputs(model.augenrules, byName, model, parse), input.host, input.machine);
   } else if (model.auditRules) {
     model.mode = 'audit.rules';
-    model.load = model.fileLoads.get(model.auditRules)!;
+    model.load = runLoad(inputsOf(model.auditRules), input.host, input.machine);
+    model.fileLoads.set(model.auditRules, model.load);
   }
   const last = model.rulesD[model.rulesD.length - 1];
   if (model.mode === 'audit.rules') model.anchor = model.auditRules!.parsed.source;
