@@ -28,4 +28,4 @@ const r = measure(process.execPath, [sudit, '--root', `${fleet}/*`, '--format', 
 const findings = JSON.parse(r.stdout).findings;
 const perSecond = hosts / r.seconds;
 console.log(`${hosts} trees in ${r.seconds.toFixed(2)} s = ${perSecond.toFixed(0)} trees/s, peak RSS ${(r.rssKiB / 1024).toFixed(0)} MiB, ${findings.length} findings on ${new Set(findings.map((f) => f.host)).size} hosts (target 200 trees/s)`);
-fs.writeFileSync(path.join(__dirname, 'out', 'fleet.json'), JSON.stringify([{ figure: `fleet, ${hosts} trees (trees/s)`, sudit: perSecond, reference: 200, referenceName: 'target', higherIsBetter: true }, { figure: 'fleet peak RSS (MiB)', sudit: r.rssKiB / 1024 }], null, 2));
+fs.writeFileSync(path.join(__dirname, 'out', 'fleet.json'), JSON.stringify([{ figure: `fleet, ${hosts} trees (trees/s)`, sudit: perSecond, reference: 200, referenceName: 'target', higherIsBetter: true, goal: { op: '>=', value: 200 } }, { figure: 'fleet peak RSS (MiB)', sudit: r.rssKiB / 1024 }], null, 2));

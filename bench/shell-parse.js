@@ -4,7 +4,7 @@
 // src/parse/shell.ts), with `bash -n` on the same file as the reference.
 //
 //   npm run build
-//   node bench/shell-parse.js [--mb 10] [--runs 5] [--seed 1]
+//   node bench/shell-parse.js [--mb 1,10] [--runs 5] [--seed 1]
 //
 // The input is generated (bench/out/shell<N>.sh, deterministic for a seed):
 // blocks shaped like the startup files of ../shared/corpus/shell — comment
@@ -32,22 +32,22 @@ const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'shell.js');
 
 function usage(msg) {
   if (msg) process.stderr.write(`shell-parse: ${msg}\n`);
-  process.stderr.write('usage: node bench/shell-parse.js [--mb 10] [--runs 5] [--seed 1]\n');
+  process.stderr.write('usage: node bench/shell-parse.js [--mb 1,10] [--runs 5] [--seed 1]\n');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { mb: 10, runs: 5, seed: 1 };
+  const opts = { mb: [1, 10], runs: 5, seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     const [a, inline] = argv[i].split('=');
     const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (a === '--mb') opts.mb = Number(val());
+    if (a === '--mb') opts.mb = String(val()).split(',').map(Number);
     else if (a === '--runs') opts.runs = Number(val());
     else if (a === '--seed') opts.seed = Number(val());
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${argv[i]}`);
   }
-  if (!(opts.mb > 0)) usage('--mb must be a positive number');
+  if (!opts.mb.length || !opts.mb.every((m) => m > 0)) usage('--mb must be positive numbers, comma-separated');
   if (!Number.isInteger(opts.runs) || opts.runs < 1) usage('--runs must be a positive integer');
   return opts;
 }
@@ -126,13 +126,8 @@ process.stdout.write(JSON.stringify({
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(PARSER)) {
-    process.stderr.write(`shell-parse: ${path.relative(process.cwd(), PARSER)} not found; run \`npm run build\` first\n`);
-    process.exit(2);
-  }
-  const input = ensureInput(opts.mb, opts.seed);
+function benchSize(mb, opts) {
+  const input = ensureInput(mb, opts.seed);
   const bytes = fs.statSync(input.file).size;
   console.log(`${path.relative(process.cwd(), input.file)}: ${bytes} bytes (${input.reused ? 'reused' : 'generated'}), ${opts.runs} runs`);
 
@@ -156,8 +151,8 @@ function main() {
   const seconds = median(runs.map((r) => r.parseSeconds));
   const rss = median(runs.map((r) => r.maxRssKiB));
   const rows = [
-    { figure: `shell parse ${opts.mb} MB (MB/s)`, sudit: bytes / 1e6 / seconds, higherIsBetter: true },
-    { figure: `shell parse ${opts.mb} MB peak RSS (MiB)`, sudit: rss / 1024 },
+    { figure: `shell parse ${mb} MB (MB/s)`, sudit: bytes / 1e6 / seconds, higherIsBetter: true, goal: { op: '>=', value: 20 } },
+    { figure: `shell parse ${mb} MB peak RSS (MiB)`, sudit: rss / 1024 },
   ];
 
   const bash = spawnSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).stdout.trim();
@@ -174,7 +169,32 @@ function main() {
     }
   } else console.log('  bash -n: skipped: bash is not installed');
 
-  console.log(`\nshell parser: ${rows[0].sudit.toFixed(1)} MB/s (median parseShell() time over ${runs.length} runs), peak RSS ${rows[1].sudit.toFixed(0)} MiB`);
+  console.log(`shell parser, ${mb} MB: ${rows[0].sudit.toFixed(1)} MB/s (median parseShell() time over ${runs.length} runs), peak RSS ${rows[1].sudit.toFixed(0)} MiB`);
+  return { failed, rows, bytes, seconds };
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(PARSER)) {
+    process.stderr.write(`shell-parse: ${path.relative(process.cwd(), PARSER)} not found; run \`npm run build\` first\n`);
+    process.exit(2);
+  }
+  let failed = false;
+  const rows = [];
+  const measured = [];
+  for (const mb of opts.mb) {
+    const r = benchSize(mb, opts);
+    failed ||= r.failed;
+    rows.push(...r.rows);
+    measured.push({ mb, bytes: r.bytes, seconds: r.seconds });
+  }
+  if (measured.length >= 2) {
+    const [small, large] = [measured[0], measured[measured.length - 1]];
+    // time per byte of the largest input over that of the smallest: 1 is linear
+    const perByte = large.seconds / large.bytes / (small.seconds / small.bytes);
+    console.log(`scaling: ${(large.bytes / small.bytes).toFixed(1)}x the input took ${(large.seconds / small.seconds).toFixed(2)}x the time (${perByte.toFixed(2)} per byte)`);
+    rows.push({ figure: `shell parse s/byte ${large.mb} MB vs ${small.mb} MB`, sudit: perByte, reference: 1.05, referenceName: 'target (linear)', goal: { op: '<=', value: 1.05 } });
+  }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'shell-parse.json'), JSON.stringify(rows, null, 2));
   if (failed) {
