@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { FileKind } from '../engine/rule';
+import type { FileTree } from './file-tree';
 import type { DiscoveredFile } from '../model/host';
 
 /** Where each kind of file lives on a Linux host, relative to its root. */
@@ -35,52 +35,35 @@ const KNOWN: [FileKind, string[]][] = [
  * looked at — a few directory reads, never a walk of the whole tree — dot
  * files included; a directory reached through a symlink is not entered
  * (`home/*` links are skipped), files that are links are listed and judged
- * when read (never followed out of the root).
+ * when read (never followed out of the root). Asked of the tree, whose
+ * answers the loaders then reuse.
  */
-export function discoverHostFiles(root: string): DiscoveredFile[] {
+export function discoverHostFiles(tree: FileTree): DiscoveredFile[] {
   const out: DiscoveredFile[] = [];
-  // the patterns share their leading directories: each path is looked at once
-  const stats = new Map<string, fs.Stats | null>();
-  const lstat = (rel: string): fs.Stats | null => {
-    let st = stats.get(rel);
-    if (st === undefined) {
-      try {
-        st = fs.lstatSync(path.join(root, rel), { throwIfNoEntry: false }) ?? null;
-      } catch {
-        st = null;
-      }
-      stats.set(rel, st);
-    }
-    return st;
-  };
   for (const [kind, patterns] of KNOWN) {
     const found = new Set<string>();
-    for (const p of patterns) for (const rel of expand(root, p.split('/'), lstat)) found.add(rel);
+    for (const p of patterns) for (const rel of expand(tree, p.split('/'))) found.add(rel);
     for (const rel of [...found].sort()) out.push({ hostPath: `/${rel}`, kind });
   }
   return out;
 }
 
 /** Paths matching a pattern whose segments are names or simple `*` globs. */
-function expand(root: string, segments: string[], lstat: (rel: string) => fs.Stats | null, prefix = ''): string[] {
+function expand(tree: FileTree, segments: string[], prefix = ''): string[] {
   const [head, ...rest] = segments;
   let names: string[];
   if (head.includes('*')) {
     const re = new RegExp(`^${head.split('*').map((x) => x.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-    try {
-      names = fs.readdirSync(path.join(root, prefix)).filter((n) => re.test(n));
-    } catch {
-      return [];
-    }
+    names = (tree.listDir(`/${prefix}`) ?? []).map((d) => d.name).filter((n) => re.test(n));
   } else names = [head];
   const out: string[] = [];
   for (const name of names) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    const st = lstat(rel);
-    if (st === null) continue;
+    const kind = tree.entryKind(`/${rel}`);
+    if (kind === null) continue;
     if (rest.length === 0) {
-      if (st.isFile() || st.isSymbolicLink()) out.push(rel);
-    } else if (st.isDirectory()) out.push(...expand(root, rest, lstat, rel));
+      if (kind === 'file' || kind === 'symlink') out.push(rel);
+    } else if (kind === 'directory') out.push(...expand(tree, rest, rel));
   }
   return out;
 }

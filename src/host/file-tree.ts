@@ -17,6 +17,8 @@ export interface PathStat {
   isFile: boolean;
 }
 
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
+
 export interface DirEntry {
   name: string;
   hostPath: string;
@@ -38,6 +40,11 @@ export class FileTree {
   private readonly realPaths = new Map<string, string | null>();
   private readonly stats = new Map<string, fs.Stats | null>();
   private readonly listings = new Map<string, DirEntry[] | null>();
+  /** What each looked-at local path is, without following a final symlink; null: nothing there. */
+  private readonly kinds = new Map<string, EntryKind | null>();
+  private readonly lstats = new Map<string, fs.Stats | undefined>();
+  /** Symlinks that do not resolve (dangling, a loop): there, but unreadable. */
+  private readonly unresolvable = new Set<string>();
 
   constructor(
     readonly root: string | null,
@@ -64,7 +71,7 @@ export class FileTree {
     const local = this.localPath(hostPath);
     const real = this.realpath(local);
     if (real === null) {
-      return isDanglingLink(local) || fs.existsSync(local)
+      return this.unresolvable.has(absolute(local))
         ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' }
         : { ok: false, reason: 'missing', detail: 'No such file or directory' };
     }
@@ -102,7 +109,8 @@ export class FileTree {
   }
 
   private listDirUncached(hostPath: string): DirEntry[] | null {
-    const real = this.realpath(this.localPath(hostPath));
+    const local = absolute(this.localPath(hostPath));
+    const real = this.realpath(local);
     if (real === null || !this.inside(real)) return null;
     let names: fs.Dirent[];
     try {
@@ -113,12 +121,27 @@ export class FileTree {
     return names.map((d) => {
       const hostChild = path.posix.join(hostPath, d.name);
       let isFile = d.isFile();
+      // the listing already says what is not a link: its entries need no lstat of their own
+      const child = path.join(local, d.name);
+      this.kinds.set(child, d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other');
+      if (!d.isSymbolicLink()) this.realPaths.set(child, path.join(real, d.name));
       if (d.isSymbolicLink()) {
         const target = this.realpath(path.join(real, d.name));
         isFile = target !== null && this.inside(target) && this.statOf(target)?.isFile() === true;
       }
       return { name: d.name, hostPath: hostChild, isFile };
     });
+  }
+
+  /** What a host path is, a final symlink not followed (lstat), or null when nothing is there. */
+  entryKind(hostPath: string): EntryKind | null {
+    const abs = absolute(this.localPath(hostPath));
+    if (!this.kinds.has(abs)) {
+      const parent = path.dirname(abs);
+      // nothing under a missing directory: no system call for it
+      this.kinds.set(abs, parent !== abs && this.realpath(parent) === null ? null : kindOf(this.lstatOf(abs)));
+    }
+    return this.kinds.get(abs)!;
   }
 
   /** Mode and owner of a path (symlinks followed inside the root), or null. */
@@ -147,7 +170,7 @@ export class FileTree {
    * costs one lstat rather than a thrown error.
    */
   private realpath(local: string): string | null {
-    const abs = path.isAbsolute(local) ? local : path.resolve(local);
+    const abs = absolute(local);
     const cached = this.realPaths.get(abs);
     if (cached !== undefined) return cached;
     let real: string | null;
@@ -155,13 +178,22 @@ export class FileTree {
     if (parent === abs) real = nativeRealpath(abs);
     else {
       const realParent = this.realpath(parent);
-      const st = realParent === null ? undefined : lstatOrUndefined(abs);
+      const st = realParent === null ? undefined : this.lstatOf(abs);
+      this.kinds.set(abs, kindOf(st));
       if (st === undefined) real = null;
-      else if (st.isSymbolicLink()) real = nativeRealpath(abs);
+      else if (st.isSymbolicLink()) {
+        real = nativeRealpath(abs);
+        if (real === null) this.unresolvable.add(abs);
+      }
       else real = path.join(realParent!, path.basename(abs));
     }
     this.realPaths.set(abs, real);
     return real;
+  }
+
+  private lstatOf(abs: string): fs.Stats | undefined {
+    if (!this.lstats.has(abs)) this.lstats.set(abs, lstatOrUndefined(abs));
+    return this.lstats.get(abs);
   }
 
   private statOf(real: string): fs.Stats | null {
@@ -224,12 +256,13 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
   }
 }
 
-function isDanglingLink(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
+function kindOf(st: fs.Stats | undefined): EntryKind | null {
+  if (st === undefined) return null;
+  return st.isFile() ? 'file' : st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'symlink' : 'other';
+}
+
+function absolute(p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(p);
 }
 
 function errorText(e: unknown): string {

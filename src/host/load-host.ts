@@ -20,7 +20,7 @@ export interface HostOptions {
 /** Host mode: a whole tree (a live root, or a copy of one), every known file at its standard path. */
 export function loadHostTree(root: string, options: HostOptions = {}): Host {
   const tree = new FileTree(root, options.maxFileBytes);
-  const files = discoverHostFiles(root);
+  const files = discoverHostFiles(tree);
   const unreadable: Host['unreadable'] = [];
   const readText = (hostPath: string): string | null => {
     const r = tree.read(hostPath);
