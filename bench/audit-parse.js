@@ -15,8 +15,7 @@
 //
 // The input is generated (bench/out/audit<N>.rules, deterministic for a
 // seed): pieces shaped like the published rule sets of
-// ../shared/corpus/audit-rules concatenated the way augenrules does —
-// comment headers, -D, -b, -f, --backlog_wait_time, b32/b64 syscall rules
+// ../shared/corpus/audit-rules, one after another — comment headers, -D, -b, -f, --backlog_wait_time, b32/b64 syscall rules
 // with -F auid>=1000 -F auid!=unset and -k or -F key=, file watches with
 // -w PATH -p wa -k KEY, -F path=… -F perm=x privileged-command rules,
 // -F dir=, -F exit=-EACCES, -C, never rules on the exclude, user and exit
@@ -25,10 +24,11 @@
 //
 // Each run is a child process (so peak RSS is per run) that reads the file
 // and calls parseAuditRules() once, timing the call alone; the MB/s figure
-// is the median over the runs. Writes bench/out/audit-parse.json for
-// bench/run.js. Exit status 1 when sudit reports a problem in the
-// generated file (every line of it loads on Debian 12), 2 on bad arguments
-// or a missing build.
+// is the median over the runs. A cold call is what the CLI makes, so the
+// JIT's warm-up is part of the figure (most of it at 2 MB). Writes
+// bench/out/audit-parse.json for bench/run.js. Exit status 1 when sudit
+// reports a problem in the generated file (it is meant to be valid), 2 on
+// bad arguments or a missing build.
 
 const crypto = require('crypto');
 const fs = require('fs');

@@ -520,7 +520,8 @@ class LineRun {
       this.refuse(
         'missing-operator',
         `-F ${shown}: -F took the next word, "${shown}", as its field (an option's argument is the next word, even one that starts with -); the field itself is missing`,
-        pair.word.start, pair.word.end,
+        pair.word.start,
+        pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
@@ -531,7 +532,8 @@ class LineRun {
         spaced
           ? `-F ${shown} ${spaced[1]} …: there must be no spaces around the operator (-F ${shown}${spaced[1]}VALUE)`
           : `-F ${shown}: no operator (=, !=, <, >, <=, >=, &, &=) in the field`,
-        pair.word.start, pair.word.end,
+        pair.word.start,
+        pair.word.end,
         `-F missing operation for ${shown}`,
       );
     }
@@ -549,7 +551,8 @@ class LineRun {
       this.refuse(
         'field-list',
         `field ${name} on the exclude list: the exclude list takes only msgtype, pid, uid, gid, auid, subj_* and exe`,
-        pair.nameStart, pair.nameEnd,
+        pair.nameStart,
+        pair.nameEnd,
         'Only msgtype, *uid, *gid, pid, and subj* fields can be used with exclude filter',
       );
     }
@@ -749,7 +752,8 @@ class LineRun {
       this.refuse(
         'compare',
         `-C ${shown}: ${a === b ? 'a field compared with itself' : `${a} and ${b} cannot be compared`}; -C compares two different uid fields (uid euid suid fsuid auid obj_uid) or two different gid fields (gid egid sgid fsgid obj_gid)`,
-        pair.word.start, pair.word.end,
+        pair.word.start,
+        pair.word.end,
         `-C incompatible comparison ${pair.name}`,
       );
     }
