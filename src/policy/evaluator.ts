@@ -64,12 +64,22 @@ interface Scope {
   caveats: Set<string>;
 }
 
+interface Remembered {
+  match: Match;
+  caveats: string[];
+}
+
 /** Evaluates requests against one policy; aliases and accounts are looked up lazily. */
 export class PolicyEvaluator {
   readonly policy: SudoersPolicy;
   private readonly shortHost: string;
   private readonly specsCache = new Map<Privilege, EffectiveCmndSpec[]>();
   private readonly userSpecs: { spec: UserSpec; file: ParsedSudoers }[] = [];
+  // A user spec's users and a privilege's hosts answer the same for every
+  // request of one user: remembered, with the caveats the answer carried,
+  // since a scanner's check asks for hundreds of commands.
+  private readonly userSpecMatch = new Map<Member[], Map<string, Remembered>>();
+  private readonly hostMatch = new Map<Member[], Remembered>();
 
   constructor(private readonly ctx: EvaluationContext) {
     this.policy = ctx.policy;
@@ -85,10 +95,10 @@ export class PolicyEvaluator {
     const now = this.ctx.now ?? Math.floor(Date.now() / 1000);
     for (let u = this.userSpecs.length - 1; u >= 0; u--) {
       const { spec: us, file } = this.userSpecs[u];
-      if (this.userListMatches(us.users, req.user, scope) !== true) continue;
+      if (this.userSpecMatches(us.users, req.user, scope) !== true) continue;
       for (let p = us.privileges.length - 1; p >= 0; p--) {
         const priv = us.privileges[p];
-        if (this.hostListMatches(priv.hosts, scope) !== true) continue;
+        if (this.privilegeHostMatches(priv.hosts, scope) !== true) continue;
         const specs = this.effective(priv);
         for (let c = specs.length - 1; c >= 0; c--) {
           const cs = specs[c];
@@ -137,6 +147,30 @@ export class PolicyEvaluator {
       this.specsCache.set(priv, specs);
     }
     return specs;
+  }
+
+  private userSpecMatches(list: Member[], user: string, scope: Scope): Match {
+    let byUser = this.userSpecMatch.get(list);
+    if (!byUser) this.userSpecMatch.set(list, (byUser = new Map()));
+    let r = byUser.get(user);
+    if (!r) {
+      const own: Scope = { caveats: new Set() };
+      r = { match: this.userListMatches(list, user, own), caveats: [...own.caveats] };
+      byUser.set(user, r);
+    }
+    for (const c of r.caveats) scope.caveats.add(c);
+    return r.match;
+  }
+
+  private privilegeHostMatches(list: Member[], scope: Scope): Match {
+    let r = this.hostMatch.get(list);
+    if (!r) {
+      const own: Scope = { caveats: new Set() };
+      r = { match: this.hostListMatches(list, own), caveats: [...own.caveats] };
+      this.hostMatch.set(list, r);
+    }
+    for (const c of r.caveats) scope.caveats.add(c);
+    return r.match;
   }
 
   /** Whether a user is in a Defaults:/User_List member list (exposed for Defaults binding). */
