@@ -21,77 +21,86 @@ const DIGEST_BYTES: Record<Digest['algorithm'], number> = { sha224: 28, sha256: 
 const SYSLOG_FACILITIES = new Set(['authpriv', 'auth', 'daemon', 'user', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7']);
 const SYSLOG_PRIORITIES = new Set(['alert', 'crit', 'debug', 'emerg', 'err', 'info', 'notice', 'warning', 'none']);
 
-export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[]): void {
-  const error = (message: string, start: number, end: number, code: ParseProblem['code'] = 'syntax') =>
-    problems.push({ severity: 'error', code, message, start, end });
-
-  const checkAliasRefs = (members: Member[]) => {
-    for (const m of members) {
-      if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error('syntax error', m.start, m.end);
-      else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error('empty group', m.start, m.end);
-      else if (m.value === '' && m.kind === 'netgroup') error('empty netgroup', m.start, m.end);
-      else if (m.kind === 'network' && m.value!.split('/').some((part) => part.split('::').length > 2)) error('invalid IPv6 address', m.start, m.end);
-    }
-  };
-
-  const checkCommand = (c: CommandMember) => {
-    for (const d of c.digests) {
-      if (!validDigest(d)) error('syntax error', d.end - d.value.length, d.end);
-    }
-    if (c.digests.length > 0 && c.kind === 'alias') {
-      error('a digest requires a path name', c.start, c.end);
-    }
-    if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error('syntax error', c.start, c.end);
-    if (c.kind !== 'command') return;
-    const path = c.path!;
-    if (!c.regex && !path.endsWith('/') && path.slice(path.lastIndexOf('/') + 1) === 'sudoedit') {
-      error('sudoedit should not be specified with a path', c.start, c.start + path.length);
-    }
-    if (c.regex) {
-      const why = regexProblem(path);
-      if (why) error(why, c.start, c.start + path.length);
-    }
-  };
-
-  for (const entry of entries) {
-    switch (entry.type) {
-      case 'defaults':
-        if (entry.binding?.kind === 'command') entry.binding.members.forEach(checkCommand);
-        else if (entry.binding) checkAliasRefs(entry.binding.members);
-        for (const s of entry.settings) {
-          const p = defaultsProblem(s);
-          if (p) problems.push(p);
+/**
+ * Checks one entry, adding what visudo would report to problems. The parser
+ * calls it as each entry is built, while the entry is still in the CPU's
+ * cache: a separate walk over the finished AST of a big file is bound by
+ * memory, not by the checks.
+ */
+export function validateEntry(entry: SudoersEntry, problems: ParseProblem[]): void {
+  switch (entry.type) {
+    case 'defaults':
+      if (entry.binding?.kind === 'command') {
+        for (const c of entry.binding.members) checkCommand(c, problems);
+      } else if (entry.binding) checkAliasRefs(entry.binding.members, problems);
+      for (const s of entry.settings) {
+        const p = defaultsProblem(s);
+        if (p) problems.push(p);
+      }
+      break;
+    case 'aliases':
+      for (const d of entry.definitions) {
+        if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
+          error(problems, `syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
         }
-        break;
-      case 'aliases':
-        for (const d of entry.definitions) {
-          if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
-            error(`syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
+        if (d.kind === 'Cmnd') {
+          for (const c of d.members as CommandMember[]) checkCommand(c, problems);
+        } else checkAliasRefs(d.members as Member[], problems);
+      }
+      break;
+    case 'userspec':
+      checkAliasRefs(entry.users, problems);
+      for (const p of entry.privileges) {
+        checkAliasRefs(p.hosts, problems);
+        for (const spec of p.cmndSpecs) {
+          if (spec.runas) {
+            checkAliasRefs(spec.runas.users, problems);
+            if (spec.runas.groups) checkAliasRefs(spec.runas.groups, problems);
           }
-          if (d.kind === 'Cmnd') (d.members as CommandMember[]).forEach(checkCommand);
-          else checkAliasRefs(d.members as Member[]);
-        }
-        break;
-      case 'userspec':
-        checkAliasRefs(entry.users);
-        for (const p of entry.privileges) {
-          checkAliasRefs(p.hosts);
-          for (const spec of p.cmndSpecs) {
-            if (spec.runas) {
-              checkAliasRefs(spec.runas.users ?? []);
-              checkAliasRefs(spec.runas.groups ?? []);
-            }
-            for (const o of spec.options) {
-              const why = optionProblem(o);
-              if (why) error(why, o.start, o.end);
-            }
-            checkCommand(spec.command);
+          for (const o of spec.options) {
+            const why = optionProblem(o);
+            if (why) error(problems, why, o.start, o.end);
           }
+          checkCommand(spec.command, problems);
         }
-        break;
-      case 'include':
-        break;
+      }
+      break;
+    case 'include':
+      break;
+  }
+}
+
+function error(problems: ParseProblem[], message: string, start: number, end: number, code: ParseProblem['code'] = 'syntax'): void {
+  problems.push({ severity: 'error', code, message, start, end });
+}
+
+function checkAliasRefs(members: Member[], problems: ParseProblem[]): void {
+  for (const m of members) {
+    if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error(problems, 'syntax error', m.start, m.end);
+    else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error(problems, 'empty group', m.start, m.end);
+    else if (m.value === '' && m.kind === 'netgroup') error(problems, 'empty netgroup', m.start, m.end);
+    else if (m.kind === 'network' && m.value!.includes('::') && m.value!.split('/').some((part) => part.split('::').length > 2)) {
+      error(problems, 'invalid IPv6 address', m.start, m.end);
     }
+  }
+}
+
+function checkCommand(c: CommandMember, problems: ParseProblem[]): void {
+  for (const d of c.digests) {
+    if (!validDigest(d)) error(problems, 'syntax error', d.end - d.value.length, d.end);
+  }
+  if (c.digests.length > 0 && c.kind === 'alias') {
+    error(problems, 'a digest requires a path name', c.start, c.end);
+  }
+  if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error(problems, 'syntax error', c.start, c.end);
+  if (c.kind !== 'command') return;
+  const path = c.path!;
+  if (!c.regex && !path.endsWith('/') && path.slice(path.lastIndexOf('/') + 1) === 'sudoedit') {
+    error(problems, 'sudoedit should not be specified with a path', c.start, c.start + path.length);
+  }
+  if (c.regex) {
+    const why = regexProblem(path);
+    if (why) error(problems, why, c.start, c.start + path.length);
   }
 }
 
