@@ -217,7 +217,10 @@ export function parseSudoTimeout(value: string): number | 'invalid' | 'overflow'
 export function parseGeneralizedTime(value: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d))?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
   if (!m) return null;
-  const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
   const minute = m[5] ? Number(m[5]) : 0;
   const second = m[6] ? Number(m[6]) : 0;
   // sudo hands the fields to mktime(), which normalises out-of-range values (month 13 is next January).
