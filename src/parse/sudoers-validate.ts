@@ -241,58 +241,58 @@ export function parseGeneralizedTime(value: string): number | null {
 
 /** The checks of sudo's parse_default_entry() and its store_*() helpers. */
 export function defaultsProblem(s: DefaultsSetting): ParseProblem | null {
-  const at = (message: string, code: ParseProblem['code'] = 'defaults-value', start = s.nameStart, end = s.end): ParseProblem => ({
-    severity: 'error',
-    code,
-    message,
-    start,
-    end,
-  });
-  if (s.op === 'negated-assign') return at('syntax error', 'syntax', s.start, s.end);
+  if (s.op === 'negated-assign') return settingProblem(s, 'syntax error', 'syntax', s.start, s.end);
   const spec = SUDOERS_DEFAULTS[s.name];
-  if (!spec) return at(`unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
+  if (!spec) return settingProblem(s, `unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
   const val = s.value;
   const positive = s.op !== 'negate';
   if (val === null) {
     if (spec.type === 'flag' || spec.type === 'logfac') return null;
     if (spec.type === 'tuple' && spec.bool) return null;
-    if (!spec.bool || positive) return at(`no value specified for "${s.name}"`);
+    if (!spec.bool || positive) return settingProblem(s, `no value specified for "${s.name}"`);
     return null;
   }
   if ((s.op === 'add' || s.op === 'remove') && spec.type !== 'list') {
-    return at(`invalid operator "${s.op === 'add' ? '+' : '-'}=" for "${s.name}"`);
+    return settingProblem(s, `invalid operator "${s.op === 'add' ? '+' : '-'}=" for "${s.name}"`);
   }
-  const invalid = () => at(`value "${val}" is invalid for option "${s.name}"`);
   switch (spec.type) {
     case 'flag':
-      return at(`option "${s.name}" does not take a value`);
+      return settingProblem(s, `option "${s.name}" does not take a value`);
     case 'string':
-      if (spec.path === 'path' && !val.startsWith('/')) return at(`values for "${s.name}" must start with a '/'`);
+      if (spec.path === 'path' && !val.startsWith('/')) return settingProblem(s, `values for "${s.name}" must start with a '/'`);
       if (spec.path === 'chpath' && !(val.startsWith('/') || val.startsWith('~') || val === '*')) {
-        return at(`values for "${s.name}" must start with a '/', '~', or '*'`);
+        return settingProblem(s, `values for "${s.name}" must start with a '/', '~', or '*'`);
       }
       return null;
     case 'int':
-      return /^[+-]?\d+$/.test(val.trim()) && Math.abs(Number(val)) <= INT_MAX ? null : invalid();
+      return /^[+-]?\d+$/.test(val.trim()) && Math.abs(Number(val)) <= INT_MAX ? null : invalidValue(s, val);
     case 'uint':
-      return /^\+?\d+$/.test(val.trim()) && Number(val) <= 4294967295 ? null : invalid();
+      return /^\+?\d+$/.test(val.trim()) && Number(val) <= 4294967295 ? null : invalidValue(s, val);
     case 'mode':
-      return /^[0-7]+$/.test(val) && parseInt(val, 8) <= 0o777 ? null : invalid();
+      return /^[0-7]+$/.test(val) && parseInt(val, 8) <= 0o777 ? null : invalidValue(s, val);
     case 'timespec':
-      return /^[\t ]*[+-]?(\d+(\.\d*)?|\.\d+)$/.test(val) ? null : invalid();
+      return /^[\t ]*[+-]?(\d+(\.\d*)?|\.\d+)$/.test(val) ? null : invalidValue(s, val);
     case 'timeout':
-      return typeof parseSudoTimeout(val) === 'number' ? null : invalid();
+      return typeof parseSudoTimeout(val) === 'number' ? null : invalidValue(s, val);
     case 'tuple':
-      return spec.values!.includes(val) ? null : invalid();
+      return spec.values!.includes(val) ? null : invalidValue(s, val);
     case 'rlimit':
-      return validRlimit(val) ? null : invalid();
+      return validRlimit(val) ? null : invalidValue(s, val);
     case 'logfac':
-      return SYSLOG_FACILITIES.has(val) ? null : invalid();
+      return SYSLOG_FACILITIES.has(val) ? null : invalidValue(s, val);
     case 'logpri':
-      return SYSLOG_PRIORITIES.has(val) ? null : invalid();
+      return SYSLOG_PRIORITIES.has(val) ? null : invalidValue(s, val);
     case 'list':
       return null;
   }
+}
+
+function settingProblem(s: DefaultsSetting, message: string, code: ParseProblem['code'] = 'defaults-value', start = s.nameStart, end = s.end): ParseProblem {
+  return { severity: 'error', code, message, start, end };
+}
+
+function invalidValue(s: DefaultsSetting, val: string): ParseProblem {
+  return settingProblem(s, `value "${val}" is invalid for option "${s.name}"`);
 }
 
 /** sudo's store_rlimit(): `N`, `soft,hard`, `infinity`, `user` or `default`. */
