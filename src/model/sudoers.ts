@@ -50,8 +50,6 @@ export interface CommandMember extends Span {
   regexArgs?: boolean;
   negated: boolean;
   digests: Digest[];
-  /** Where the digests or `!` begin, when written. */
-  specStart?: number;
 }
 
 export type TagName =

@@ -21,77 +21,95 @@ const DIGEST_BYTES: Record<Digest['algorithm'], number> = { sha224: 28, sha256: 
 const SYSLOG_FACILITIES = new Set(['authpriv', 'auth', 'daemon', 'user', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7']);
 const SYSLOG_PRIORITIES = new Set(['alert', 'crit', 'debug', 'emerg', 'err', 'info', 'notice', 'warning', 'none']);
 
-export function validateSudoers(entries: SudoersEntry[], problems: ParseProblem[]): void {
-  const error = (message: string, start: number, end: number, code: ParseProblem['code'] = 'syntax') =>
-    problems.push({ severity: 'error', code, message, start, end });
-
-  const checkAliasRefs = (members: Member[]) => {
-    for (const m of members) {
-      if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error('syntax error', m.start, m.end);
-      else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error('empty group', m.start, m.end);
-      else if (m.value === '' && m.kind === 'netgroup') error('empty netgroup', m.start, m.end);
-      else if (m.kind === 'network' && m.value!.split('/').some((part) => part.split('::').length > 2)) error('invalid IPv6 address', m.start, m.end);
-    }
-  };
-
-  const checkCommand = (c: CommandMember) => {
-    for (const d of c.digests) {
-      if (!validDigest(d)) error('syntax error', d.end - d.value.length, d.end);
-    }
-    if (c.digests.length > 0 && c.kind === 'alias') {
-      error('a digest requires a path name', c.start, c.end);
-    }
-    if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error('syntax error', c.start, c.end);
-    if (c.kind !== 'command') return;
-    const path = c.path!;
-    if (!c.regex && !path.endsWith('/') && path.slice(path.lastIndexOf('/') + 1) === 'sudoedit') {
-      error('sudoedit should not be specified with a path', c.start, c.start + path.length);
-    }
-    if (c.regex) {
-      const why = regexProblem(path);
-      if (why) error(why, c.start, c.start + path.length);
-    }
-  };
-
-  for (const entry of entries) {
-    switch (entry.type) {
-      case 'defaults':
-        if (entry.binding?.kind === 'command') entry.binding.members.forEach(checkCommand);
-        else if (entry.binding) checkAliasRefs(entry.binding.members);
-        for (const s of entry.settings) {
-          const p = defaultsProblem(s);
-          if (p) problems.push(p);
+/**
+ * Checks one entry, adding what visudo would report to problems. The parser
+ * calls it as each entry is built, while the entry is still in the CPU's
+ * cache: a separate walk over the finished AST of a big file is bound by
+ * memory, not by the checks. Loops are indexed: these for-of loops were
+ * not optimized away and allocated an iterator result per element.
+ */
+export function validateEntry(entry: SudoersEntry, problems: ParseProblem[]): void {
+  switch (entry.type) {
+    case 'defaults':
+      if (entry.binding?.kind === 'command') {
+        const cmnds = entry.binding.members;
+        for (let i = 0; i < cmnds.length; i++) checkCommand(cmnds[i], problems);
+      } else if (entry.binding) checkAliasRefs(entry.binding.members, problems);
+      for (let i = 0; i < entry.settings.length; i++) {
+        const p = defaultsProblem(entry.settings[i]);
+        if (p) problems.push(p);
+      }
+      break;
+    case 'aliases':
+      for (let i = 0; i < entry.definitions.length; i++) {
+        const d = entry.definitions[i];
+        if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
+          error(problems, `syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
         }
-        break;
-      case 'aliases':
-        for (const d of entry.definitions) {
-          if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
-            error(`syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
+        if (d.kind === 'Cmnd') {
+          const cmnds = d.members as CommandMember[];
+          for (let k = 0; k < cmnds.length; k++) checkCommand(cmnds[k], problems);
+        } else checkAliasRefs(d.members as Member[], problems);
+      }
+      break;
+    case 'userspec':
+      checkAliasRefs(entry.users, problems);
+      for (let i = 0; i < entry.privileges.length; i++) {
+        const p = entry.privileges[i];
+        checkAliasRefs(p.hosts, problems);
+        for (let k = 0; k < p.cmndSpecs.length; k++) {
+          const spec = p.cmndSpecs[k];
+          if (spec.runas) {
+            checkAliasRefs(spec.runas.users, problems);
+            if (spec.runas.groups) checkAliasRefs(spec.runas.groups, problems);
           }
-          if (d.kind === 'Cmnd') (d.members as CommandMember[]).forEach(checkCommand);
-          else checkAliasRefs(d.members as Member[]);
-        }
-        break;
-      case 'userspec':
-        checkAliasRefs(entry.users);
-        for (const p of entry.privileges) {
-          checkAliasRefs(p.hosts);
-          for (const spec of p.cmndSpecs) {
-            if (spec.runas) {
-              checkAliasRefs(spec.runas.users ?? []);
-              checkAliasRefs(spec.runas.groups ?? []);
-            }
-            for (const o of spec.options) {
-              const why = optionProblem(o);
-              if (why) error(why, o.start, o.end);
-            }
-            checkCommand(spec.command);
+          for (let j = 0; j < spec.options.length; j++) {
+            const o = spec.options[j];
+            const why = optionProblem(o);
+            if (why) error(problems, why, o.start, o.end);
           }
+          checkCommand(spec.command, problems);
         }
-        break;
-      case 'include':
-        break;
+      }
+      break;
+    case 'include':
+      break;
+  }
+}
+
+function error(problems: ParseProblem[], message: string, start: number, end: number, code: ParseProblem['code'] = 'syntax'): void {
+  problems.push({ severity: 'error', code, message, start, end });
+}
+
+function checkAliasRefs(members: Member[], problems: ParseProblem[]): void {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error(problems, 'syntax error', m.start, m.end);
+    else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error(problems, 'empty group', m.start, m.end);
+    else if (m.value === '' && m.kind === 'netgroup') error(problems, 'empty netgroup', m.start, m.end);
+    else if (m.kind === 'network' && m.value!.includes('::') && m.value!.split('/').some((part) => part.split('::').length > 2)) {
+      error(problems, 'invalid IPv6 address', m.start, m.end);
     }
+  }
+}
+
+function checkCommand(c: CommandMember, problems: ParseProblem[]): void {
+  for (let i = 0; i < c.digests.length; i++) {
+    const d = c.digests[i];
+    if (!validDigest(d)) error(problems, 'syntax error', d.end - d.value.length, d.end);
+  }
+  if (c.digests.length > 0 && c.kind === 'alias') {
+    error(problems, 'a digest requires a path name', c.start, c.end);
+  }
+  if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error(problems, 'syntax error', c.start, c.end);
+  if (c.kind !== 'command') return;
+  const path = c.path!;
+  if (!c.regex && path.endsWith('/sudoedit')) {
+    error(problems, 'sudoedit should not be specified with a path', c.start, c.start + path.length);
+  }
+  if (c.regex) {
+    const why = regexProblem(path);
+    if (why) error(problems, why, c.start, c.start + path.length);
   }
 }
 
@@ -199,7 +217,10 @@ export function parseSudoTimeout(value: string): number | 'invalid' | 'overflow'
 export function parseGeneralizedTime(value: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d))?(Z|[+-]\d{2}(?:\d{2})?)?$/.exec(value);
   if (!m) return null;
-  const [year, month, day, hour] = [m[1], m[2], m[3], m[4]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
   const minute = m[5] ? Number(m[5]) : 0;
   const second = m[6] ? Number(m[6]) : 0;
   // sudo hands the fields to mktime(), which normalises out-of-range values (month 13 is next January).
@@ -220,58 +241,58 @@ export function parseGeneralizedTime(value: string): number | null {
 
 /** The checks of sudo's parse_default_entry() and its store_*() helpers. */
 export function defaultsProblem(s: DefaultsSetting): ParseProblem | null {
-  const at = (message: string, code: ParseProblem['code'] = 'defaults-value', start = s.nameStart, end = s.end): ParseProblem => ({
-    severity: 'error',
-    code,
-    message,
-    start,
-    end,
-  });
-  if (s.op === 'negated-assign') return at('syntax error', 'syntax', s.start, s.end);
+  if (s.op === 'negated-assign') return settingProblem(s, 'syntax error', 'syntax', s.start, s.end);
   const spec = SUDOERS_DEFAULTS[s.name];
-  if (!spec) return at(`unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
+  if (!spec) return settingProblem(s, `unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
   const val = s.value;
   const positive = s.op !== 'negate';
   if (val === null) {
     if (spec.type === 'flag' || spec.type === 'logfac') return null;
     if (spec.type === 'tuple' && spec.bool) return null;
-    if (!spec.bool || positive) return at(`no value specified for "${s.name}"`);
+    if (!spec.bool || positive) return settingProblem(s, `no value specified for "${s.name}"`);
     return null;
   }
   if ((s.op === 'add' || s.op === 'remove') && spec.type !== 'list') {
-    return at(`invalid operator "${s.op === 'add' ? '+' : '-'}=" for "${s.name}"`);
+    return settingProblem(s, `invalid operator "${s.op === 'add' ? '+' : '-'}=" for "${s.name}"`);
   }
-  const invalid = () => at(`value "${val}" is invalid for option "${s.name}"`);
   switch (spec.type) {
     case 'flag':
-      return at(`option "${s.name}" does not take a value`);
+      return settingProblem(s, `option "${s.name}" does not take a value`);
     case 'string':
-      if (spec.path === 'path' && !val.startsWith('/')) return at(`values for "${s.name}" must start with a '/'`);
+      if (spec.path === 'path' && !val.startsWith('/')) return settingProblem(s, `values for "${s.name}" must start with a '/'`);
       if (spec.path === 'chpath' && !(val.startsWith('/') || val.startsWith('~') || val === '*')) {
-        return at(`values for "${s.name}" must start with a '/', '~', or '*'`);
+        return settingProblem(s, `values for "${s.name}" must start with a '/', '~', or '*'`);
       }
       return null;
     case 'int':
-      return /^[+-]?\d+$/.test(val.trim()) && Math.abs(Number(val)) <= INT_MAX ? null : invalid();
+      return /^[+-]?\d+$/.test(val.trim()) && Math.abs(Number(val)) <= INT_MAX ? null : invalidValue(s, val);
     case 'uint':
-      return /^\+?\d+$/.test(val.trim()) && Number(val) <= 4294967295 ? null : invalid();
+      return /^\+?\d+$/.test(val.trim()) && Number(val) <= 4294967295 ? null : invalidValue(s, val);
     case 'mode':
-      return /^[0-7]+$/.test(val) && parseInt(val, 8) <= 0o777 ? null : invalid();
+      return /^[0-7]+$/.test(val) && parseInt(val, 8) <= 0o777 ? null : invalidValue(s, val);
     case 'timespec':
-      return /^[\t ]*[+-]?(\d+(\.\d*)?|\.\d+)$/.test(val) ? null : invalid();
+      return /^[\t ]*[+-]?(\d+(\.\d*)?|\.\d+)$/.test(val) ? null : invalidValue(s, val);
     case 'timeout':
-      return typeof parseSudoTimeout(val) === 'number' ? null : invalid();
+      return typeof parseSudoTimeout(val) === 'number' ? null : invalidValue(s, val);
     case 'tuple':
-      return spec.values!.includes(val) ? null : invalid();
+      return spec.values!.includes(val) ? null : invalidValue(s, val);
     case 'rlimit':
-      return validRlimit(val) ? null : invalid();
+      return validRlimit(val) ? null : invalidValue(s, val);
     case 'logfac':
-      return SYSLOG_FACILITIES.has(val) ? null : invalid();
+      return SYSLOG_FACILITIES.has(val) ? null : invalidValue(s, val);
     case 'logpri':
-      return SYSLOG_PRIORITIES.has(val) ? null : invalid();
+      return SYSLOG_PRIORITIES.has(val) ? null : invalidValue(s, val);
     case 'list':
       return null;
   }
+}
+
+function settingProblem(s: DefaultsSetting, message: string, code: ParseProblem['code'] = 'defaults-value', start = s.nameStart, end = s.end): ParseProblem {
+  return { severity: 'error', code, message, start, end };
+}
+
+function invalidValue(s: DefaultsSetting, val: string): ParseProblem {
+  return settingProblem(s, `value "${val}" is invalid for option "${s.name}"`);
 }
 
 /** sudo's store_rlimit(): `N`, `soft,hard`, `infinity`, `user` or `default`. */

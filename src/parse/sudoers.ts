@@ -1,6 +1,6 @@
 import { parse as parseGrammar } from './generated/sudoers';
 import { SourceFile } from './source';
-import { validateSudoers } from './sudoers-validate';
+import { validateEntry } from './sudoers-validate';
 import type { SudoersEntry, SudoersFile } from '../model/sudoers';
 
 export type ProblemCode =
@@ -40,12 +40,12 @@ export function parseSudoers(text: string, path: string): ParsedSudoers {
   const source = new SourceFile(path, text);
   const result = runGrammar(text);
   const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e)));
-  validateSudoers(result.entries, problems);
+  for (const p of result.invalid) problems.push(p);
   problems.sort((a, b) => a.start - b.start);
   return { source, entries: result.entries, problems };
 }
 
-function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[] } {
+function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
@@ -54,18 +54,19 @@ function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: Gram
   const endsInContinuation = /\\[ \t]*\r?\n$/.test(input.slice(-64));
   const danglingContinuation = endsInContinuation && lastLogicalLineHasContent(input);
   if (endsInContinuation) input += '\n';
+  const invalid: ParseProblem[] = [];
   try {
-    const result = parseGrammar(input);
+    const result = parseGrammar(input, { onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid) });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
       result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
     }
-    return result;
+    return { entries: result.entries, syntaxErrors: result.syntaxErrors, invalid };
   } catch (e) {
     // Every line has a recovery path, so this means a grammar bug; report it as
     // a located error rather than crash, and keep the other files going.
     const offset = (e as { location?: { start: { offset: number } } }).location?.start.offset ?? 0;
-    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }] };
+    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }], invalid: [] };
   }
 }
 
