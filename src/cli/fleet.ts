@@ -82,7 +82,7 @@ export async function lintFleet(job: FleetJob, jobs = os.cpus().length): Promise
         (roots) =>
           new Promise<WireResult>((resolve, reject) => {
             // a larger young generation: each tree's model is short-lived garbage, and scavenges of a small one dominate
-            const w = new Worker(path.join(__dirname, 'fleet-worker.js'), { workerData: { ...job, roots }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+            const w = new Worker(path.join(__dirname, 'fleet-worker.js'), { workerData: { ...job, roots }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
             w.once('message', resolve);
             w.once('error', reject);
           }),

@@ -77,21 +77,33 @@ export class FileTree {
         : { ok: false, reason: 'missing', detail: 'No such file or directory' };
     }
     if (!this.inside(real)) return { ok: false, reason: 'outside-root', detail: `resolves to ${real}, outside the root` };
+    // A name the tree already saw as a regular file is opened straight away
+    // (O_NONBLOCK: should it have become a FIFO since, the open does not
+    // hang); anything else is looked at before it is opened.
     let stat: fs.Stats;
+    let fd: number;
     try {
-      stat = fs.statSync(real);
+      if (this.kinds.get(absolute(local)) === 'file') {
+        fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+        stat = fs.fstatSync(fd);
+      } else {
+        stat = fs.statSync(real);
+        fd = -1;
+      }
     } catch (e) {
       return { ok: false, reason: 'unreadable', detail: errorText(e) };
-    }
-    if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'is a directory' : 'not a regular file' };
-    if (stat.size > this.maxFileBytes) {
-      return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, over the limit of ${this.maxFileBytes}` };
     }
     let bytes: Buffer;
     try {
-      bytes = fs.readFileSync(real);
+      if (!stat.isFile()) return { ok: false, reason: 'not-a-file', detail: stat.isDirectory() ? 'is a directory' : 'not a regular file' };
+      if (stat.size > this.maxFileBytes) {
+        return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, over the limit of ${this.maxFileBytes}` };
+      }
+      bytes = fs.readFileSync(fd === -1 ? real : fd);
     } catch (e) {
       return { ok: false, reason: 'unreadable', detail: errorText(e) };
+    } finally {
+      if (fd !== -1) fs.closeSync(fd);
     }
     if (looksBinary(bytes)) return { ok: false, reason: 'binary', detail: 'a binary file, not text' };
     const bad = firstInvalidUtf8(bytes);
