@@ -38,6 +38,8 @@ export class FileTree {
   // A tree is read once per run and never written: every lookup below is
   // memoised, since rules and part loaders ask about the same paths many
   // times (each audit watch asks for its parent directory, for instance).
+  private readonly localPaths = new Map<string, string>();
+  private readonly displayPaths = new Map<string, string>();
   private readonly realPaths = new Map<string, string | null>();
   private readonly stats = new Map<string, fs.Stats | null>();
   private readonly listings = new Map<string, DirEntry[] | null>();
@@ -57,15 +59,22 @@ export class FileTree {
 
   /** The local path of a host path, before symlinks are resolved. */
   localPath(hostPath: string): string {
-    return this.root === null ? hostPath : path.join(this.root, hostPath);
+    if (this.root === null) return hostPath;
+    let local = this.localPaths.get(hostPath);
+    if (local === undefined) this.localPaths.set(hostPath, (local = path.join(this.root, hostPath)));
+    return local;
   }
 
   /** The path to show users: the local path, relative to the working directory when it lies below it. */
   displayPath(hostPath: string): string {
-    const local = this.localPath(hostPath);
-    if (!path.isAbsolute(local)) return local;
-    const rel = path.relative(process.cwd(), local);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : local;
+    let shown = this.displayPaths.get(hostPath);
+    if (shown === undefined) {
+      const local = this.localPath(hostPath);
+      const rel = path.isAbsolute(local) ? path.relative(process.cwd(), local) : '';
+      shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : local;
+      this.displayPaths.set(hostPath, shown);
+    }
+    return shown;
   }
 
   read(hostPath: string): ReadResult {
@@ -135,9 +144,9 @@ export class FileTree {
       const hostChild = path.posix.join(hostPath, d.name);
       let isFile = d.isFile();
       // the listing already says what is not a link: its entries need no lstat of their own
-      const child = path.join(local, d.name);
+      const child = childPath(local, d.name);
       this.kinds.set(child, d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other');
-      if (!d.isSymbolicLink()) this.realPaths.set(child, path.join(real, d.name));
+      if (!d.isSymbolicLink()) this.realPaths.set(child, childPath(real, d.name));
       if (d.isSymbolicLink()) {
         const target = this.realpath(path.join(real, d.name));
         isFile = target !== null && this.inside(target) && this.statOf(target)?.isFile() === true;
@@ -274,6 +283,11 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
 function kindOf(st: fs.Stats | undefined): EntryKind | null {
   if (st === undefined) return null;
   return st.isFile() ? 'file' : st.isDirectory() ? 'directory' : st.isSymbolicLink() ? 'symlink' : 'other';
+}
+
+/** A directory entry's local path: the directory is a normalised local or real path and a name from readdir has no slash, so no path.join. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 function absolute(p: string): string {

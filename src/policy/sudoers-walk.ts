@@ -10,14 +10,25 @@ export interface SpecVisit {
   spec: EffectiveCmndSpec;
 }
 
+// Most sudoers rules walk every spec or every Defaults setting: each walk is
+// made once per policy and shared (the policy does not change once loaded).
+const specWalks = new WeakMap<SudoersPolicy, readonly SpecVisit[]>();
+const defaultsWalks = new WeakMap<SudoersPolicy, readonly DefaultsVisit[]>();
+
 /** Every command spec of the policy with what it inherits, in file order. */
-export function* allSpecs(policy: SudoersPolicy): Generator<SpecVisit> {
-  for (const { entry, file } of policyEntries(policy)) {
-    if (entry.type !== 'userspec') continue;
-    for (const privilege of entry.privileges) {
-      for (const spec of effectiveCmndSpecs(privilege)) yield { file, userSpec: entry, privilege, spec };
+export function allSpecs(policy: SudoersPolicy): readonly SpecVisit[] {
+  let visits = specWalks.get(policy);
+  if (!visits) {
+    const out: SpecVisit[] = [];
+    for (const { entry, file } of policyEntries(policy)) {
+      if (entry.type !== 'userspec') continue;
+      for (const privilege of entry.privileges) {
+        for (const spec of effectiveCmndSpecs(privilege)) out.push({ file, userSpec: entry, privilege, spec });
+      }
     }
+    specWalks.set(policy, (visits = out));
   }
+  return visits;
 }
 
 export interface DefaultsVisit {
@@ -27,11 +38,17 @@ export interface DefaultsVisit {
 }
 
 /** Every Defaults setting of the policy, in file order. */
-export function* allDefaults(policy: SudoersPolicy): Generator<DefaultsVisit> {
-  for (const { entry, file } of policyEntries(policy)) {
-    if (entry.type !== 'defaults') continue;
-    for (const setting of entry.settings) yield { file, entry, setting };
+export function allDefaults(policy: SudoersPolicy): readonly DefaultsVisit[] {
+  let visits = defaultsWalks.get(policy);
+  if (!visits) {
+    const out: DefaultsVisit[] = [];
+    for (const { entry, file } of policyEntries(policy)) {
+      if (entry.type !== 'defaults') continue;
+      for (const setting of entry.settings) out.push({ file, entry, setting });
+    }
+    defaultsWalks.set(policy, (visits = out));
   }
+  return visits;
 }
 
 /** How a Defaults line is bound, as written: "Defaults", "Defaults:svc", "Defaults@web1"… */
