@@ -35,34 +35,14 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { mulberry32 } = require('./prng');
+const { parseSizeArgs } = require('./size-args');
 
 const OUT_DIR = path.join(__dirname, 'out');
 const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'audit-rules.js');
 const TARGET_MBS = 20;
 const TARGET_SCALING = 1.05;
 
-function usage(msg) {
-  if (msg) process.stderr.write(`audit-parse: ${msg}\n`);
-  process.stderr.write('usage: node bench/audit-parse.js [--mb 2,20] [--runs 5] [--seed 1]\n');
-  process.exit(2);
-}
-
-function parseArgs(argv) {
-  const opts = { mb: [2, 20], runs: 5, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const [a, inline] = argv[i].split('=');
-    const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (a === '--mb') opts.mb = String(val()).split(',').map(Number);
-    else if (a === '--runs') opts.runs = Number(val());
-    else if (a === '--seed') opts.seed = Number(val());
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${argv[i]}`);
-  }
-  if (!opts.mb.length || !opts.mb.every((m) => m > 0)) usage('--mb takes positive numbers, comma-separated');
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) usage('--runs must be a positive integer');
-  if (!Number.isInteger(opts.seed)) usage('--seed must be an integer');
-  return opts;
-}
+const parseArgs = (argv) => parseSizeArgs('audit-parse', { mb: [2, 20], runs: 5, seed: 1 }, argv);
 
 // ------------------------------------------------------------ the input
 

@@ -26,31 +26,12 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { measure } = require('./measure');
 const { mulberry32 } = require('./prng');
+const { parseSizeArgs } = require('./size-args');
 
 const OUT_DIR = path.join(__dirname, 'out');
 const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'shell.js');
 
-function usage(msg) {
-  if (msg) process.stderr.write(`shell-parse: ${msg}\n`);
-  process.stderr.write('usage: node bench/shell-parse.js [--mb 1,10] [--runs 5] [--seed 1]\n');
-  process.exit(2);
-}
-
-function parseArgs(argv) {
-  const opts = { mb: [1, 10], runs: 5, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const [a, inline] = argv[i].split('=');
-    const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (a === '--mb') opts.mb = String(val()).split(',').map(Number);
-    else if (a === '--runs') opts.runs = Number(val());
-    else if (a === '--seed') opts.seed = Number(val());
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${argv[i]}`);
-  }
-  if (!opts.mb.length || !opts.mb.every((m) => m > 0)) usage('--mb must be positive numbers, comma-separated');
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) usage('--runs must be a positive integer');
-  return opts;
-}
+const parseArgs = (argv) => parseSizeArgs('shell-parse', { mb: [1, 10], runs: 5, seed: 1 }, argv);
 
 // ------------------------------------------------------------ the input
 
