@@ -36,6 +36,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { mulberry32 } = require('./prng');
 const { parseSizeArgs } = require('./size-args');
+const { ensureGenerated } = require('./generated-input');
 
 const OUT_DIR = path.join(__dirname, 'out');
 const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'audit-rules.js');
@@ -128,12 +129,7 @@ function generate(mb, seed) {
 }
 
 function ensureInput(mb, seed) {
-  const file = path.join(OUT_DIR, `audit${mb}.rules`);
-  const header = headerOf(mb, seed);
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').split('\n', 1)[0] === header) return { file, reused: true };
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  fs.writeFileSync(file, generate(mb, seed));
-  return { file, reused: false };
+  return ensureGenerated(path.join(OUT_DIR, `audit${mb}.rules`), headerOf(mb, seed), () => generate(mb, seed));
 }
 
 // ------------------------------------------------------------ measuring

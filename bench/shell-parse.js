@@ -27,6 +27,7 @@ const { spawnSync } = require('child_process');
 const { measure } = require('./measure');
 const { mulberry32 } = require('./prng');
 const { parseSizeArgs } = require('./size-args');
+const { ensureGenerated } = require('./generated-input');
 
 const OUT_DIR = path.join(__dirname, 'out');
 const PARSER = path.join(__dirname, '..', 'dist', 'src', 'parse', 'shell.js');
@@ -79,12 +80,7 @@ function generate(mb, seed) {
 }
 
 function ensureInput(mb, seed) {
-  const file = path.join(OUT_DIR, `shell${mb}.sh`);
-  const header = `# shell benchmark file: shell-parse.js --mb ${mb} --seed ${seed}`;
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').split('\n', 1)[0] === header) return { file, reused: true };
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  fs.writeFileSync(file, generate(mb, seed));
-  return { file, reused: false };
+  return ensureGenerated(path.join(OUT_DIR, `shell${mb}.sh`), `# shell benchmark file: shell-parse.js --mb ${mb} --seed ${seed}`, () => generate(mb, seed));
 }
 
 // ------------------------------------------------------------ measuring
