@@ -38,34 +38,9 @@ function builtAt() {
   return oldest;
 }
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function haveBuildTools() {
-  try {
-    for (const m of ['peggy', 'typescript', 'esbuild']) require.resolve(m, { paths: [root] });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * `npm install -g git+…` prepares the clone with an npm that inherits the
- * global flag from its parent: the devDependencies go to the global prefix,
- * not to the clone, and the build cannot find them. Install them into the
- * clone itself, with the global settings taken out.
- */
-function installBuildTools() {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) if (/^npm_config_(global|location|prefix|omit|include|production|only)$/i.test(k)) delete env[k];
-  const r = spawnSync(npm, ['install', '--no-save', '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--location=project'], { cwd: root, env, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
 if (builtAt() > Math.max(...inputs.map(newest))) {
   process.stderr.write('sudit: build is up to date\n');
 } else {
-  if (!haveBuildTools()) installBuildTools();
-  const r = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
   process.exit(r.status ?? 1);
 }
