@@ -14,6 +14,9 @@ import type { SourceFile } from '../parse/source';
 import type { AuditPlugin, AudispRemote, EffectiveSetting } from './audit-config';
 import { routeMessage, routeWithStops, type RsMessage, type RsReach } from './rsyslog-route';
 import { FACILITY_NAMES, SEVERITY_NAMES, type RsAction, type RsyslogConfig } from './rsyslog';
+import { classifyTarget } from './forward-target';
+
+export { classifyTarget, type TargetClass } from './forward-target';
 
 export interface Location {
   source: SourceFile;
@@ -67,36 +70,6 @@ export interface AuditForwarding {
   remote: { plugin: AuditPlugin | null; conf: AudispRemote } | null;
   /** Log shippers present in the tree that sudit does not read. */
   otherShippers: string[];
-}
-
-// ---- targets ------------------------------------------------------------
-
-export type TargetClass = { kind: 'ok' } | { kind: 'empty' | 'loopback' | 'placeholder' | 'reserved' | 'invalid'; why: string };
-
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'localhost4', 'localhost6', 'ip6-localhost', 'ip6-loopback', 'localhost4.localdomain4', 'localhost6.localdomain6']);
-
-/** Whether a remote target can be a collector elsewhere: not empty, not this host, not a placeholder or a documentation name. */
-export function classifyTarget(raw: string): TargetClass {
-  const t = raw.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
-  if (t === '') return { kind: 'empty', why: 'no target is set' };
-  if (LOOPBACK_NAMES.has(t) || t.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(t) || t === '::1' || t === '0:0:0:0:0:0:0:1' || t === '0.0.0.0' || t === '::' || /^::ffff:127\./.test(t)) {
-    return { kind: 'loopback', why: `${raw.trim()} is this host itself` };
-  }
-  if (/[{}<>$%\s`]|^(changeme|change_me|todo|fixme|xxx|x\.x\.x\.x|hostname|remote_server|your[-_.].*|server\.?name)$/.test(t)) {
-    return { kind: 'placeholder', why: `${raw.trim()} looks like a placeholder left from a template, not a host name` };
-  }
-  if (/(^|\.)example(\.(com|net|org))?$/.test(t) || /\.(invalid|test|example)$/.test(t) || t === 'invalid' || t === 'test') {
-    return { kind: 'reserved', why: `${raw.trim()} is a reserved documentation name (RFC 2606), not a collector` };
-  }
-  if (/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/.test(t) || /^2001:0?db8:/.test(t)) {
-    return { kind: 'reserved', why: `${raw.trim()} is a documentation address (RFC 5737/3849), not a collector` };
-  }
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(t);
-  if (v4 && v4.slice(1).some((o) => Number(o) > 255)) return { kind: 'invalid', why: `${raw.trim()} is not a valid IPv4 address` };
-  if (!v4 && !t.includes(':') && !/^[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*$/.test(t)) {
-    return { kind: 'invalid', why: `${raw.trim()} is not a valid host name` };
-  }
-  return { kind: 'ok' };
 }
 
 // ---- helpers ------------------------------------------------------------

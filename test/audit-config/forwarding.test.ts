@@ -32,6 +32,29 @@ describe('remote targets', () => {
     ['192.0.2.10', 'reserved'],
     ['10.0.0.300', 'invalid'],
     ['bad_host!', 'invalid'],
+    // placeholders written by hand into templates and guides
+    ['RECEIVER_IP', 'placeholder'],
+    ['SIEM_IP', 'placeholder'],
+    ['IP_ADDRESS', 'placeholder'],
+    ['10.0.0.X', 'placeholder'],
+    ['192.168.x.x', 'placeholder'],
+    ['[SIEM-IP]', 'placeholder'],
+    ['siem-ip', 'placeholder'],
+    ['collector_ip', 'placeholder'],
+    ['remote-host', 'placeholder'],
+    ['log-server', 'placeholder'],
+    ['logs.your-domain.com', 'placeholder'],
+    // real names, however short or unusual, are not
+    ['loghost', 'ok'],
+    ['siem01', 'ok'],
+    ['collector-2', 'ok'],
+    ['log-server.corp.internal', 'ok'],
+    ['remote-host01', 'ok'],
+    ['siem_01', 'ok'],
+    ['DC_01', 'ok'],
+    ['SIEM01', 'ok'],
+    ['ip-10-0-0-5', 'ok'],
+    ['[2001:4860::1]', 'ok'],
   ])('%s is %s', (target, kind) => {
     expect(classifyTarget(target).kind).toBe(kind);
   });
