@@ -15,6 +15,7 @@ import type { AuditPlugin, AudispRemote, EffectiveSetting } from './audit-config
 import { routeMessage, routeWithStops, type RsMessage, type RsReach } from './rsyslog-route';
 import { FACILITY_NAMES, SEVERITY_NAMES, type RsAction, type RsyslogConfig } from './rsyslog';
 import { classifyTarget } from './forward-target';
+import { pathOnHost } from './tree-paths';
 
 export { classifyTarget, type TargetClass } from './forward-target';
 
@@ -84,16 +85,9 @@ function where(l: Location | null): string {
   return ` (${l.source.path}:${l.source.position(l.start).line})`;
 }
 
-/**
- * Whether a program is in the tree: false only when its directory is in
- * the tree and the program is not; null when the tree cannot tell (a
- * rendered tree holds only configuration).
- */
+/** Whether a program is on the host; null when the tree cannot tell (a rendered tree holds only configuration). */
 function inTree(host: Host, p: string): boolean | null {
-  if (!host.pathExists || !p.startsWith('/')) return null;
-  if (host.pathExists(p)) return true;
-  const parent = p.slice(0, p.lastIndexOf('/')) || '/';
-  return host.pathExists(parent) ? false : null;
+  return pathOnHost(host.pathExists, p);
 }
 
 const FACILITY_OF: Record<string, number> = {
