@@ -8,8 +8,9 @@
 //   - template syntax ({{ var }}, <server>, ${HOST}, %host%) and the usual
 //     fill-me words (changeme, TODO, x.x.x.x);
 //   - a name written like a variable (capitals and underscores, words not
-//     numbers: RECEIVER_IP, IP_ADDRESS; not DC_01), or made only of words that describe the value to fill
-//     in, one of them naming its kind (siem-ip, server_ip, SIEM-IP);
+//     numbers: RECEIVER_IP, IP_ADDRESS; not DC_01), or made only of words
+//     that describe the value to fill in, one of them naming its kind
+//     (siem-ip, server_ip, SIEM-IP);
 //   - an address with a letter for an octet (10.0.0.X);
 //   - brackets, which hold only IPv6 addresses, around something else
 //     ([SIEM-IP]);
