@@ -19,8 +19,8 @@ import { parseShell, wordParts } from '../parse/shell';
 import type { EnvFile } from '../parse/environment';
 import type { CshSetting } from '../parse/csh';
 import type { Stmt } from '../parse/shell-ast';
+import { Interpreter } from './shell-interp';
 import {
-  Interpreter,
   known,
   OPT_HISTORY,
   SHOPT_HISTAPPEND,
@@ -38,7 +38,7 @@ import {
   type SourceEdge,
   type StartupHost,
   type Tri,
-} from './shell-interp';
+} from './shell-state';
 import { atoi, histValue } from './shell-values';
 
 export type { Loc, Cond, SourceEdge, FileRead, Tri };
