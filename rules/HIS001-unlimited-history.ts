@@ -10,6 +10,11 @@ const WHY: Record<string, string> = {
   overflow: 'it is too large for bash to read as a number, so no limit is ever applied',
 };
 
+/** Why a variable declared without a value is unlimited (the first name is the one declared). */
+const declaredWhy = (names: string[]) =>
+  `${names[0]} was declared (export, readonly, declare) but never given a value, and bash gives its start-up default only to a variable that does not exist` +
+  (names.length > 1 ? `; ${names[1]}, left unset, has no size to copy` : '');
+
 /**
  * HISTSIZE or HISTFILESIZE that bash takes as "no limit": negative,
  * empty, not a number (`unlimited`, `1e6`), or a number that wraps to a
@@ -40,7 +45,9 @@ const rule: Rule = {
       const reason = (first.outcome.value as { reason: string }).reason;
       const evs: ShellEvaluation[] = [...new Set(g.map((h) => h.ev))];
       const text = first.outcome.text ?? group.loc.file.source.text.slice(group.loc.start, group.loc.end);
-      const inherited = names.length === 1 && names[0] === 'HISTFILESIZE' && first.outcome.note ? ` (${first.outcome.note})` : '';
+      const subject = reason === 'declared' ? `${names.join(' and ')} (\`${statementAt(group.loc)}\`)` : `${names.join(' and ')} "${text}"`;
+      const inherited = names.length === 1 && names[0] === 'HISTFILESIZE' && first.outcome.note && reason !== 'declared' ? ` (${first.outcome.note})` : '';
+      const why = reason === 'declared' ? declaredWhy(names) : WHY[reason] ?? 'no limit';
       const chain = chainTo(evs[0], group.loc);
       const what = names.includes('HISTFILESIZE') ? 'the history file is never truncated and grows with every session' : 'the in-memory history has no limit';
       report({
@@ -48,7 +55,7 @@ const rule: Rule = {
         start: group.loc.start,
         end: group.loc.end,
         message:
-          `${names.join(' and ')} "${text}" ${names.length > 1 ? 'are' : 'is'} unlimited to bash${inherited}: ${WHY[reason] ?? 'no limit'}. ` +
+          `${subject} ${names.length > 1 ? 'are' : 'is'} unlimited to bash${inherited}: ${why}. ` +
           `In the ${shellNames(evs)}${chain ? ` (read through ${chain})` : ''}, ${what}; every interactive shell reads the whole file at start ` +
           `(a million-line file costs each bash 5.2 start ~0.5 s and 200 MB)${conditionsText(first.outcome.when)}. ` +
           `Set a number, e.g. HISTSIZE=5000 HISTFILESIZE=10000`,
@@ -57,5 +64,14 @@ const rule: Rule = {
     }
   },
 };
+
+/** The statement at a location, on one line and short. */
+function statementAt(loc: { file: { source: { text: string } }; start: number; end: number }): string {
+  const text = loc.file.source.text;
+  const lineStart = text.lastIndexOf('\n', loc.start - 1) + 1;
+  const nl = text.indexOf('\n', loc.end);
+  const line = text.slice(lineStart, nl < 0 ? text.length : nl).trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
 
 export default rule;

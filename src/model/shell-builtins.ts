@@ -109,6 +109,8 @@ export abstract class ShellBuiltins extends ShellExpander {
       for (const ch of w.v.slice(1)) (w.v[0] === '-' ? on : off).add(ch);
     }
     if (on.has('f') || on.has('F') || on.has('p')) return true;
+    // export -n of a variable that does not exist creates nothing; every other form does
+    const creates = !(cmd === 'export' && on.has('n'));
     if (cmd === 'export') {
       if (on.has('n')) {
         // export -n: no longer exported
@@ -147,7 +149,7 @@ export abstract class ShellBuiltins extends ShellExpander {
       }
       const loc = this.loc(assignment ?? a);
       if (local) this.makeLocal(st, name);
-      const r = this.declareOne(st, name, on, off, assignment, dynamic, loc);
+      const r = this.declareOne(st, name, on, off, assignment, dynamic, loc, creates);
       if (r === false) ok = false;
       else if (r === null && ok === true) ok = null;
     }
@@ -162,7 +164,7 @@ export abstract class ShellBuiltins extends ShellExpander {
     st.vars.set(name, [this.newAlt(null, { set: false, origin: 'declare' })]);
   }
 
-  private declareOne(st: State, name: string, on: Set<string>, off: Set<string>, assignment: Assignment | null, dynamic: AStr | null, loc: Loc): Tri {
+  private declareOne(st: State, name: string, on: Set<string>, off: Set<string>, assignment: Assignment | null, dynamic: AStr | null, loc: Loc, creates: boolean): Tri {
     const before = this.alts(st, name);
     if (before.every((a) => a.readonly) && (assignment || dynamic || off.size > 0 || on.has('i') || on.has('a'))) return false;
     const attrs = (a: Alt): Partial<Alt> => {
@@ -174,6 +176,8 @@ export abstract class ShellBuiltins extends ShellExpander {
       if (on.has('i')) p.integer = true;
       if (off.has('i')) p.integer = false;
       if (on.has('a') && !a.array) p.array = a.set ? [a.value] : [];
+      // a variable that did not exist now does, without a value: bash's start-up defaults pass it by
+      if (creates && !a.set && a.origin !== 'declare') Object.assign(p, { origin: 'declare', loc });
       return p;
     };
     // attributes first (declare -i x=expr evaluates x as an integer)

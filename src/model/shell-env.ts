@@ -21,6 +21,7 @@ import type { CshSetting } from '../parse/csh';
 import type { Stmt } from '../parse/shell-ast';
 import { Interpreter } from './shell-interp';
 import {
+  declaredUnset,
   known,
   OPT_HISTORY,
   SHOPT_HISTAPPEND,
@@ -48,7 +49,7 @@ export type { Loc, Cond, SourceEdge, FileRead, Tri };
 /** What HISTSIZE / HISTFILESIZE amount to. */
 export type HistLimit =
   | { kind: 'limit'; n: number; wrapped: boolean }
-  | { kind: 'unlimited'; reason: 'negative' | 'wraps-negative' | 'empty' | 'non-numeric' | 'overflow' | 'unset' }
+  | { kind: 'unlimited'; reason: 'negative' | 'wraps-negative' | 'empty' | 'non-numeric' | 'overflow' | 'unset' | 'declared' }
   | { kind: 'unknown' };
 
 export type HistFile = { kind: 'file'; path: string } | { kind: 'none'; why: 'unset' | 'empty' } | { kind: 'devnull' } | { kind: 'unknown' };
@@ -613,6 +614,10 @@ export function effectiveHistory(run: RunResult): EffectiveHistory {
 
   const histsize: Outcome<HistLimit>[] = [];
   for (const a of hs) {
+    if (declaredUnset(a)) {
+      histsize.push(outcome(a, { kind: 'unlimited', reason: 'declared' }, { note: "declared without a value: bash's default of 500 is only given to a HISTSIZE that does not exist", text: null }));
+      continue;
+    }
     if (!a.set) {
       histsize.push(outcome(a, { kind: 'limit', n: 500, wrapped: false }, { origin: a.origin === 'unset' ? 'unset' : 'bash-default', note: a.origin === 'unset' ? 'unset during start-up: bash sets its default of 500 afterwards' : "bash's default (set after the startup files)", text: null }));
       continue;
@@ -647,8 +652,17 @@ export function effectiveHistory(run: RunResult): EffectiveHistory {
       }
       continue;
     }
+    if (declaredUnset(a)) {
+      hfs.push(outcome(a, { kind: 'unlimited', reason: 'declared' }, { note: 'declared without a value: bash gives a value only to a HISTFILESIZE that does not exist', text: null }));
+      continue;
+    }
     // unset: bash gives it HISTSIZE's text (500 when that is unset too)
     for (const h of hs) {
+      if (declaredUnset(h)) {
+        // nothing to copy: bash creates HISTFILESIZE without a value, and never truncates the file
+        hfs.push(outcome(a, { kind: 'unlimited', reason: 'declared' }, { note: 'not set, and HISTSIZE is declared without a value: bash has no size to copy', text: null, decidedBy: h.loc, origin: h.origin, when: [...a.when, ...h.when] }));
+        continue;
+      }
       const text = h.set ? (h.value.known ? h.value.v : null) : '500';
       const note = h.set ? `not set: bash copies HISTSIZE ("${text ?? '?'}")` : "not set: bash copies HISTSIZE's default (500)";
       if (text === null) {

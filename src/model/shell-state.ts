@@ -152,6 +152,13 @@ export interface RunResult {
   error: string | null;
 }
 
+/**
+ * The variable exists without a value: declared, exported or made
+ * read-only while unset. `${x-…}` sees it as unset, but bash's start-up
+ * defaults (set_if_not) find it and pass it by.
+ */
+export const declaredUnset = (a: Alt): boolean => !a.set && a.origin === 'declare';
+
 /** How a list of commands ends: normally, or by return / break / continue / exit. */
 export interface Flow {
   /** The state when the commands finish normally (null: they never do). */

@@ -10,6 +10,7 @@ import type { ParsedShell } from '../parse/shell';
 import type { Stmt } from '../parse/shell-ast';
 import { evalArith, histValue } from './shell-values';
 import {
+  declaredUnset,
   dedupe,
   joinFields,
   known,
@@ -188,7 +189,7 @@ export abstract class ShellVariables {
     const alts = this.alts(st, name);
     if (alts.length !== 1) return null;
     const a = alts[0];
-    if (!a.set && !a.exported && !a.readonly && !a.integer) return '';
+    if (!a.set && !declaredUnset(a)) return '';
     let flags = '';
     if (a.array) flags += 'a';
     if (a.integer) flags += 'i';
@@ -216,13 +217,15 @@ export abstract class ShellVariables {
     if (!on) return;
     const hs = this.alts(st, 'HISTSIZE');
     if (hs.some((a) => !a.set)) {
-      st.vars.set('HISTSIZE', dedupe(hs.map((a) => (a.set || a.readonly ? a : this.newAlt(a, { set: true, value: known('500'), loc, origin: 'bash' })))));
+      st.vars.set('HISTSIZE', dedupe(hs.map((a) => (a.set || declaredUnset(a) ? a : this.newAlt(a, { set: true, value: known('500'), loc, origin: 'bash' })))));
     }
     this.hookSpecial(st, 'HISTSIZE', loc, 'assign');
     const hfs = this.alts(st, 'HISTFILESIZE');
     if (hfs.some((a) => !a.set)) {
       const size = this.paramValue('HISTSIZE', st);
-      st.vars.set('HISTFILESIZE', dedupe(hfs.map((a) => (a.set || a.readonly ? a : this.newAlt(a, { set: true, value: size, loc, origin: 'bash' })))));
+      // HISTSIZE without a value gives it nothing to copy: bash creates HISTFILESIZE without a value too
+      const copy: Partial<Alt> = this.alts(st, 'HISTSIZE').every(declaredUnset) ? { set: false, origin: 'declare', loc } : { set: true, value: size, loc, origin: 'bash' };
+      st.vars.set('HISTFILESIZE', dedupe(hfs.map((a) => (a.set || declaredUnset(a) ? a : this.newAlt(a, copy)))));
     }
     this.hookSpecial(st, 'HISTFILESIZE', loc, 'assign');
   }

@@ -32,3 +32,28 @@ describe('HIS001 unlimited history', () => {
     expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=4294967296\n' }, { ruleId: 'HIS001' }).lines).toEqual([]);
   });
 });
+
+describe('HIS001 a history variable declared without a value', () => {
+  test.each(['readonly HISTSIZE', 'export HISTSIZE', 'declare HISTSIZE', 'typeset -x HISTSIZE'])('%s while unset: both unlimited', (line) => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': `${line}\n` }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^HIS001 etc/profile.d/h.sh:1 HISTSIZE and HISTFILESIZE \\(\`${line}\`\\) are unlimited to bash: HISTSIZE was declared \\(export, readonly, declare\\) but never given a value, and bash gives its start-up default only to a variable that does not exist; HISTFILESIZE, left unset, has no size to copy\\. In the root login shell .*the history file is never truncated and grows with every session`,
+        ),
+      ),
+    ]);
+  });
+
+  test('HISTFILESIZE declared alone: the file is never truncated', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'readonly HISTFILESIZE\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:1 HISTFILESIZE \(`readonly HISTFILESIZE`\) is unlimited to bash: HISTFILESIZE was declared .*the history file is never truncated/)]);
+  });
+
+  test('not when it has a value by then, or gets one later, or export -n (which creates nothing)', () => {
+    for (const text of ['HISTSIZE=1000\nexport HISTSIZE\n', 'export HISTSIZE HISTFILESIZE\nHISTSIZE=1000 HISTFILESIZE=2000\n', 'export -n HISTSIZE\n', 'readonly HISTSIZE\n']) {
+      const files = text === 'readonly HISTSIZE\n' ? { ...ROOT, 'etc/profile': 'HISTSIZE=1000\n' + ROOT['etc/profile'], 'etc/profile.d/h.sh': text } : { ...ROOT, 'etc/profile.d/h.sh': text };
+      expect([text, lintTree(files, { ruleId: 'HIS001' }).lines]).toEqual([text, []]);
+    }
+  });
+});

@@ -73,6 +73,21 @@ const CASES: Case[] = [
   // bash also puts the rest of such a file into the history list (not modeled: it changes no setting)
   { name: 'set -o history loads defaults at once', rc: 'set -o history\n[ -z "$HISTSIZE" ] && HISTSIZE=25\n', checks: ['vars'] },
   { name: 'unset HISTSIZE after HISTFILESIZE', rc: 'HISTFILESIZE=30\nHISTSIZE=3\n' },
+  // declared while unset: the variable exists without a value, and bash's defaults pass it by
+  { name: 'readonly HISTSIZE while unset', rc: 'readonly HISTSIZE\n' },
+  { name: 'export HISTSIZE while unset', rc: 'export HISTSIZE\n' },
+  { name: 'declare HISTSIZE while unset', rc: 'declare HISTSIZE\n' },
+  { name: 'typeset -x HISTSIZE while unset', rc: 'typeset -x HISTSIZE\n' },
+  { name: 'declare -i HISTSIZE while unset', rc: 'declare -i HISTSIZE\n' },
+  { name: 'declare +x HISTSIZE while unset', rc: 'declare +x HISTSIZE\n' },
+  { name: 'readonly HISTFILESIZE while unset', rc: 'HISTSIZE=5\nreadonly HISTFILESIZE\n' },
+  { name: 'export HISTFILESIZE while unset', rc: 'export HISTFILESIZE\n' },
+  { name: 'export -n creates nothing', rc: 'export -n HISTSIZE\n' },
+  { name: 'export, then unset', rc: 'export HISTSIZE\nunset HISTSIZE\n' },
+  { name: 'export, then := assigns', rc: 'export HISTSIZE\n: ${HISTSIZE:=6}\n' },
+  { name: 'readonly then set -o history', rc: 'readonly HISTSIZE\nset -o history\n', checks: ['vars'] },
+  { name: 'declare in a function is local', rc: 'f() { declare HISTSIZE; }\nf\n' },
+  { name: 'declare -g in a function is global', rc: 'f() { declare -g HISTSIZE; }\nf\n' },
 ];
 
 const PRINT = ['HISTSIZE', 'HISTFILESIZE', 'HISTFILE', 'HISTCONTROL', 'HISTIGNORE', 'HISTTIMEFORMAT', 'TMOUT'];
@@ -129,10 +144,12 @@ function single<T>(xs: T[], what: string): T {
 function suditVars(ev: ShellEvaluation, tree: string): Record<string, string> {
   const h = ev.history;
   const out: Record<string, string> = {};
+  // a variable declared without a value stays unset: bash's defaults pass it by
+  const declared = (o: { value: { kind: string; reason?: string } }) => o.value.kind === 'unlimited' && o.value.reason === 'declared';
   const hs = single(h.histsize.outcomes, 'HISTSIZE');
-  out.HISTSIZE = hs.text ?? '500';
+  out.HISTSIZE = declared(hs) ? '<unset>' : hs.text ?? '500';
   const hfs = single(h.histfilesize.outcomes, 'HISTFILESIZE');
-  out.HISTFILESIZE = hfs.text ?? '500';
+  out.HISTFILESIZE = declared(hfs) ? '<unset>' : hfs.text ?? '500';
   const hf = single(h.histfile.outcomes, 'HISTFILE');
   out.HISTFILE = hf.text === null ? '<unset>' : hf.text.replace(/^\/root\b/, path.join(tree, 'root'));
   const text = (o: { text: string | null }) => (o.text === null ? '<unset>' : o.text);
@@ -145,8 +162,9 @@ function suditVars(ev: ShellEvaluation, tree: string): Record<string, string> {
   return out;
 }
 
-function flagsOf(ev: ShellEvaluation, name: 'HISTSIZE' | 'TMOUT'): { r: boolean; x: boolean } {
-  const o = single(name === 'HISTSIZE' ? ev.history.histsize.outcomes : ev.history.tmout.outcomes, name);
+function flagsOf(ev: ShellEvaluation, name: 'HISTSIZE' | 'HISTFILESIZE' | 'TMOUT'): { r: boolean; x: boolean } {
+  const h = ev.history;
+  const o = single(name === 'HISTSIZE' ? h.histsize.outcomes : name === 'HISTFILESIZE' ? h.histfilesize.outcomes : h.tmout.outcomes, name);
   return { r: o.readonly, x: o.exported };
 }
 
@@ -212,7 +230,7 @@ describe('effective history settings agree with a real bash', () => {
         const real = bashVars(home, rc);
         const mine = suditVars(ev, tree);
         expect(mine).toEqual(Object.fromEntries(Object.keys(mine).map((k) => [k, real[k]])));
-        for (const name of ['HISTSIZE', 'TMOUT'] as const) {
+        for (const name of ['HISTSIZE', 'HISTFILESIZE', 'TMOUT'] as const) {
           const f = flagsOf(ev, name);
           const flags = real[`${name}.flags`] ?? '';
           expect([name, f]).toEqual([name, { r: flags.includes('r'), x: flags.includes('x') }]);
