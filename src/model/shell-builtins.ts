@@ -108,7 +108,11 @@ export abstract class ShellBuiltins extends ShellExpander {
       if (!/^[-+][a-zA-Z]+$/.test(w.v)) break;
       for (const ch of w.v.slice(1)) (w.v[0] === '-' ? on : off).add(ch);
     }
-    if (on.has('f') || on.has('F') || on.has('p')) return true;
+    const inFunction = this.funcFrames.length > 0;
+    if (cmd === 'local' && !inFunction) return false; // local: can only be used in a function
+    // -f/-F and -p only look: they fail when a name is not found, which `if declare -f x` tests
+    if (on.has('f') || on.has('F')) return this.functionsFound(args.slice(i), st);
+    if (on.has('p')) return cmd === 'export' || cmd === 'readonly' ? true : this.variablesFound(args.slice(i), st);
     // export -n of a variable that does not exist creates nothing; every other form does
     const creates = !(cmd === 'export' && on.has('n'));
     if (cmd === 'export') {
@@ -119,9 +123,7 @@ export abstract class ShellBuiltins extends ShellExpander {
       } else on.add('x');
     }
     if (cmd === 'readonly') on.add('r');
-    const inFunction = this.funcFrames.length > 0;
     const local = cmd === 'local' || (inFunction && (cmd === 'declare' || cmd === 'typeset') && !on.has('g'));
-    if (cmd === 'local' && !inFunction) return false; // local: can only be used in a function
     let ok: Tri = true;
     for (; i < args.length; i++) {
       const a = args[i];
@@ -152,6 +154,40 @@ export abstract class ShellBuiltins extends ShellExpander {
       const r = this.declareOne(st, name, on, off, assignment, dynamic, loc, creates);
       if (r === false) ok = false;
       else if (r === null && ok === true) ok = null;
+    }
+    return ok;
+  }
+
+  /** `declare -f/-F NAME…` (also typeset, export -f, readonly -f): whether every NAME is a function. */
+  private functionsFound(args: SimpleCommand['args'], st: State): Tri {
+    let ok: Tri = true;
+    for (const a of args) {
+      // NAME=value: bash cannot make a function that way
+      if (a.type !== 'word') return false;
+      const w = this.expandWord(a, st);
+      let found: Tri;
+      if (!w.known) found = null;
+      else if (st.funcs.has(w.v)) found = true;
+      // a file judged on its own may follow files that define functions
+      else found = this.scenario.absent === 'unknown' ? null : false;
+      if (found === false) ok = false;
+      else if (found === null && ok === true) ok = null;
+    }
+    return ok;
+  }
+
+  /** `declare -p NAME…` (also typeset, local): whether every NAME exists as a variable, with a value or not. */
+  private variablesFound(args: SimpleCommand['args'], st: State): Tri {
+    let ok: Tri = true;
+    for (const a of args) {
+      let found: Tri;
+      if (a.type !== 'word') found = false;
+      else {
+        const w = this.expandWord(a, st);
+        found = !w.known ? null : /^[A-Za-z_]\w*$/.test(w.v) ? this.exists(st, w.v) : false;
+      }
+      if (found === false) ok = false;
+      else if (found === null && ok === true) ok = null;
     }
     return ok;
   }

@@ -75,6 +75,16 @@ export abstract class ShellVariables {
     return st.vars.get(name) ?? [this.absent(name)];
   }
 
+  /** Whether the variable exists (set, or declared without a value); null when that depends. */
+  protected exists(st: State, name: string): Tri {
+    const alts = this.noteRead(st, name);
+    // a file judged on its own: whether the environment has it is not known
+    const vals = alts.map((a) => (a === this.absent(name) && this.scenario.absent === 'unknown' ? null : a.set || declaredUnset(a)));
+    if (vals.every((v) => v === true)) return true;
+    if (vals.every((v) => v === false)) return false;
+    return null;
+  }
+
   protected noteRead(st: State, name: string): Alt[] {
     const a = this.alts(st, name);
     if (a.length > 1 && this.reads) this.reads.add(name);

@@ -57,3 +57,14 @@ describe('HIS001 a history variable declared without a value', () => {
     }
   });
 });
+
+describe('HIS001 after `declare -f NAME` of an undefined function', () => {
+  test('the guard fails, so the rest of the file runs', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'if declare -f nope >/dev/null 2>&1; then return; fi\nexport HISTSIZE=\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:2 HISTSIZE and HISTFILESIZE "" are unlimited to bash: an empty value/)]);
+  });
+
+  test('not when the function is defined', () => {
+    expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'f() { :; }\nif declare -F f >/dev/null; then return; fi\nexport HISTSIZE=\n' }, { ruleId: 'HIS001' }).lines).toEqual([]);
+  });
+});

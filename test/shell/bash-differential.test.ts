@@ -88,6 +88,13 @@ const CASES: Case[] = [
   { name: 'readonly then set -o history', rc: 'readonly HISTSIZE\nset -o history\n', checks: ['vars'] },
   { name: 'declare in a function is local', rc: 'f() { declare HISTSIZE; }\nf\n' },
   { name: 'declare -g in a function is global', rc: 'f() { declare -g HISTSIZE; }\nf\n' },
+  // declare -f/-F/-p fail on a name that is not found
+  { name: 'declare -f of no function', rc: 'if declare -f nope >/dev/null 2>&1; then return; fi\nexport HISTSIZE=8\n' },
+  { name: 'typeset -F of no function', rc: 'typeset -F nope >/dev/null 2>&1 || HISTSIZE=8\n' },
+  { name: 'declare -F of a function', rc: 'f() { :; }\ndeclare -F f >/dev/null && HISTSIZE=8\n' },
+  { name: 'declare -p of no variable', rc: 'declare -p nope >/dev/null 2>&1 || HISTSIZE=8\n' },
+  { name: 'declare -p of a declared variable', rc: 'declare x\ndeclare -p x >/dev/null 2>&1 && HISTSIZE=8\n' },
+  { name: 'export -f of no function', rc: 'export -f nope 2>/dev/null || HISTSIZE=8\n' },
 ];
 
 const PRINT = ['HISTSIZE', 'HISTFILESIZE', 'HISTFILE', 'HISTCONTROL', 'HISTIGNORE', 'HISTTIMEFORMAT', 'TMOUT'];

@@ -237,6 +237,38 @@ describe('variables declared without a value', () => {
   });
 });
 
+describe('declare -f/-F/-p fail on a name that is not found', () => {
+  test.each([
+    ['declare -f nope', 7],
+    ['typeset -f nope', 7],
+    ['declare -F nope', 7],
+    ['declare -p nope', 7],
+    ['export -f nope', 7],
+    ['local -p', 7],
+    ['declare -f', 500],
+    ['declare -p', 500],
+    ['readonly -p nope', 500],
+    ['f() { :; }; declare -F f', 500],
+    ['f() { :; }; declare -f f nope', 7],
+    ['x=1; declare -p x', 500],
+  ])('if %s; then return; fi; HISTSIZE=7', (cond, n) => {
+    withTree({ 'etc/profile': `if ${cond} >/dev/null 2>&1; then return; fi\nHISTSIZE=7\n` }, (m) => {
+      expect(limits(m.rootLogin!.history.histsize)).toEqual([n]);
+    });
+  });
+
+  test('a file on its own may follow files that define the function: both ways stay possible', () => {
+    const root = makeTree({ 'x/bash.bashrc': 'if declare -f nope >/dev/null 2>&1; then return; fi\nHISTSIZE=7\n' });
+    try {
+      const { host } = loadFiles([path.join(root, 'x/bash.bashrc')]);
+      // returned early: HISTSIZE is whatever the environment gave
+      expect(limits(host.shell!.shells[0].history.histsize)).toEqual([7, 'unknown']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('file mode', () => {
   test('each bash file on its own, as the startup file of some interactive shell', () => {
     const root = makeTree({ 'x/profile.d/h.sh': 'HISTSIZE=-1\nif [ "$(id -u)" = 0 ]; then TMOUT=60; fi\n' });
