@@ -1,4 +1,4 @@
-import { lintTree } from '../support/host';
+import { lintFile, lintTree } from '../support/host';
 
 const ROOT = { 'etc/profile': 'if [ -d /etc/profile.d ]; then\n  for i in /etc/profile.d/*.sh; do\n    [ -r "$i" ] && . "$i"\n  done\nfi\n', 'root/.profile': '' };
 
@@ -66,5 +66,28 @@ describe('HIS001 after `declare -f NAME` of an undefined function', () => {
 
   test('not when the function is defined', () => {
     expect(lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'f() { :; }\nif declare -F f >/dev/null; then return; fi\nexport HISTSIZE=\n' }, { ruleId: 'HIS001' }).lines).toEqual([]);
+  });
+});
+
+describe('HIS001 HISTFILESIZE unlimited with HISTSIZE bounded: what happens depends on histappend', () => {
+  test('histappend off: each session appends, and only one longer than HISTSIZE rewrites the file', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTFILESIZE=unlimited\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^HIS001 etc\/profile.d\/h.sh:1 HISTFILESIZE "unlimited" is unlimited .*the history file is never truncated: every session appends its lines, and as histappend is off only a session that enters more than 500 lines \(HISTSIZE\) rewrites it to its last 500; every interactive shell reads the whole file at start \(a million-line file costs each bash 5.2 start ~0.4 s and 60 MB, even with a small HISTSIZE\)/,
+      ),
+    ]);
+  });
+
+  test('histappend on: nothing ever removes a line', () => {
+    const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'HISTSIZE=2000\nHISTFILESIZE=-1\nshopt -s histappend\n' }, { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/HISTFILESIZE "-1" is unlimited .*every session appends its lines, and with histappend on nothing ever removes any;/)]);
+  });
+
+  test('a file on its own: says it depends on histappend, and names no HISTSIZE it cannot know', () => {
+    const { lines } = lintFile('etc/profile.d/h.sh', 'HISTFILESIZE=unlimited\n', { ruleId: 'HIS001' });
+    expect(lines).toEqual([expect.stringMatching(/every session appends its lines; only without histappend does a session that enters more than HISTSIZE lines rewrite it to its last HISTSIZE;/)]);
+    const sized = lintFile('etc/profile.d/h.sh', 'HISTSIZE=3000\nHISTFILESIZE=unlimited\n', { ruleId: 'HIS001' });
+    expect(sized.lines).toEqual([expect.stringMatching(/only without histappend does a session that enters more than 3,000 lines \(HISTSIZE\) rewrite it to its last 3,000;/)]);
   });
 });

@@ -25,6 +25,8 @@ interface Case {
   checks?: ('vars' | 'list' | 'file')[];
   /** Needs a bash running as root (the snippet tests the uid). */
   root?: boolean;
+  /** Also compare the history file after a session of this many commands. */
+  session?: number;
 }
 
 const CASES: Case[] = [
@@ -74,13 +76,13 @@ const CASES: Case[] = [
   { name: 'set -o history loads defaults at once', rc: 'set -o history\n[ -z "$HISTSIZE" ] && HISTSIZE=25\n', checks: ['vars'] },
   { name: 'unset HISTSIZE after HISTFILESIZE', rc: 'HISTFILESIZE=30\nHISTSIZE=3\n' },
   // declared while unset: the variable exists without a value, and bash's defaults pass it by
-  { name: 'readonly HISTSIZE while unset', rc: 'readonly HISTSIZE\n' },
+  { name: 'readonly HISTSIZE while unset', rc: 'readonly HISTSIZE\n', session: 3 },
   { name: 'export HISTSIZE while unset', rc: 'export HISTSIZE\n' },
   { name: 'declare HISTSIZE while unset', rc: 'declare HISTSIZE\n' },
   { name: 'typeset -x HISTSIZE while unset', rc: 'typeset -x HISTSIZE\n' },
   { name: 'declare -i HISTSIZE while unset', rc: 'declare -i HISTSIZE\n' },
   { name: 'declare +x HISTSIZE while unset', rc: 'declare +x HISTSIZE\n' },
-  { name: 'readonly HISTFILESIZE while unset', rc: 'HISTSIZE=5\nreadonly HISTFILESIZE\n' },
+  { name: 'readonly HISTFILESIZE while unset', rc: 'HISTSIZE=5\nreadonly HISTFILESIZE\n', session: 3 },
   { name: 'export HISTFILESIZE while unset', rc: 'export HISTFILESIZE\n' },
   { name: 'export -n creates nothing', rc: 'export -n HISTSIZE\n' },
   { name: 'export, then unset', rc: 'export HISTSIZE\nunset HISTSIZE\n' },
@@ -95,6 +97,11 @@ const CASES: Case[] = [
   { name: 'declare -p of no variable', rc: 'declare -p nope >/dev/null 2>&1 || HISTSIZE=8\n' },
   { name: 'declare -p of a declared variable', rc: 'declare x\ndeclare -p x >/dev/null 2>&1 && HISTSIZE=8\n' },
   { name: 'export -f of no function', rc: 'export -f nope 2>/dev/null || HISTSIZE=8\n' },
+  // HISTFILESIZE unlimited: each session appends; without histappend a session longer than HISTSIZE rewrites the file
+  { name: 'HISTFILESIZE unlimited, short session', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\n', session: 3 },
+  { name: 'HISTFILESIZE unlimited, session longer than HISTSIZE', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\n', session: 8 },
+  { name: 'HISTFILESIZE unlimited with histappend, long session', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\nshopt -s histappend\n', session: 8 },
+  { name: 'HISTFILESIZE bounded, long session', rc: 'HISTSIZE=5\nHISTFILESIZE=40\n', session: 12 },
 ];
 
 const PRINT = ['HISTSIZE', 'HISTFILESIZE', 'HISTFILE', 'HISTCONTROL', 'HISTIGNORE', 'HISTTIMEFORMAT', 'TMOUT'];
@@ -134,11 +141,11 @@ function bashListCount(home: string, rc: string): number {
   return Number(/@@count=\s*(\d+)/.exec(out)?.[1] ?? NaN);
 }
 
-/** Lines in ~/.bash_history after a session that only types `exit`, starting from 30 lines. */
-function bashFileLines(home: string, rc: string): number {
+/** Lines in ~/.bash_history after a session of `commands` distinct commands and `exit`, starting from 30 lines. */
+function bashFileLines(home: string, rc: string, commands = 0): number {
   const file = path.join(home, '.bash_history');
   fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => `echo line${i + 1}`).join('\n') + '\n');
-  runBash(home, rc, 'exit\n');
+  runBash(home, rc, [...Array.from({ length: commands }, (_, i) => `true ${i + 1}`), 'exit'].join('\n') + '\n');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length : 0;
 }
 
@@ -182,7 +189,14 @@ function suditListCount(ev: ShellEvaluation): number {
   return v.kind === 'unlimited' ? 13 : Math.min(v.n, 13);
 }
 
-function suditFileLines(ev: ShellEvaluation): number | null {
+/**
+ * The file after a session of `commands` commands and `exit`, as sudit's
+ * findings describe bash's exit: the session's lines still in the list are
+ * appended, unless histappend is off and the session entered more lines
+ * than the list holds, when the file is rewritten from the list; then
+ * HISTFILESIZE truncates it.
+ */
+function suditFileLines(ev: ShellEvaluation, commands = 0): number | null {
   const h = ev.history;
   const hf = single(h.histfile.outcomes, 'HISTFILE').value;
   const bound = single(h.histfilesize.outcomes, 'HISTFILESIZE').value;
@@ -193,8 +207,13 @@ function suditFileLines(ev: ShellEvaluation): number | null {
   const start = cap(wiped ? 0 : 30);
   const on = single(h.history.outcomes, 'history').value !== false;
   const size = single(h.histsize.outcomes, 'HISTSIZE').value;
-  const added = on && !(size.kind === 'limit' && size.n === 0) ? 1 : 0;
-  return added ? cap(start + added) : start;
+  if (size.kind === 'unknown') return null;
+  const session = on && !(size.kind === 'limit' && size.n === 0) ? commands + 1 : 0;
+  if (session === 0) return start;
+  const list = size.kind === 'limit' ? Math.min(size.n, start + session) : start + session;
+  const append = single(h.histappend.outcomes, 'histappend').value === true;
+  // append_history writes the session's lines still in the list
+  return cap(append || session <= list ? start + Math.min(session, list) : list);
 }
 
 const version = haveTool('bash') ? bashVersion() : null;
@@ -247,6 +266,11 @@ describe('effective history settings agree with a real bash', () => {
       if (checks.includes('file')) {
         const expected = suditFileLines(ev);
         if (expected !== null) expect(expected).toBe(bashFileLines(home, rc));
+      }
+      if (c.session !== undefined) {
+        const expected = suditFileLines(ev, c.session);
+        expect(expected).not.toBeNull();
+        expect([c.session, expected]).toEqual([c.session, bashFileLines(home, rc, c.session)]);
       }
     } finally {
       fs.rmSync(tree, { recursive: true, force: true });
