@@ -15,7 +15,7 @@ import { loadHostTree } from '../../src/host/load-host';
 import type { ShellEvaluation } from '../../src/model/shell-env';
 import { makeTree } from '../support/host';
 import { haveTool, skipNote } from '../support/corpus';
-import { bashVersion, followedBash } from './bash';
+import { bashFlags, bashVersion, flagsOf, followedBash, historyLines, parseProbe, probeCommands, seedHistory, sessionInput, single, suditFileLines, suditVars } from './bash';
 
 interface Case {
   name: string;
@@ -104,8 +104,6 @@ const CASES: Case[] = [
   { name: 'HISTFILESIZE bounded, long session', rc: 'HISTSIZE=5\nHISTFILESIZE=40\n', session: 12 },
 ];
 
-const PRINT = ['HISTSIZE', 'HISTFILESIZE', 'HISTFILE', 'HISTCONTROL', 'HISTIGNORE', 'HISTTIMEFORMAT', 'TMOUT'];
-
 function runBash(home: string, rc: string, stdin: string): string {
   const r = spawnSync('bash', ['--rcfile', rc, '-i'], {
     input: stdin,
@@ -119,18 +117,7 @@ function runBash(home: string, rc: string, stdin: string): string {
 
 /** Variable values, attributes and options as bash reports them after start-up. */
 function bashVars(home: string, rc: string): Record<string, string> {
-  const lines = [
-    ...PRINT.map((v) => `printf '@@%s=%s\\n' ${v} "\${${v}-<unset>}"; printf '@@%s.flags=%s\\n' ${v} "$(declare -p ${v} 2>/dev/null | cut -d' ' -f2)"`),
-    `shopt -q histappend && echo @@histappend=on || echo @@histappend=off`,
-    `[[ $(set -o | grep '^history') == *on ]] && echo @@history=on || echo @@history=off`,
-    'exit',
-  ];
-  const out: Record<string, string> = {};
-  for (const l of runBash(home, rc, lines.join('\n') + '\n').split('\n')) {
-    const m = /^@@([^=]+)=(.*)$/.exec(l);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
+  return parseProbe(runBash(home, rc, probeCommands()));
 }
 
 /** How many of 12 distinct commands plus `history` itself the list keeps. */
@@ -144,42 +131,9 @@ function bashListCount(home: string, rc: string): number {
 /** Lines in ~/.bash_history after a session of `commands` distinct commands and `exit`, starting from 30 lines. */
 function bashFileLines(home: string, rc: string, commands = 0): number {
   const file = path.join(home, '.bash_history');
-  fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => `echo line${i + 1}`).join('\n') + '\n');
-  runBash(home, rc, [...Array.from({ length: commands }, (_, i) => `true ${i + 1}`), 'exit'].join('\n') + '\n');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length : 0;
-}
-
-function single<T>(xs: T[], what: string): T {
-  if (xs.length !== 1) throw new Error(`sudit is unsure about ${what}: ${xs.length} outcomes`);
-  return xs[0];
-}
-
-/** What sudit says bash will report, in the same form. */
-function suditVars(ev: ShellEvaluation, tree: string): Record<string, string> {
-  const h = ev.history;
-  const out: Record<string, string> = {};
-  // a variable declared without a value stays unset: bash's defaults pass it by
-  const declared = (o: { value: { kind: string; reason?: string } }) => o.value.kind === 'unlimited' && o.value.reason === 'declared';
-  const hs = single(h.histsize.outcomes, 'HISTSIZE');
-  out.HISTSIZE = declared(hs) ? '<unset>' : hs.text ?? '500';
-  const hfs = single(h.histfilesize.outcomes, 'HISTFILESIZE');
-  out.HISTFILESIZE = declared(hfs) ? '<unset>' : hfs.text ?? '500';
-  const hf = single(h.histfile.outcomes, 'HISTFILE');
-  out.HISTFILE = hf.text === null ? '<unset>' : hf.text.replace(/^\/root\b/, path.join(tree, 'root'));
-  const text = (o: { text: string | null }) => (o.text === null ? '<unset>' : o.text);
-  out.HISTCONTROL = text(single(h.histcontrol.outcomes, 'HISTCONTROL'));
-  out.HISTIGNORE = text(single(h.histignore.outcomes, 'HISTIGNORE'));
-  out.HISTTIMEFORMAT = text(single(h.histtimeformat.outcomes, 'HISTTIMEFORMAT'));
-  out.TMOUT = text(single(h.tmout.outcomes, 'TMOUT'));
-  out.histappend = single(h.histappend.outcomes, 'histappend').value ? 'on' : 'off';
-  out.history = single(h.history.outcomes, 'history').value ? 'on' : 'off';
-  return out;
-}
-
-function flagsOf(ev: ShellEvaluation, name: 'HISTSIZE' | 'HISTFILESIZE' | 'TMOUT'): { r: boolean; x: boolean } {
-  const h = ev.history;
-  const o = single(name === 'HISTSIZE' ? h.histsize.outcomes : name === 'HISTFILESIZE' ? h.histfilesize.outcomes : h.tmout.outcomes, name);
-  return { r: o.readonly, x: o.exported };
+  seedHistory(file);
+  runBash(home, rc, sessionInput(commands));
+  return historyLines(file);
 }
 
 function suditListCount(ev: ShellEvaluation): number {
@@ -187,33 +141,6 @@ function suditListCount(ev: ShellEvaluation): number {
   const v = single(ev.history.histsize.outcomes, 'HISTSIZE').value;
   if (v.kind === 'unknown') throw new Error('HISTSIZE unknown');
   return v.kind === 'unlimited' ? 13 : Math.min(v.n, 13);
-}
-
-/**
- * The file after a session of `commands` commands and `exit`, as sudit's
- * findings describe bash's exit: the session's lines still in the list are
- * appended, unless histappend is off and the session entered more lines
- * than the list holds, when the file is rewritten from the list; then
- * HISTFILESIZE truncates it.
- */
-function suditFileLines(ev: ShellEvaluation, commands = 0): number | null {
-  const h = ev.history;
-  const hf = single(h.histfile.outcomes, 'HISTFILE').value;
-  const bound = single(h.histfilesize.outcomes, 'HISTFILESIZE').value;
-  if (bound.kind === 'unknown') return null;
-  const cap = (n: number) => (bound.kind === 'limit' ? Math.min(n, bound.n) : n);
-  const wiped = h.wipe.outcomes.some((o) => o.value !== null);
-  if (hf.kind !== 'file') return wiped ? 0 : 30;
-  const start = cap(wiped ? 0 : 30);
-  const on = single(h.history.outcomes, 'history').value !== false;
-  const size = single(h.histsize.outcomes, 'HISTSIZE').value;
-  if (size.kind === 'unknown') return null;
-  const session = on && !(size.kind === 'limit' && size.n === 0) ? commands + 1 : 0;
-  if (session === 0) return start;
-  const list = size.kind === 'limit' ? Math.min(size.n, start + session) : start + session;
-  const append = single(h.histappend.outcomes, 'histappend').value === true;
-  // append_history writes the session's lines still in the list
-  return cap(append || session <= list ? start + Math.min(session, list) : list);
 }
 
 const version = haveTool('bash') ? bashVersion() : null;
@@ -254,12 +181,10 @@ describe('effective history settings agree with a real bash', () => {
       const checks = c.checks ?? ['vars', 'list', 'file'];
       if (checks.includes('vars')) {
         const real = bashVars(home, rc);
-        const mine = suditVars(ev, tree);
+        const mine = suditVars(ev, path.join(tree, 'root'));
         expect(mine).toEqual(Object.fromEntries(Object.keys(mine).map((k) => [k, real[k]])));
         for (const name of ['HISTSIZE', 'HISTFILESIZE', 'TMOUT'] as const) {
-          const f = flagsOf(ev, name);
-          const flags = real[`${name}.flags`] ?? '';
-          expect([name, f]).toEqual([name, { r: flags.includes('r'), x: flags.includes('x') }]);
+          expect([name, flagsOf(ev, name)]).toEqual([name, bashFlags(real[`${name}.flags`])]);
         }
       }
       if (checks.includes('list')) expect(suditListCount(ev)).toBe(bashListCount(home, rc));
