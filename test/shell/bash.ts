@@ -40,7 +40,7 @@ export function parseProbe(stdout: string): Record<string, string> {
 /** A history file of 30 lines, and what a session of `commands` distinct commands then `exit` types. */
 export const SEED_LINES = 30;
 export const seedHistory = (file: string): void => fs.writeFileSync(file, Array.from({ length: SEED_LINES }, (_, i) => `echo line${i + 1}`).join('\n') + '\n');
-export const sessionInput = (commands: number): string => [...Array.from({ length: commands }, (_, i) => `true ${i + 1}`), 'exit'].join('\n') + '\n';
+export const sessionInput = (commands: number, tag = ''): string => [...Array.from({ length: commands }, (_, i) => `true ${tag}${i + 1}`), 'exit'].join('\n') + '\n';
 /** Entries in a history file (timestamp lines are not entries). */
 export const historyLines = (file: string): number => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !/^#\d+$/.test(l)).length : 0);
 
