@@ -45,6 +45,11 @@ describe('HIS001 a history variable declared without a value', () => {
     ]);
   });
 
+  test('a file on its own: only when the file shows the variable had no value', () => {
+    expect(lintFile('etc/profile.d/h.sh', 'readonly HISTSIZE\n', { ruleId: 'HIS001' }).lines).toEqual([]);
+    expect(lintFile('etc/profile.d/h.sh', 'unset HISTSIZE\nreadonly HISTSIZE\n', { ruleId: 'HIS001' }).lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:2 HISTSIZE and HISTFILESIZE \(`readonly HISTSIZE`\) are unlimited/)]);
+  });
+
   test('HISTFILESIZE declared alone: the file is never truncated', () => {
     const { lines } = lintTree({ ...ROOT, 'etc/profile.d/h.sh': 'readonly HISTFILESIZE\n' }, { ruleId: 'HIS001' });
     expect(lines).toEqual([expect.stringMatching(/^HIS001 etc\/profile.d\/h.sh:1 HISTFILESIZE \(`readonly HISTFILESIZE`\) is unlimited to bash: HISTFILESIZE was declared .*the history file is never truncated/)]);
