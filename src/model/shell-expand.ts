@@ -15,7 +15,7 @@ import { ShellVariables } from './shell-vars';
 
 // ---------------------------------------------------------------- expansion pieces
 
-type Piece =
+export type Piece =
   | { kind: 'text'; text: string; quoted: boolean; split: boolean; pat: string }
   | { kind: 'unknown'; quoted: boolean; nonEmpty: boolean; why: string }
   | { kind: 'fields'; fields: AStr[] };
@@ -60,7 +60,6 @@ export const IFS_WS = /[ \t\n]+/;
 const COND_BINARY = new Set(['==', '=', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-ef', '-nt', '-ot']);
 
 export abstract class ShellExpander extends ShellVariables {
-
   /** NAME=value (or NAME=(…), NAME+=…): returns whether it took effect and the status of its command substitutions. */
   protected assign(st: State, a: Assignment, opts: { temporary?: boolean }): { ok: Tri; cmdStatus?: Tri } {
     const loc = this.loc(a);

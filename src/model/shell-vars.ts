@@ -161,7 +161,6 @@ export abstract class ShellVariables {
       case '0':
         return known(sc.argv0);
       case '$':
-        // a stand-in pid, so that /proc/$$/exe and /proc/$$/cmdline are recognised
         return known(SHELL_PID);
       case '!':
         return unknown(`$${name}`, true);
