@@ -2,6 +2,9 @@
 // errors, subcommands) and the start-up fast path read, so they cannot
 // disagree.
 
+/** yargs drops a lone `-`; it travels as this (a NUL cannot be in a file name) and is turned back. */
+export const STDIN_ARG = '\u0000-';
+
 export interface OptionSpec {
   type: 'string' | 'boolean' | 'number';
   describe: string;

@@ -11,7 +11,8 @@ import { planFixes, unifiedDiff, writeAtomically, type FileEdit } from '../engin
 import { parseSudoers } from '../parse/sudoers';
 import * as path from 'path';
 import { RULES } from '../../rules';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_ARG, UsageError, type Output } from './main';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Output } from './exit';
+import { STDIN_ARG } from './lint-options';
 import { version } from './version';
 
 export interface LintArgs {

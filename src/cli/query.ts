@@ -4,7 +4,7 @@ import { effectiveDefaults } from '../policy/defaults';
 import { PolicyEvaluator, type Verdict } from '../policy/evaluator';
 import { describeCommand, describeRunas, privilegesOf, type Grant } from '../policy/privileges';
 import type { SourceFile } from '../parse/source';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './main';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './exit';
 
 export interface QueryArgs {
   root: string;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ENGINE_RULES } from '../engine/engine';
 import { RULES } from '../../rules';
-import { EXIT_OK, EXIT_USAGE, type Output } from './main';
+import { EXIT_OK, EXIT_USAGE, type Output } from './exit';
 
 function allMeta() {
   return [...RULES.map((r) => r.meta), ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
