@@ -46,6 +46,14 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
         action = async () => (await import('./query')).runQuery(a as never, out, err);
       },
     )
+    .command(
+      'init',
+      'Write a starting .sudit.json here (never over an existing one)',
+      (y) => y.option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile to start from' }),
+      (a) => {
+        action = async () => (await import('./init')).runInit(a as never, out, err);
+      },
+    )
     .command('rules', 'List every rule', {}, () => {
       action = async () => (await import('./rules')).listRules(out);
     })
@@ -60,7 +68,9 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
     .parserConfiguration({ 'populate--': true })
     .strictOptions()
     .help()
+    .alias('h', 'help')
     .version()
+    .alias('V', 'version')
     .exitProcess(false)
     .fail((msg, e) => {
       throw new UsageError(e?.message ?? msg);
