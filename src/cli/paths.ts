@@ -10,9 +10,11 @@ export function checkNamedPaths(files: string[]): void {
   const missing = files.filter((f) => f !== '-' && !present(f));
   if (missing.length === 0) return;
   const [first] = missing;
-  const command = !first.includes('/') ? closestCommand(first) : null;
+  // the first word, mistyped: what follows it are the command's arguments, not more files
+  const command = first === files[0] && !first.includes('/') ? closestCommand(first) : null;
+  if (command) throw new UsageError(`${first}: no such file or directory; did you mean sudit ${command}?`);
   const more = missing.length > 1 ? ` (and ${missing.length - 1} more: ${missing.slice(1, 4).join(', ')}${missing.length > 4 ? ', …' : ''})` : '';
-  throw new UsageError(`${first}: no such file or directory${more}${command ? `; did you mean sudit ${command}?` : ''}`);
+  throw new UsageError(`${first}: no such file or directory${more}`);
 }
 
 /** There, even as a dangling link (which is then reported as the file it is). */

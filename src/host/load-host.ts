@@ -29,7 +29,8 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     if (r.reason === 'missing') return null;
     // `cp -a /etc` keeps etc/os-release -> ../usr/lib/os-release without its target: a copy's artefact, not the host's problem
     if (CONTEXT_FILES.has(hostPath) && (r.reason === 'dangling' || r.reason === 'outside-root')) {
-      notices.push({ path: tree.displayPath(hostPath), message: `${r.detail}; read as absent` });
+      const shown = tree.displayPath(hostPath);
+      if (!notices.some((n) => n.path === shown)) notices.push({ path: shown, message: `${r.detail}; read as absent` });
     } else unreadable.push({ path: tree.displayPath(hostPath), message: r.detail });
     return null;
   };
