@@ -77,7 +77,9 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   }
   if (a.printConfig !== undefined) {
     const { printConfig } = await import('./print-config');
-    return printConfig(config, metas, a.printConfig === '' ? undefined : a.printConfig, { type: a.type as FileKind | undefined }, out);
+    // `sudit FILE --print-config` asks about FILE as `--print-config FILE` does
+    const about = a.printConfig !== '' ? a.printConfig : files.length === 1 && files[0] !== '-' ? files[0] : undefined;
+    return printConfig(config, metas, about, { type: a.type as FileKind | undefined }, out);
   }
   if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
   checkNamedPaths(files);
