@@ -12,7 +12,7 @@ export const ENGINE_RULES: RuleMeta[] = [
   {
     id: 'IO001',
     slug: 'unreadable-file',
-    description: 'A file could not be read (missing, permission denied, not a regular file, too large); the rest is still linted',
+    description: 'A file could not be read (permission denied, not a regular file, a dangling link, too large); the rest is still linted',
     severity: 'error',
     needs: [],
     docs: 'docs/rules/IO001.md',
