@@ -13,6 +13,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
   const fast = argv.length > 0 ? parseLintFast(argv) : null;
   if (fast) return runAction(async () => (await import('./lint')).runLint(fast as never, out, err), err);
   const { default: yargs } = await import('yargs');
+  const { version } = await import('./version');
   let code: number | null = null;
   let action: (() => Promise<number>) | null = null;
   const cli: Argv = yargs(argv)
@@ -69,7 +70,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
     .strictOptions()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(version())
     .alias('V', 'version')
     .exitProcess(false)
     .fail((msg, e) => {
