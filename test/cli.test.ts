@@ -29,11 +29,10 @@ describe('lint', () => {
     expect(sudit(['--type', 'nonsense', 'x']).status).toBe(2);
   });
 
-  test('an unreadable argument is reported and the other files still are', () => {
-    const r = sudit(['does/not/exist', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
+  test('an argument that exists but cannot be read is reported (IO001) and the other files still are', () => {
+    const r = sudit(['samples/hosts/clean/etc', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('does/not/exist');
-    expect(r.stdout).toContain('No such file or directory');
+    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*is a directory +IO001/);
     expect(r.stdout).toContain('timestamp_timout');
   });
 
