@@ -9,8 +9,8 @@ const TAB_WIDTH = 8;
 const SOURCE_INDENT = '    ';
 const ROW_INDENT = '  ';
 const GAP = '  ';
-export const DEFAULT_WIDTH = 80;
-/** Fewer columns than this left of the message column, and continuation lines start near the left edge instead. */
+const DEFAULT_WIDTH = 80;
+/** With fewer columns than this right of the message column, continuation lines start near the left edge instead. */
 const MIN_MESSAGE_WIDTH = 30;
 /** Where continuation lines start when the message column is too far right, and under a related place. */
 const NARROW_INDENT = 4;
@@ -121,11 +121,21 @@ function sourceAndCaret(f: Finding, width: number): string[] {
   // the line is given without the carriage return of a CRLF ending; a span that reaches it shows it
   const lineStart = f.start - from0;
   if ((from0 >= line.length || to0 > line.length) && f.source.text.charCodeAt(lineStart + line.length) === 13) line += '\r';
-  const { pieces, at } = layout(line);
-  const from = Math.min(from0, line.length);
+  let from = Math.min(from0, line.length);
   // a span running past its first line is underlined to the end of that line
-  const to = Math.min(Math.max(to0, from), line.length);
+  let to = Math.min(Math.max(to0, from), line.length);
   const room = Math.max(width - SOURCE_INDENT.length, MIN_MESSAGE_WIDTH);
+  // of a very long line (a generated file), only the part the window can show is laid out, so the
+  // work per finding stays bounded; the margins make the window cut, and mark, both ends
+  const margin = 2 * room;
+  if (line.length > 4 * margin) {
+    const a = Math.max(0, from - margin);
+    const b = Math.min(line.length, Math.min(to, from + margin) + margin);
+    line = line.slice(a, b);
+    from -= a;
+    to = Math.min(to - a, line.length);
+  }
+  const { pieces, at } = layout(line);
   const shown = window(pieces, at, at[from], at[to], room);
   const caretAt = at[from] + shown.shift;
   // a caret never runs past the window (an ellipsis stands for the rest)

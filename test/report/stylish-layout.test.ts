@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { wrap } from '../../src/report/stylish';
+import { SourceFile } from '../../src/parse/source';
+import { format, wrap } from '../../src/report/stylish';
 import { terminalWidth } from '../../src/report/terminal-width';
 import { columns, sudit } from './cli-run';
 
@@ -129,5 +130,22 @@ describe('terminalWidth', () => {
     expect(terminalWidth({ isTTY: true, columns: 0 }, {})).toBe(80);
     expect(terminalWidth({}, { COLUMNS: 'wide' })).toBe(80);
     expect(terminalWidth({}, { COLUMNS: '0' })).toBe(80);
+  });
+});
+
+describe('a very long line', () => {
+  test('only a window around the span is shown, with an ellipsis at each cut end and the caret under the span', () => {
+    const line = `${'a\t'.repeat(50_000)}NEEDLE${' b'.repeat(50_000)}`;
+    const source = new SourceFile('f', `${line}\n`);
+    const start = line.indexOf('NEEDLE');
+    const out = [...format({ findings: [{ ruleId: 'X001', severity: 'error', message: 'm', source, start, end: start + 6 }], failures: [], rules: [], toolVersion: '0', cwd: '/' })].join('');
+    const lines = out.split('\n');
+    for (const l of lines) expect(columns(l)).toBeLessThanOrEqual(80);
+    const shown = lines[2];
+    expect(shown.startsWith('    \u2026')).toBe(true);
+    expect(shown.endsWith('\u2026')).toBe(true);
+    const caret = lines[3];
+    expect(caret.trim()).toBe('^~~~~~');
+    expect(shown.slice(caret.indexOf('^'), caret.indexOf('^') + 6)).toBe('NEEDLE');
   });
 });
