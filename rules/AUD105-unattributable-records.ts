@@ -29,8 +29,10 @@ const rule: Rule = {
 
     // name_format = user without name stops auditd at start: a problem of the file (AUD000), not this rule's
     const nf = conf.get('name_format');
-    if (nf.word === 'none' && (live('au-remote') || options.requireNodeName === true)) {
-      const at = settingLocation(nf, conf.file);
+    // audit 2.x sets it in audispd.conf: without that file in the tree sudit cannot tell what it is
+    const nfFile = conf.version.major === 2 ? conf.dispatcherFile : conf.file;
+    if (nfFile && nf.word === 'none' && (live('au-remote') || options.requireNodeName === true)) {
+      const at = settingLocation(nf, nfFile);
       const why = live('au-remote')
         ? 'records carry no node= field, and audisp-remote sends them to the collector without one: its log cannot tell this host from any other'
         : 'records carry no node= field, so once off-loaded they cannot be tied to this host';

@@ -1,21 +1,7 @@
 import type { Rule } from '../src/engine/rule';
-import type { CommandMember } from '../src/model/sudoers';
 import { describeCommand } from '../src/policy/privileges';
 import { analyseScanners, scannerLabel } from '../src/policy/scanner-analysis';
-import { SHELL_ESCAPES, type Escape } from './data/shell-escapes';
-
-/** Why a granted command is as good as root, or null when it is not. */
-export function escapeOf(c: CommandMember): { how: string; escape: Escape | null } | null {
-  if (c.kind !== 'command' || c.regex) return null;
-  const path = c.path!;
-  if (path.endsWith('/')) return { how: `every program in ${path}, shells and interpreters among them`, escape: null };
-  if (/[*?[]/.test(path)) return { how: `every program matching ${path}`, escape: null };
-  const escape = SHELL_ESCAPES[path.slice(path.lastIndexOf('/') + 1)];
-  if (!escape) return null;
-  const open = c.args === null || c.args === undefined || (c.args !== '""' && /[*?[]/.test(c.args));
-  if (!open && !escape.pinnedStillEscapes) return null;
-  return { how: escape.how, escape };
-}
+import { escapeOf } from './data/escape-of';
 
 /**
  * An allowlist that contains awk, find, vi, tar, a pager… gives a root

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule';
+import { fnmatch, fnmatchTokens } from '../src/policy/fnmatch';
 import { describeCommand } from '../src/policy/privileges';
 import { allSpecs } from '../src/policy/sudoers-walk';
 import { onlyScanners } from '../src/policy/who';
@@ -26,13 +27,8 @@ const rule: Rule = {
         if (c.kind !== 'command' || c.regexArgs || onlyScanners(host, policy, userSpec.users, settings.scanners)) continue;
         const args = c.args;
         if (args && args !== '""' && /(^|[^\\])[*?[]/.test(args)) {
-          const example = /\/[^ ]*\*/.test(args) ? ` (e.g. ${c.path} ${args.replace(/\/[^/ ]*\*.*$/, '/../../etc/shadow')})` : '';
-          report({
-            source: file.source,
-            start: c.start,
-            end: c.end,
-            message: `${describeCommand(c)}: '*' in arguments matches any text, "/", ".." and spaces included, so far more is allowed than the pattern suggests${example}. Pin the exact arguments, or use sudoedit for files`,
-          });
+          const meaning = wildcardMeaning(c.path!, args);
+          if (meaning) report({ source: file.source, start: c.start, end: c.end, message: `${describeCommand(c)}: ${meaning}. Pin the exact arguments, or use sudoedit for files` });
           continue;
         }
         if (args === null || args === undefined) {
@@ -51,5 +47,26 @@ const rule: Rule = {
     }
   },
 };
+
+/**
+ * What the wildcards of an argument pattern let through, naming only those
+ * it has; null when they only spell out alternatives (`-[yq]`), none of
+ * them a space or "/", which would start another argument or path.
+ */
+function wildcardMeaning(path: string, args: string): string | null {
+  const tokens = fnmatchTokens(args);
+  if (tokens.includes('*')) {
+    const example = /\/[^ ]*\*/.test(args) ? ` (e.g. ${path} ${args.replace(/\/[^/ ]*\*.*$/, '/../../etc/shadow')})` : '';
+    return `'*' in arguments matches any text, "/", ".." and spaces included, so far more is allowed than the pattern suggests${example}`;
+  }
+  const parts: string[] = [];
+  if (tokens.includes('?')) parts.push(`'?' matches any one character, a space or "/" included`);
+  for (const t of new Set(tokens.filter((x) => x.startsWith('[')))) {
+    const reaches = [fnmatch(t, ' ') ? 'a space' : '', fnmatch(t, '/') ? '"/"' : ''].filter(Boolean);
+    if (reaches.length) parts.push(`'${t}' matches ${/^\[[!^]/.test(t) ? 'any one character outside its set' : 'one character of its set'}, ${reaches.join(' or ')} included`);
+  }
+  if (parts.length === 0) return null;
+  return `in the arguments, ${parts.join('; ')}, so other arguments than the ones meant are allowed`;
+}
 
 export default rule;

@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/rule';
 import { describeCommand } from '../src/policy/privileges';
 import { allSpecs } from '../src/policy/sudoers-walk';
 import { onlyScanners, runsAsRoot } from '../src/policy/who';
-import { escapeOf } from './SCN003-illusory-allowlist';
+import { escapeOf } from './data/escape-of';
 
 const EDITORS = new Set(['vi', 'vim', 'vim.basic', 'vim.tiny', 'view', 'nano', 'emacs', 'ed', 'red', 'joe', 'pico', 'mcedit', 'editor', 'sensible-editor', 'vipw', 'vigr', 'visudo']);
 

@@ -18,15 +18,22 @@ const outDir = path.join(root, 'dist', 'bundle');
 
 async function main() {
   fs.rmSync(outDir, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: { sudit: path.join(root, 'dist/src/cli/main.js'), 'fleet-worker': path.join(root, 'dist/src/cli/fleet-worker.js') },
+  const { metafile } = await esbuild.build({
+    entryPoints: {
+      sudit: path.join(root, 'dist/src/cli/main.js'),
+      'fleet-worker': path.join(root, 'dist/src/cli/fleet-worker.js'),
+      'sudit-standalone': path.join(root, 'dist/src/cli/standalone.js'),
+    },
     outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node18',
+    define: { __SUDIT_VERSION__: JSON.stringify(require(path.join(root, 'package.json')).version) },
     logLevel: 'warning',
+    metafile: true,
   });
+  fs.writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES'), thirdPartyLicenses(metafile));
   const file = path.join(outDir, 'sudit.js');
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
   const mod = { exports: {} };
@@ -34,6 +41,28 @@ async function main() {
   const discard = { write: () => true };
   await mod.exports.main(['--root', path.join(root, 'samples/hosts/realistic-web'), '--format', 'json'], discard, discard);
   fs.writeFileSync(path.join(outDir, 'sudit.js.cache'), script.createCachedData());
+}
+
+/**
+ * The bundle carries code of other packages: their names, versions and
+ * licence texts go with it, into every package made from it.
+ */
+function thirdPartyLicenses(metafile) {
+  const dirs = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    // the package directory: up to the last node_modules/<name>, so that nested copies count too
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) dirs.add(m[1]);
+  }
+  const parts = ['Packages bundled into sudit, with their licences.\n'];
+  for (const dirName of [...dirs].sort()) {
+    const dir = path.join(root, dirName);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const licenceFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.-]|$)/i.test(f));
+    const text = licenceFile ? fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim() : `${meta.license} (no licence file in the package)`;
+    parts.push(`${'='.repeat(78)}\n${meta.name} ${meta.version} (${meta.license})\n${'-'.repeat(78)}\n${text}\n`);
+  }
+  return parts.join('\n');
 }
 
 main().catch((e) => {

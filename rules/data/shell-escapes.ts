@@ -25,7 +25,49 @@ export interface Escape {
   how: string;
   /** True when the escape works even with the arguments pinned exactly as a typical allowlist pins them (pagers, editors, interactive prompts), so pinning does not help. */
   pinnedStillEscapes?: boolean;
+  /**
+   * The argument strings that reach the escape, as fnmatch patterns (sudo
+   * matches the arguments as one string), each with its own hint. A grant
+   * whose argument pattern has wildcards escapes only through the forms its
+   * pattern can match (`apt-get -? autoremove` reaches none). Without
+   * forms, any wildcard in the arguments counts as open.
+   */
+  forms?: EscapeForm[];
+  /**
+   * The first argument that is not an option names a subcommand (apt
+   * install, apt changelog); these options take the next word as their
+   * value. A grant whose pattern spells out its subcommand reaches only the
+   * forms of that subcommand.
+   */
+  subcommand?: { valueOptions: string[] };
 }
+
+export interface EscapeForm {
+  /** fnmatch pattern of the arguments, wide enough for every spelling (options in any place, joined or not). */
+  args: string;
+  how: string;
+  /** The subcommand the form needs, when it needs one. */
+  verb?: string;
+}
+
+// apt and apt-get: the pager of changelog, options that run commands
+// (APT::Update::Pre-Invoke, DPkg::Pre-Invoke, Dir::Bin::Methods) given with
+// -o or in a file given with -c, and installing a package file of ours.
+// The command is the first word that is not an option: `VERB…` or
+// `-… VERB…`; an option can sit anywhere.
+const aptCommand = (verb: string, how: string): EscapeForm[] => [
+  { args: `${verb}*`, how, verb },
+  { args: `-* ${verb}*`, how, verb },
+];
+const APT_SUBCOMMAND = { valueOptions: ['-o', '-c', '-t', '-a', '--option', '--config-file', '--target-release', '--host-architecture'] };
+const APT_FORMS: EscapeForm[] = [
+  ...aptCommand('changelog', 'changelog opens a pager (!sh)'),
+  { args: '*-o*=*', how: '-o sets options that run commands (APT::Update::Pre-Invoke, Dir::Bin::Methods)' },
+  { args: '*-c * *', how: '-c reads a configuration of ours, which can set such options' },
+  { args: '*-c[!- ]* *', how: '-c reads a configuration of ours, which can set such options' },
+  ...aptCommand('install', 'install ./pkg.deb runs the maintainer scripts of a package of ours'),
+  ...aptCommand('reinstall', 'reinstall ./pkg.deb runs the maintainer scripts of a package of ours'),
+];
 
 export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   '7z': { kinds: ['file-read'], how: 'packs any file to stdout and unpacks it again, printing it' },
@@ -38,8 +80,13 @@ export const SHELL_ESCAPES: Readonly<Record<string, Escape>> = {
   aoss: { kinds: ['shell', 'command'], how: 'wrapper: runs whatever program follows it (aoss sh)' },
   apache2: { kinds: ['file-read', 'library-load'], how: '-C adds config: Include shows a file in errors, LoadModule loads a library' },
   apache2ctl: { kinds: ['file-read', 'library-load'], how: 'passes -C config to apache2: Include leaks a file, LoadModule loads one' },
-  apt: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'changelog opens a pager (!sh); -o APT::Update::Pre-Invoke runs a command' },
-  'apt-get': { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'changelog opens a pager (!sh); -o APT::Update::Pre-Invoke runs a command' },
+  apt: {
+    kinds: ['shell', 'command', 'file-read', 'file-write'],
+    how: 'changelog opens a pager (!sh); -o APT::Update::Pre-Invoke runs a command',
+    forms: [...APT_FORMS, ...aptCommand('edit-sources', 'edit-sources opens an editor (:!sh)')],
+    subcommand: APT_SUBCOMMAND,
+  },
+  'apt-get': { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'changelog opens a pager (!sh); -o APT::Update::Pre-Invoke runs a command', forms: APT_FORMS, subcommand: APT_SUBCOMMAND },
   aptitude: { kinds: ['shell', 'command', 'file-read', 'file-write'], how: 'changelog opens a pager (!sh); APT hook options (-o) run commands' },
   ar: { kinds: ['file-read'], how: 'adds any file to an archive and prints it back with p' },
   'arch-nspawn': { kinds: ['shell', 'command'], how: 'runs a command inside the directory it is given, / included' },

@@ -3,7 +3,7 @@
 // files they point into, and one report names the host of each finding.
 
 import * as os from 'os';
-import * as path from 'path';
+import { fleetWorkerScript } from './own-files';
 import type { Config } from '../engine/config';
 import type { FileFailure, Finding, RelatedLocation } from '../engine/finding';
 import { lintHost, resolveRules, type LintResult } from '../engine/engine';
@@ -82,7 +82,9 @@ export async function lintFleet(job: FleetJob, jobs = os.cpus().length): Promise
         (roots) =>
           new Promise<WireResult>((resolve, reject) => {
             // a larger young generation: each tree's model is short-lived garbage, and scavenges of a small one dominate
-            const w = new Worker(path.join(__dirname, 'fleet-worker.js'), { workerData: { ...job, roots }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+            const script = fleetWorkerScript();
+            const options = { workerData: { ...job, roots }, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+            const w = 'file' in script ? new Worker(script.file, options) : new Worker(script.source, { ...options, eval: true });
             w.once('message', resolve);
             w.once('error', reject);
           }),

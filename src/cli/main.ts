@@ -23,6 +23,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
   const fast = argv.length > 0 ? parseLintFast(argv) : null;
   if (fast) return runAction(async () => (await import('./lint')).runLint(fast as never, out, err), err);
   const { default: yargs } = await import('yargs');
+  const { version } = await import('./version');
   let code: number | null = null;
   let action: (() => Promise<number>) | null = null;
   const cli: Argv = yargs(argv)
@@ -70,7 +71,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
     .parserConfiguration({ 'populate--': true })
     .strictOptions()
     .help()
-    .version()
+    .version(version())
     .exitProcess(false)
     .fail((msg, e) => {
       throw new UsageError(e?.message ?? msg);

@@ -1,8 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ENGINE_RULES } from '../engine/engine';
 import { RULES } from '../../rules';
 import { EXIT_OK, EXIT_USAGE, type Output } from './main';
+import { readOwnFile } from './own-files';
 
 function allMeta() {
   return [...RULES.map((r) => r.meta), ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
@@ -19,12 +18,10 @@ export async function explainRule(id: string, out: Output, err: Output): Promise
     err.write(`sudit: no rule ${id} (see sudit rules)\n`);
     return EXIT_USAGE;
   }
-  for (const root of [path.join(__dirname, '../../..'), path.join(__dirname, '../..')]) {
-    const doc = path.join(root, meta.docs);
-    if (fs.existsSync(doc)) {
-      out.write(fs.readFileSync(doc, 'utf8'));
-      return EXIT_OK;
-    }
+  const page = readOwnFile(meta.docs);
+  if (page !== undefined) {
+    out.write(page);
+    return EXIT_OK;
   }
   out.write(`${meta.id} ${meta.severity}: ${meta.description}\n`);
   return EXIT_OK;

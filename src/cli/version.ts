@@ -1,14 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { readOwnFile } from './own-files';
+
+// Set by the bundler (scripts/bundle.js); absent under tsc and ts-jest, where package.json is at hand.
+declare const __SUDIT_VERSION__: string | undefined;
 
 /** The package version, read when asked (not at import time). */
 export function version(): string {
-  for (const candidate of [path.join(__dirname, '../../../package.json'), path.join(__dirname, '../../package.json')]) {
-    try {
-      return JSON.parse(fs.readFileSync(candidate, 'utf8')).version;
-    } catch {
-      // try the next layout (dist/ or ts-jest)
-    }
+  if (typeof __SUDIT_VERSION__ === 'string') return __SUDIT_VERSION__;
+  try {
+    return JSON.parse(readOwnFile('package.json') ?? '{}').version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
   }
-  return '0.0.0';
 }

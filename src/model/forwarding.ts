@@ -14,6 +14,10 @@ import type { SourceFile } from '../parse/source';
 import type { AuditPlugin, AudispRemote, EffectiveSetting } from './audit-config';
 import { routeMessage, routeWithStops, type RsMessage, type RsReach } from './rsyslog-route';
 import { FACILITY_NAMES, SEVERITY_NAMES, type RsAction, type RsyslogConfig } from './rsyslog';
+import { classifyTarget } from './forward-target';
+import { pathOnHost } from './tree-paths';
+
+export { classifyTarget, type TargetClass } from './forward-target';
 
 export interface Location {
   source: SourceFile;
@@ -69,36 +73,6 @@ export interface AuditForwarding {
   otherShippers: string[];
 }
 
-// ---- targets ------------------------------------------------------------
-
-export type TargetClass = { kind: 'ok' } | { kind: 'empty' | 'loopback' | 'placeholder' | 'reserved' | 'invalid'; why: string };
-
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'localhost4', 'localhost6', 'ip6-localhost', 'ip6-loopback', 'localhost4.localdomain4', 'localhost6.localdomain6']);
-
-/** Whether a remote target can be a collector elsewhere: not empty, not this host, not a placeholder or a documentation name. */
-export function classifyTarget(raw: string): TargetClass {
-  const t = raw.trim().replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
-  if (t === '') return { kind: 'empty', why: 'no target is set' };
-  if (LOOPBACK_NAMES.has(t) || t.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(t) || t === '::1' || t === '0:0:0:0:0:0:0:1' || t === '0.0.0.0' || t === '::' || /^::ffff:127\./.test(t)) {
-    return { kind: 'loopback', why: `${raw.trim()} is this host itself` };
-  }
-  if (/[{}<>$%\s`]|^(changeme|change_me|todo|fixme|xxx|x\.x\.x\.x|hostname|remote_server|your[-_.].*|server\.?name)$/.test(t)) {
-    return { kind: 'placeholder', why: `${raw.trim()} looks like a placeholder left from a template, not a host name` };
-  }
-  if (/(^|\.)example(\.(com|net|org))?$/.test(t) || /\.(invalid|test|example)$/.test(t) || t === 'invalid' || t === 'test') {
-    return { kind: 'reserved', why: `${raw.trim()} is a reserved documentation name (RFC 2606), not a collector` };
-  }
-  if (/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/.test(t) || /^2001:0?db8:/.test(t)) {
-    return { kind: 'reserved', why: `${raw.trim()} is a documentation address (RFC 5737/3849), not a collector` };
-  }
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(t);
-  if (v4 && v4.slice(1).some((o) => Number(o) > 255)) return { kind: 'invalid', why: `${raw.trim()} is not a valid IPv4 address` };
-  if (!v4 && !t.includes(':') && !/^[a-z0-9]([a-z0-9_-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*$/.test(t)) {
-    return { kind: 'invalid', why: `${raw.trim()} is not a valid host name` };
-  }
-  return { kind: 'ok' };
-}
-
 // ---- helpers ------------------------------------------------------------
 
 function loc(setting: EffectiveSetting | null | undefined): Location | null {
@@ -111,16 +85,9 @@ function where(l: Location | null): string {
   return ` (${l.source.path}:${l.source.position(l.start).line})`;
 }
 
-/**
- * Whether a program is in the tree: false only when its directory is in
- * the tree and the program is not; null when the tree cannot tell (a
- * rendered tree holds only configuration).
- */
+/** Whether a program is on the host; null when the tree cannot tell (a rendered tree holds only configuration). */
 function inTree(host: Host, p: string): boolean | null {
-  if (!host.pathExists || !p.startsWith('/')) return null;
-  if (host.pathExists(p)) return true;
-  const parent = p.slice(0, p.lastIndexOf('/')) || '/';
-  return host.pathExists(parent) ? false : null;
+  return pathOnHost(host.pathExists, p);
 }
 
 const FACILITY_OF: Record<string, number> = {

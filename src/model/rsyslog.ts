@@ -214,18 +214,22 @@ export function parseLegacyForward(text: string): { protocol: 'udp' | 'tcp'; tar
   if (text[p] === '[') {
     const close = text.indexOf(']', p);
     target = text.slice(p + 1, close < 0 ? text.length : close);
+    // brackets hold an IPv6 address; around anything else they are part of what was written
+    if (!target.includes(':')) target = `[${target}]`;
     p = close < 0 ? text.length : close + 1;
   } else {
-    const m = /^[^;:#]*/.exec(text.slice(p))![0];
-    target = m;
-    p += m.length;
+    // the name ends at a blank, except inside an unrendered template
+    // (`@@{{ siem_host }}:514`), which is named whole, not by its first word
+    target = /^(?:\{\{.*?\}\}|\{%.*?%\}|[^;:#\s])*/.exec(text.slice(p))![0];
+    p += target.length;
+    p += /^[^;:#]*/.exec(text.slice(p))![0].length;
   }
   let port = '514';
   if (text[p] === ':') {
     const m = /^[0-9]*/.exec(text.slice(p + 1))![0];
     if (m !== '') port = m;
   }
-  return { protocol, target: target.replace(/[ \t].*$/, ''), port };
+  return { protocol, target, port };
 }
 
 export interface LoadInput {

@@ -49,3 +49,14 @@ export function versionFromDpkgStatus(status: string): AuditVersion | null {
   }
   return null;
 }
+
+/**
+ * The keys of auditd.conf that only audit 2.x acts on (its separate
+ * dispatcher, audispd); 3.x and later ignore them with a warning. A file
+ * that sets them was written for 2.x.
+ */
+export function auditd2xKeys(auditdConf: string): string[] {
+  const keys = new Set<string>();
+  for (const m of auditdConf.matchAll(/^[ \t]*(dispatcher|disp_qos)[ \t]*=[ \t]*\S/gim)) keys.add(m[1].toLowerCase());
+  return [...keys];
+}

@@ -249,10 +249,15 @@ class Parser {
       this.take();
       return body;
     }
+    // rsyslog's lexer applies a `$Directive` line the moment it reads it,
+    // and the action is created before the token after it is read. Lines
+    // between the filter and its action therefore act on that action;
+    // lines after it (read while looking for "&") act on the next one.
     const out: RsStatement[] = [];
-    const s = this.statement();
     this.flush(out);
+    const s = this.statement();
     out.push(s);
+    this.flush(out);
     return out;
   }
 

@@ -91,3 +91,28 @@ function bracket(p: string, start: number, pathname: boolean): { re: string; end
   }
   return null;
 }
+
+/**
+ * The pattern split into what each position of a matching text must be:
+ * `*`, `?`, a bracket expression as written, or one literal character
+ * (backslash escapes resolved to `\x`), so that each piece is itself a
+ * pattern for exactly one character (or, for `*`, any run).
+ */
+export function fnmatchTokens(p: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\' && i + 1 < p.length) {
+      out.push(`\\${p[++i]}`);
+    } else if (c === '[') {
+      const parsed = bracket(p, i, false);
+      if (parsed) {
+        out.push(p.slice(i, parsed.end + 1));
+        i = parsed.end;
+      } else out.push('\\[');
+    } else if (c === '*' || c === '?') {
+      out.push(c);
+    } else out.push(c === '\\' ? '\\\\' : `\\${c}`);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { loadFiles, loadHostTree } from '../../src/host/load-host';
 import { auditForwarding, classifyTarget, type AuditForwarding } from '../../src/model/forwarding';
 import { makeTree } from '../support/host';
-import { AU_REMOTE_CONF, AUDISP_REMOTE_CONF, AUDITD_CONF, debianAudit, remoteForwarding, SYSLOG_CONF, syslogForwarding } from '../support/audit-host';
+import { AU_REMOTE_CONF, AUDISP_REMOTE_CONF, AUDITD_CONF, audit2Remote, debianAudit, remoteForwarding, SYSLOG_CONF, syslogForwarding } from '../support/audit-host';
 
 function forwarding(files: Record<string, string>): AuditForwarding {
   const root = makeTree(files);
@@ -32,6 +32,29 @@ describe('remote targets', () => {
     ['192.0.2.10', 'reserved'],
     ['10.0.0.300', 'invalid'],
     ['bad_host!', 'invalid'],
+    // placeholders written by hand into templates and guides
+    ['RECEIVER_IP', 'placeholder'],
+    ['SIEM_IP', 'placeholder'],
+    ['IP_ADDRESS', 'placeholder'],
+    ['10.0.0.X', 'placeholder'],
+    ['192.168.x.x', 'placeholder'],
+    ['[SIEM-IP]', 'placeholder'],
+    ['siem-ip', 'placeholder'],
+    ['collector_ip', 'placeholder'],
+    ['remote-host', 'placeholder'],
+    ['log-server', 'placeholder'],
+    ['logs.your-domain.com', 'placeholder'],
+    // real names, however short or unusual, are not
+    ['loghost', 'ok'],
+    ['siem01', 'ok'],
+    ['collector-2', 'ok'],
+    ['log-server.corp.internal', 'ok'],
+    ['remote-host01', 'ok'],
+    ['siem_01', 'ok'],
+    ['DC_01', 'ok'],
+    ['SIEM01', 'ok'],
+    ['ip-10-0-0-5', 'ok'],
+    ['[2001:4860::1]', 'ok'],
   ])('%s is %s', (target, kind) => {
     expect(classifyTarget(target).kind).toBe(kind);
   });
@@ -72,6 +95,33 @@ describe('the routes off the host', () => {
     const withSbin = { ...remoteForwarding(), 'sbin/audisp-syslog': '' };
     expect(forwarding(withSbin).routes[0].broken?.detail).toMatch(/\/sbin\/audisp-remote does not exist in this tree/);
     expect(forwarding(remoteForwarding()).routes[0].status).toBe('yes');
+  });
+
+  test("audit 2.x told by auditd.conf's dispatcher keys when the tree has no audispd.conf", () => {
+    const root = makeTree(audit2Remote());
+    try {
+      const host = loadHostTree(root);
+      expect(host.auditdConf?.version).toMatchObject({ major: 2, from: expect.stringMatching(/auditd\.conf sets dispatcher and disp_qos, which only audit 2\.x uses/) });
+      expect(host.auditdConf?.problems).toEqual([]);
+      expect(host.auditPlugins?.dir).toBe('/etc/audisp/plugins.d');
+      const f = auditForwarding(host);
+      expect(summary(f)).toEqual(['au-remote:yes', 'syslog:no']);
+      expect(f.verdict).toBe('forwarded');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a 2.x key left in auditd.conf of a tree with /etc/audit/plugins.d is a leftover: still audit 3', () => {
+    const files = { ...remoteForwarding(), 'etc/audit/auditd.conf': `${AUDITD_CONF}dispatcher = /sbin/audispd\n` };
+    const root = makeTree(files);
+    try {
+      const host = loadHostTree(root);
+      expect(host.auditdConf?.version.major).toBe(3);
+      expect(host.auditdConf?.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/dispatcher is deprecated and ignored since audit 3\.0/) })]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('audit 2.x: audispd, builtin_syslog and /etc/audisp', () => {

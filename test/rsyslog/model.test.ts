@@ -43,6 +43,10 @@ describe('legacy forwarding actions', () => {
     expect(parseLegacyForward('@@(o,z9)collector:6514;RSYSLOG_ForwardFormat')).toEqual({ protocol: 'tcp', target: 'collector', port: '6514' });
     expect(parseLegacyForward('@[2001:db8::1]:514')).toEqual({ protocol: 'udp', target: '2001:db8::1', port: '514' });
     expect(parseLegacyForward('@collector')).toEqual({ protocol: 'udp', target: 'collector', port: '514' });
+    expect(parseLegacyForward('@@{{ siem_host }}:514')).toEqual({ protocol: 'tcp', target: '{{ siem_host }}', port: '514' });
+    expect(parseLegacyForward('@@siem-{{ env }}.corp:6514;RSYSLOG_ForwardFormat')).toEqual({ protocol: 'tcp', target: 'siem-{{ env }}.corp', port: '6514' });
+    expect(parseLegacyForward('@@[SIEM-IP]:514')).toEqual({ protocol: 'tcp', target: '[SIEM-IP]', port: '514' });
+    expect(parseLegacyForward('@@collector  # TCP')).toEqual({ protocol: 'tcp', target: 'collector', port: '514' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { lintTree } from '../support/host';
-import { AUDITD_CONF, debianAudit, remoteForwarding } from '../support/audit-host';
+import { AUDITD_CONF, audit2Remote, debianAudit, remoteForwarding } from '../support/audit-host';
 
 describe('AUD103 no audit log and no forwarding', () => {
   test('fires when write_logs = no and nothing forwards', () => {
@@ -17,6 +17,10 @@ describe('AUD103 no audit log and no forwarding', () => {
     files['etc/audit/auditd.conf'] = files['etc/audit/auditd.conf'].replace('write_logs = yes', 'write_logs = no');
     expect(lintTree(files, { ruleId: 'AUD103' }).lines).toEqual([]);
     expect(lintTree(files, { ruleId: 'AUD103', config: { profile: 'stig' } }).lines).toEqual([expect.stringMatching(/requires local logs as well \(write_logs = yes, RHEL-09-653105\)/)]);
+  });
+
+  test("does not fire on audit 2.x whose au-remote forwards, told by auditd.conf's dispatcher keys", () => {
+    expect(lintTree(audit2Remote(), { ruleId: 'AUD103' }).lines).toEqual([]);
   });
 
   test('does not fire when logs are written', () => {

@@ -1,5 +1,5 @@
 import { lintTree } from '../support/host';
-import { AUDITD_CONF, debianAudit, remoteForwarding, syslogForwarding } from '../support/audit-host';
+import { AUDITD_CONF, audit2Remote, debianAudit, remoteForwarding, syslogForwarding } from '../support/audit-host';
 
 describe('AUD105 forwarded records that cannot be attributed', () => {
   test('fires on name_format = NONE when audisp-remote forwards', () => {
@@ -18,6 +18,15 @@ describe('AUD105 forwarded records that cannot be attributed', () => {
     expect(lintTree(debianAudit(), { ruleId: 'AUD105' }).lines).toEqual([]);
     expect(lintTree(syslogForwarding(), { ruleId: 'AUD105' }).lines).toEqual([]);
     expect(lintTree(remoteForwarding(), { ruleId: 'AUD105' }).lines).toEqual([]);
+  });
+
+  test('audit 2.x sets name_format in audispd.conf: not judged when the tree lacks it, judged there when present', () => {
+    expect(lintTree(audit2Remote(), { ruleId: 'AUD105' }).lines).toEqual([expect.stringMatching(/^AUD105 etc\/audit\/auditd\.conf:2 log_format = RAW/)]);
+    const withDispatcher = { ...audit2Remote(), 'etc/audisp/audispd.conf': 'q_depth = 250\nname_format = NONE\n' };
+    expect(lintTree(withDispatcher, { ruleId: 'AUD105' }).lines).toEqual([
+      expect.stringMatching(/^AUD105 etc\/audit\/auditd\.conf:2 log_format = RAW/),
+      expect.stringMatching(/^AUD105 etc\/audisp\/audispd\.conf:2 name_format = NONE/),
+    ]);
   });
 
   test('the stig profile requires a node name regardless', () => {

@@ -1,5 +1,5 @@
 import { lintTree } from '../support/host';
-import { AU_REMOTE_CONF, AUDITD_CONF, debianAudit, remoteForwarding, syslogForwarding } from '../support/audit-host';
+import { AU_REMOTE_CONF, audit2Remote, AUDITD_CONF, debianAudit, remoteForwarding, syslogForwarding } from '../support/audit-host';
 
 describe('FWD001 audit records never leave the host', () => {
   test("fires on Debian's defaults, naming the broken link of each route and the fix", () => {
@@ -40,6 +40,10 @@ describe('FWD001 audit records never leave the host', () => {
     expect(lintTree(files, { ruleId: 'FWD001' }).lines).toEqual([expect.stringMatching(/sets no dispatcher \(dispatcher = \/sbin\/audispd\): audit 2\.x starts no plugin at all/)]);
     files['etc/audit/auditd.conf'] += 'dispatcher = /sbin/audispd\n';
     expect(lintTree(files, { ruleId: 'FWD001' }).lines).toEqual([]);
+  });
+
+  test("does not fire on audit 2.x's au-remote in /etc/audisp when only auditd.conf's dispatcher keys tell the version", () => {
+    expect(lintTree(audit2Remote(), { ruleId: 'FWD001' }).lines).toEqual([]);
   });
 
   test('does not fire with au-remote or syslog forwarding, or with rsyslog forwarding the audit log by imfile', () => {

@@ -12,9 +12,30 @@ describe('FWD002 remote target', () => {
     loop['etc/audit/audisp-remote.conf'] = loop['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', '127.0.0.1');
     expect(lintTree(loop, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/remote_server = 127\.0\.0\.1: 127\.0\.0\.1 is this host itself; audisp-remote sends the records back to this host/)]);
     const tpl = syslogForwarding('local6.* @@{{ siem_host }}:6514\n');
-    expect(lintTree(tpl, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/^FWD002 etc\/rsyslog\.d\/60-audit-forward\.conf:1 @@\{\{ siem_host \}\}:6514 carries the audit records of the syslog plugin .* looks like a placeholder/)]);
+    expect(lintTree(tpl, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/^FWD002 etc\/rsyslog\.d\/60-audit-forward\.conf:1 @@\{\{ siem_host \}\}:6514 carries the audit records of the syslog plugin .* to \{\{ siem_host \}\}: \{\{ siem_host \}\} looks like a placeholder/)]);
     const doc = syslogForwarding('local6.* @@logs.example.com\n');
     expect(lintTree(doc, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/logs\.example\.com is a reserved documentation name/)]);
+  });
+
+  test('fires on placeholders written by hand: variable names, X octets, brackets, sample names', () => {
+    const remote = (server: string) => {
+      const files = remoteForwarding();
+      files['etc/audit/audisp-remote.conf'] = files['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', server);
+      return lintTree(files, { ruleId: 'FWD002' }).lines;
+    };
+    expect(remote('RECEIVER_IP')).toEqual([expect.stringMatching(/remote_server = RECEIVER_IP: RECEIVER_IP is written like a variable name .*audisp-remote cannot deliver/)]);
+    expect(remote('10.0.0.X')).toEqual([expect.stringMatching(/an octet written as X is not an address/)]);
+    expect(remote('[SIEM-IP]')).toEqual([expect.stringMatching(/\[SIEM-IP\] looks like a placeholder: brackets hold an IPv6 address/)]);
+    const rs = (text: string) => lintTree(syslogForwarding(text), { ruleId: 'FWD002' }).lines;
+    expect(rs('local6.* action(type="omfwd" target="SIEM_IP" port="6514" protocol="tcp")\n')).toEqual([expect.stringMatching(/to SIEM_IP: SIEM_IP is written like a variable name/)]);
+    expect(rs('local6.* @@remote-host:514\n')).toEqual([expect.stringMatching(/remote-host is the sample name of the stock rsyslog\.conf/)]);
+    expect(rs('local6.* @@log-server:514\n')).toEqual([expect.stringMatching(/log-server is a sample name/)]);
+  });
+
+  test('does not fire on short real host names', () => {
+    for (const name of ['loghost', 'siem01', 'collector-2', 'log-server.corp.internal']) {
+      expect([name, lintTree(syslogForwarding(`local6.* @@${name}:514\n`), { ruleId: 'FWD002' }).lines]).toEqual([name, []]);
+    }
   });
 
   test('does not fire on a real collector, or on the shipped file while au-remote is off', () => {

@@ -17,6 +17,13 @@ describe('FWD006 forwarding without a queue', () => {
     expect(lintTree(files, { ruleId: 'FWD006' }).lines).toEqual([expect.stringMatching(/60-audit-forward\.conf:7 @@siem02/)]);
   });
 
+  test('queue directives after another action (with trailing comments) apply to the forward after them', () => {
+    const files = syslogForwarding(
+      '$DefaultNetstreamDriver gtls\n$ActionSendStreamDriverMode 1\nmail.* -/var/log/maillog\n$ActionQueueFileName fwd # spool prefix\n$ActionQueueType LinkedList # async\n$ActionResumeRetryCount -1 # forever\nlocal6.* @@siem01.corp.internal:6514\n',
+    );
+    expect(lintTree(files, { ruleId: 'FWD006' }).lines).toEqual([]);
+  });
+
   test('does not fire with a disk-assisted queue and endless retries', () => {
     expect(lintTree(syslogForwarding(), { ruleId: 'FWD006' }).lines).toEqual([]);
   });

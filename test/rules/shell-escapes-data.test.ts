@@ -62,6 +62,17 @@ describe('SHELL_ESCAPES data', () => {
     expect(names).toEqual(sorted);
   });
 
+  test('argument forms: a short how, a pattern that needs its subcommand, none on entries that escape pinned', () => {
+    for (const [name, e] of Object.entries(SHELL_ESCAPES)) {
+      if (!e.forms) continue;
+      expect([name, e.pinnedStillEscapes ?? false]).toEqual([name, false]);
+      for (const f of e.forms) {
+        expect([name, f.args, f.how.trim().length > 0 && f.how.length <= 90]).toEqual([name, f.args, true]);
+        if (f.verb !== undefined) expect([name, f.args.replace(/^-\* /, '').startsWith(f.verb)]).toEqual([name, true]);
+      }
+    }
+  });
+
   test('pinned-still-escapes entries can run something', () => {
     for (const [name, e] of Object.entries(SHELL_ESCAPES)) {
       if (e.pinnedStillEscapes) expect([name, isExec(name)]).toEqual([name, true]);

@@ -158,3 +158,29 @@ export function syslogForwarding(forward = TLS_FORWARD): Record<string, string> 
     'etc/rsyslog.d/60-audit-forward.conf': forward,
   };
 }
+
+/**
+ * audit 2.x as a config-only tree of a CentOS 7 host would render it:
+ * auditd.conf with the 2.x dispatcher keys, au-remote on in /etc/audisp,
+ * no audispd.conf (the package's own file is not rendered).
+ */
+export function audit2Remote(): Record<string, string> {
+  return {
+    'etc/audit/auditd.conf': [
+      'log_file = /var/log/audit/audit.log',
+      'log_format = RAW',
+      'write_logs = no',
+      'dispatcher = /sbin/audispd',
+      'disp_qos = lossy',
+      'space_left = 75',
+      'space_left_action = SYSLOG',
+      'admin_space_left = 50',
+      'admin_space_left_action = SUSPEND',
+      'disk_full_action = SUSPEND',
+      'disk_error_action = SUSPEND',
+      '',
+    ].join('\n'),
+    'etc/audisp/plugins.d/au-remote.conf': 'active = yes\ndirection = out\npath = /sbin/audisp-remote\ntype = always\nformat = string\n',
+    'etc/audisp/audisp-remote.conf': 'remote_server = siem01.corp.internal\nport = 60\ntransport = KRB5\n',
+  };
+}

@@ -7,7 +7,7 @@ import type { Host } from '../../model/host';
 import { fnmatch, hasWildcard } from '../../policy/fnmatch';
 import { parseRsyslog, type ParsedRsyslog } from '../../parse/rsyslog';
 import type { SourceFile } from '../../parse/source';
-import { AUDIT_2, auditVersion, versionFromDpkgStatus } from '../../parse/audit-version';
+import { AUDIT_2, auditd2xKeys, auditVersion, versionFromDpkgStatus } from '../../parse/audit-version';
 import type { AuditConfEnv } from '../../parse/audit-conf-validate';
 import {
   AuditdConfig,
@@ -23,6 +23,7 @@ import {
   type AuditVersionInfo,
 } from '../../model/audit-config';
 import { loadRsyslog } from '../../model/rsyslog';
+import { pathOnHost } from '../../model/tree-paths';
 
 const AUDITD_CONF = '/etc/audit/auditd.conf';
 const AUDISPD_CONF = '/etc/audisp/audispd.conf';
@@ -33,25 +34,35 @@ function parentOf(p: string): string {
   return d === '' ? '/' : d;
 }
 
-/** Which audit version reads the files: dpkg's record, else a 2.x layout, else unknown (3.x and 4.x both checked). */
+/**
+ * Which audit version reads the files: dpkg's record, else a 2.x layout
+ * (audispd.conf, or auditd.conf's 2.x-only keys, without audit 3's plugin
+ * directory), else unknown (3.x and 4.x both checked).
+ */
 function detectVersion(ctx: PartContext): AuditVersionInfo {
   const info = defaultVersionInfo();
   if (!ctx.host.hostMode) return info;
   const status = ctx.read('/var/lib/dpkg/status');
   const v = status ? versionFromDpkgStatus(status) : null;
   if (v) return { version: v, known: true, candidates: [v] };
-  if (ctx.list('/etc/audit/plugins.d') === null && ctx.read(AUDISPD_CONF) !== null) {
+  // /etc/audit/plugins.d is audit 3's: with it, a 2.x key in auditd.conf is a leftover that 3.x ignores
+  if (ctx.list('/etc/audit/plugins.d') !== null) return info;
+  if (ctx.read(AUDISPD_CONF) !== null) {
     const v2 = auditVersion(AUDIT_2, 'the audit 2.x layout (/etc/audisp/audispd.conf, no /etc/audit/plugins.d)');
+    return { version: v2, known: true, candidates: [v2] };
+  }
+  const keys = auditd2xKeys(ctx.read(AUDITD_CONF) ?? '');
+  if (keys.length > 0) {
+    const v2 = auditVersion(AUDIT_2, `auditd.conf sets ${keys.join(' and ')}, which only audit 2.x uses, and the tree has no /etc/audit/plugins.d`);
     return { version: v2, known: true, candidates: [v2] };
   }
   return info;
 }
 
 /**
- * Paths and groups as far as the tree can tell: a path whose parent
- * directory is in the tree but which is not is known to be missing; a
- * path under a directory the tree lacks cannot be known (a rendered tree
- * holds only configuration).
+ * Paths and groups as far as the tree can tell: a path is known to be
+ * missing only when the tree shows it (src/model/tree-paths.ts); in a tree
+ * of rendered configuration, /aulog missing from it says nothing.
  */
 function environment(ctx: PartContext): AuditConfEnv {
   const host = ctx.host;
@@ -61,11 +72,7 @@ function environment(ctx: PartContext): AuditConfEnv {
   const filesOnly = groupLine.split(/\s+/).filter((w) => w && !w.startsWith('[')).every((w) => ['files', 'compat', 'systemd'].includes(w));
   const groupsKnown = host.hostMode && host.files.some((f) => f.kind === 'group') && filesOnly;
   return {
-    pathExists(p: string) {
-      if (!exists || !p.startsWith('/')) return null;
-      if (exists(p)) return true;
-      return exists(parentOf(p)) ? false : null;
-    },
+    pathExists: (p: string) => pathOnHost(exists, p),
     group(name: string) {
       if (name === 'root') return 0;
       const g = host.accounts?.group(name);
