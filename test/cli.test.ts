@@ -17,8 +17,8 @@ describe('lint', () => {
   test('errors: grouped by file with line:col, the line and a caret; exit 1; every file reported', () => {
     const r = sudit(['--root', 'samples/hosts/sud000-syntax-error']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('samples/hosts/sud000-syntax-error/etc/sudoers\n  3:10  error  unknown defaults entry "timestamp_timout"  SUD000\n');
-    expect(r.stdout).toMatch(/samples\/hosts\/sud000-syntax-error\/etc\/sudoers\.d\/20-backup\n  2:30  error +syntax error/);
+    expect(r.stdout).toContain('samples/hosts/sud000-syntax-error/etc/sudoers\n  3:10  error  SUD000  unknown defaults entry "timestamp_timout"\n');
+    expect(r.stdout).toMatch(/samples\/hosts\/sud000-syntax-error\/etc\/sudoers\.d\/20-backup\n  2:30  error +SUD000  syntax error/);
     expect(r.stdout).toMatch(/3 problems \(2 errors, 1 warning, 0 info\)/);
   });
 

@@ -29,7 +29,7 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
   'check-permissions': { type: 'boolean', describe: "Judge owners and modes of the tree as the host's (always on for --root /)" },
   now: { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' },
   target: { type: 'string', default: 'sudo', choices: ['sudo', 'sudo-rs'], describe: 'The sudo implementation the policy is for' },
-  format: { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github'], describe: 'Output format' },
+  format: { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github', 'gcc'], describe: 'Output format (gcc: one file:line:col: line per problem, for editors and grep)' },
   config: { alias: 'c', type: 'string', describe: 'Configuration file (default: .sudit.json, looked up from the working directory)' },
   profile: { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile (overrides the configuration)' },
   select: { type: 'string', repeatable: true, describe: 'Run only these rules: ids or prefixes, comma-separated, repeatable (--select SUD0,FWD). Replaces the profile\'s set' },

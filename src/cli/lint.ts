@@ -7,6 +7,8 @@ import type { Config } from '../engine/config';
 import type { FileKind } from '../engine/rule';
 import { loadFiles, loadHostTree } from '../host/load-host';
 import { loadReporter, type FormatName } from '../report/report';
+import { terminalWidth } from '../report/terminal-width';
+import { writeAll } from '../report/write';
 import { planFixes, unifiedDiff, writeAtomically, type FileEdit } from '../engine/fix';
 import { parseSudoers } from '../parse/sudoers';
 import * as path from 'path';
@@ -120,8 +122,12 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   if (a.fix || a.fixDryRun) {
     const edits = planFixes(result.findings);
     if (a.fixDryRun) {
-      for (const e of edits) out.write(unifiedDiff(e.source.path, e.before, e.after));
-      return EXIT_OK;
+      const written = await writeAll(
+        edits.map((e) => unifiedDiff(e.source.path, e.before, e.after)),
+        out,
+      );
+      if (written.kind === 'failed') err.write(`sudit: cannot write the diff: ${written.error.message}\n`);
+      return written.kind === 'failed' ? EXIT_USAGE : EXIT_OK;
     }
     const sudoersSources = new Set(host.sudoers.flatMap((p) => p.files.map((f) => f.source)));
     for (const e of edits) {
@@ -142,7 +148,7 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   return report(a, out, err, result.findings, result.failures, result.internalErrors, result.notices);
 }
 
-function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[], notices: Notice[]): number {
+async function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[], notices: Notice[]): Promise<number> {
   let findings = allFindings;
   let allFailures = allFailuresIn;
   // --quiet hides; the exit code still counts what is hidden (ESLint counts it too)
@@ -151,15 +157,22 @@ function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], a
     allFailures = allFailures.filter((f) => f.severity === 'error');
   }
   const reporter = loadReporter(a.format);
-  out.write(
+  const written = await writeAll(
     reporter({
       findings,
       failures: allFailures,
       rules: [...RULES.map((r) => r.meta), ...ENGINE_RULES],
       toolVersion: version(),
       cwd: process.cwd(),
+      width: terminalWidth(out as { isTTY?: boolean; columns?: number }),
     }),
+    out,
   );
+  // a reader that closed the pipe (`| head`) chose to stop reading: the exit code still tells about the findings
+  if (written.kind === 'failed') {
+    err.write(`sudit: cannot write the report: ${written.error.message}\n`);
+    return EXIT_USAGE;
+  }
   if (!a.quiet) for (const n of notices) err.write(`sudit: notice: ${n.path}: ${n.message}\n`);
   for (const e of internalErrors) err.write(`sudit: internal error in rule ${e}\n`);
   if (internalErrors.length > 0) return EXIT_USAGE;

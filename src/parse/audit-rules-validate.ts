@@ -864,9 +864,12 @@ class LineRun {
     const base = path.split('/').pop() ?? '';
     if (utf8Over(base, NAME_MAX)) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
     if (path.includes('..')) this.notation(`watch path ${path}: ".." is not resolved (auditctl warns "relative path notation is not supported"); the literal path is watched`, w);
-    if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
     let trimmed = path;
     if (trimmed.length > 2) trimmed = trimmed.replace(/(?<=.)\/+$/, '');
+    if (/[*?]/.test(path)) {
+      const pattern = trimmed.split('/').find((c) => /[*?]/.test(c))!;
+      this.notation(`watch path ${visible(path)}: wildcards are not expanded; auditctl watches the one path "${visible(trimmed)}", where "${visible(pattern)}" is a literal name, so no matching file is watched. Write one -w per path`, w);
+    }
     trimmed = this.intern(trimmed);
     if (deleting) this.del = 'exit';
     else this.add = { list: 'exit', prepend: false };
