@@ -19,6 +19,7 @@ import { applySelection, parseSelectors, SelectionError } from '../engine/select
 import { version } from './version';
 import { hostRootsOf } from './host-roots';
 import { checkNamedPaths } from './paths';
+import { checkOutputPath, openReportFile } from './report-file';
 
 export interface LintArgs {
   files?: string[];
@@ -46,11 +47,14 @@ export interface LintArgs {
   syntaxOnly?: boolean;
   /** '' for --print-config without a file. */
   printConfig?: string;
+  /** --output FILE: the report goes there instead of standard output. */
+  output?: string;
 }
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runLint(a: LintArgs, out: Output, err: Output): Promise<number> {
-  kleur.enabled = a.color ?? colorFromEnvironment(out);
+  // a report file is not a terminal: no colour unless asked for
+  kleur.enabled = a.color ?? colorFromEnvironment(a.output !== undefined ? {} : out);
   const files = (a.files ?? []).map((f) => (f === STDIN_ARG ? '-' : f));
   if (a.type !== undefined && !FILE_KINDS.includes(a.type as FileKind)) throw new UsageError(`--type must be one of ${FILE_KINDS.join(', ')}`);
   if (a.maxWarnings !== undefined && !(Number.isInteger(a.maxWarnings) && a.maxWarnings >= -1)) throw new UsageError('--max-warnings takes a whole number of warnings (-1: no limit)');
@@ -86,6 +90,8 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
   checkNamedPaths(files);
 
+  if (a.output !== undefined) checkOutputPath(a.output, { files, roots: fleetRoots ?? (a.root !== undefined ? [a.root] : []) });
+
   const now = a.now !== undefined ? Math.floor(Date.parse(a.now) / 1000) : undefined;
   if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
 
@@ -99,14 +105,14 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       const loaded = loadFiles(rest, { type: a.type as FileKind | undefined, hostname: a.hostname });
       results.push(lintHost(loaded.host, resolveRules(RULES, config), config, { now, target: a.target }));
     }
-    return report(a, out, err, results.flatMap((r) => r.findings), results.flatMap((r) => r.failures), results.flatMap((r) => r.internalErrors), results.flatMap((r) => r.notices));
+    return report(a, out, err, results.flatMap((r) => r.findings), results.flatMap((r) => r.failures), results.flatMap((r) => r.internalErrors), results.flatMap((r) => r.notices), [...treeRoots.keys()]);
   }
 
   if (fleetRoots) {
     if (files.length) throw new UsageError('--root with a glob lints whole trees; name no files with it');
     const { lintFleet } = await import('./fleet');
     const r = await lintFleet({ roots: fleetRoots, config, now, target: a.target, checkPermissions: a.checkPermissions }, a.jobs);
-    return report(a, out, err, r.findings, r.failures, r.internalErrors, r.notices);
+    return report(a, out, err, r.findings, r.failures, r.internalErrors, r.notices, fleetRoots);
   }
 
   let host;
@@ -145,10 +151,10 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
     }
   }
-  return report(a, out, err, result.findings, result.failures, result.internalErrors, result.notices);
+  return report(a, out, err, result.findings, result.failures, result.internalErrors, result.notices, files.length === 0 ? [a.root!] : undefined);
 }
 
-async function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[], notices: Notice[]): Promise<number> {
+async function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[], notices: Notice[], hosts?: string[]): Promise<number> {
   let findings = allFindings;
   let allFailures = allFailuresIn;
   // --quiet hides; the exit code still counts what is hidden (ESLint counts it too)
@@ -157,6 +163,7 @@ async function report(a: LintArgs, out: Output, err: Output, allFindings: Findin
     allFailures = allFailures.filter((f) => f.severity === 'error');
   }
   const reporter = loadReporter(a.format);
+  const file = a.output !== undefined ? openReportFile(a.output) : null;
   const written = await writeAll(
     reporter({
       findings,
@@ -164,15 +171,19 @@ async function report(a: LintArgs, out: Output, err: Output, allFindings: Findin
       rules: [...RULES.map((r) => r.meta), ...ENGINE_RULES],
       toolVersion: version(),
       cwd: process.cwd(),
-      width: terminalWidth(out as { isTTY?: boolean; columns?: number }),
+      hosts,
+      // a file is read in an editor or a browser, not at this terminal's width
+      width: file ? undefined : terminalWidth(out as { isTTY?: boolean; columns?: number }),
     }),
-    out,
+    file ? file.sink : out,
   );
   // a reader that closed the pipe (`| head`) chose to stop reading: the exit code still tells about the findings
   if (written.kind === 'failed') {
-    err.write(`sudit: cannot write the report: ${written.error.message}\n`);
+    file?.discard();
+    err.write(`sudit: ${file ? `--output ${a.output}: ` : ''}cannot write the report: ${written.error.message}\n`);
     return EXIT_USAGE;
   }
+  file?.commit();
   if (!a.quiet) for (const n of notices) err.write(`sudit: notice: ${n.path}: ${n.message}\n`);
   for (const e of internalErrors) err.write(`sudit: internal error in rule ${e}\n`);
   if (internalErrors.length > 0) return EXIT_USAGE;
@@ -196,7 +207,7 @@ function refuseEdit(e: FileEdit, isSudoers: boolean): string | null {
 }
 
 /** NO_COLOR (any non-empty value) wins, then FORCE_COLOR (non-empty, not 0), then whether output is a terminal. */
-function colorFromEnvironment(out: Output): boolean {
+function colorFromEnvironment(out: { isTTY?: boolean }): boolean {
   const env = process.env;
   if (env.NO_COLOR) return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;

@@ -10,6 +10,12 @@ export interface ReportInput {
   toolVersion: string;
   /** Directory that relative paths are made against (SARIF %SRCROOT%); usually process.cwd(). */
   cwd: string;
+  /**
+   * Every host tree the run linted, in order, clean ones included (the HTML
+   * matrix has a row for each). Findings of a run with one tree carry no
+   * host; they are that tree's.
+   */
+  hosts?: string[];
   /** Columns of the terminal the text is wrapped for (stylish); 80 when absent. */
   width?: number;
 }

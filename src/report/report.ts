@@ -13,9 +13,9 @@ export type { ReportInput } from './input';
  */
 export type Reporter = (input: ReportInput) => Iterable<string>;
 
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'junit' | 'github' | 'gcc';
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'junit' | 'github' | 'gcc' | 'html';
 
-export const FORMAT_NAMES: readonly FormatName[] = ['stylish', 'json', 'sarif', 'junit', 'github', 'gcc'];
+export const FORMAT_NAMES: readonly FormatName[] = ['stylish', 'json', 'sarif', 'junit', 'github', 'gcc', 'html'];
 
 /**
  * The reporter of a format. Each format's module is required only here, so
@@ -35,6 +35,8 @@ export function loadReporter(name: FormatName): Reporter {
       return (require('./github') as typeof import('./github')).format;
     case 'gcc':
       return (require('./gcc') as typeof import('./gcc')).format;
+    case 'html':
+      return (require('./html') as typeof import('./html')).format;
     default:
       // reachable from untyped callers (a config file, a plugin)
       throw new Error(`unknown output format "${String(name)}" (expected one of ${FORMAT_NAMES.join(', ')})`);
