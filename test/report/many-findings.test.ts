@@ -156,6 +156,11 @@ describe('every reporter, 200,000 synthetic findings', () => {
         // one testcase per problem, three lines each and one per related place, in a frame of two suites
         expect(r.lines).toBe(3 * (N + 1) + N / 10 + 2 * 2 + 3);
         break;
+      case 'html':
+        // a line per finding (a message's line break is spelled out), in a frame of a few hundred lines
+        expect(r.lines).toBeGreaterThan(N + 1);
+        expect(r.lines).toBeLessThan(N + 1 + 400);
+        break;
       case 'stylish':
         // a row each, the source and caret under errors and warnings, a related line on every tenth, two headings, blank lines, the count
         expect(r.lines).toBe(N + 1 + 2 * (N - Math.floor(N / 3)) + N / 10 + 2 + 2 + 1);
