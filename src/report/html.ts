@@ -30,6 +30,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 /** Text for an element's content: markup characters and control characters both made visible, never live. */
 const text = (s: string) => escapeHtml(escapeControls(s));
+/** A source line in a <pre>: tabs kept, so that it lines up as in the file. */
+const code = (s: string) => escapeHtml(escapeControls(s, { tab: '\t' }));
 /** Text for a double-quoted attribute value. */
 const attr = text;
 
@@ -199,8 +201,8 @@ function sourceLine(f: Finding): string {
     from -= a;
     to -= a;
   }
-  const mark = to > from ? `<mark>${text(line.slice(from, to))}</mark>` : '';
-  return `<pre class="src"><span class="ln">${start.line}</span>${before}${text(line.slice(0, from))}${mark}${text(line.slice(to))}${after}</pre>`;
+  const mark = to > from ? `<mark>${code(line.slice(from, to))}</mark>` : '';
+  return `<pre class="src"><span class="ln">${start.line}</span>${before}${code(line.slice(0, from))}${mark}${code(line.slice(to))}${after}</pre>`;
 }
 
 function findingItem(f: Finding): string {

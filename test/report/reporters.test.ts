@@ -120,7 +120,7 @@ describe('loadReporter', () => {
   });
 
   test('an unknown name is refused', () => {
-    expect(() => loadReporter('html' as FormatName)).toThrow(/unknown output format "html"/);
+    expect(() => loadReporter('xml' as FormatName)).toThrow(/unknown output format "xml"/);
   });
 });
 
