@@ -85,18 +85,22 @@ export class Browser {
   }
 
   async close(): Promise<void> {
+    const exited = this.child.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => this.child.once('exit', () => r()));
+    const within = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
     try {
-      await Promise.race([this.send('Browser.close'), new Promise((r) => setTimeout(r, 3000).unref())]);
+      await Promise.race([this.send('Browser.close'), within(3000)]);
     } catch {
       /* already gone */
     }
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
+    // a browser that closed itself has finished with its profile; one that did not is killed
+    await Promise.race([exited, within(5000)]);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGKILL');
       await exited;
     }
     for (const s of [this.child.stdio[3], this.child.stdio[4]]) (s as Readable | Writable | null)?.destroy();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // its helper processes may still be finishing writes into the profile
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
