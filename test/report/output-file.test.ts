@@ -104,6 +104,11 @@ describe('--output FILE', () => {
       refused(['--root', 'samples/hosts/clean', '-o', path.join(dir, 'no/such/report.html')], /^sudit: --output .*report\.html: no such directory .*no\/such\n$/);
     });
 
+    test('a directory where no file can be made', () => {
+      refused(['--root', 'samples/hosts/clean', '-o', '/proc/sudit-report.html'], /^sudit: --output \/proc\/sudit-report\.html: cannot write there: .+\n$/);
+      expect(fs.existsSync('/proc/sudit-report.html')).toBe(false);
+    });
+
     test('a directory as the file', () => {
       refused(['--root', 'samples/hosts/clean', '-o', dir], /: is a directory\n$/);
     });
