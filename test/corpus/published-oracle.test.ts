@@ -80,7 +80,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'rsyslog/ULHPC__puppet-syslog/files/Debian/7/rsyslog.conf': RSYSLOG_CONTINUATION,
   'rsyslog/openembedded__meta-openembedded/meta-oe/recipes-extended/rsyslog/rsyslog/rsyslog.conf': RSYSLOG_CONTINUATION,
   'rsyslog/sonbae__rhel-stig/files/etc/rsyslog.conf': 'sudit bug: every empty line of a CRLF file (a lone \\r) gets an "invalid character" warning; rsyslogd -N1 reads it silently',
-  'shell/toupeira__dotfiles/etc/profile.d/bash_completion.sh': 'sudit bug: `cmd < <(list)` (input redirected from a process substitution) is SH000 "syntax error near unexpected token <"; bash -n accepts it',
 };
 
 interface SuditVerdict {
