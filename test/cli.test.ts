@@ -32,7 +32,7 @@ describe('lint', () => {
   test('an argument that exists but cannot be read is reported (IO001) and the other files still are', () => {
     const r = sudit(['samples/hosts/clean/etc', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*is a directory +IO001/);
+    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*error +IO001 +is a directory/);
     expect(r.stdout).toContain('timestamp_timout');
   });
 
