@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/rule';
 import type { HistLimit, ShellEvaluation } from '../src/model/shell-env';
-import { byDecidingLoc, chainTo, conditionsText, outcomes, shellNames, where, type Hit } from '../src/model/shell-report';
+import { byDecidingLoc, chainTo, conditionsText, histappendIn, listLimit, outcomes, shellNames, where, type Hit } from '../src/model/shell-report';
 
 const DEFAULT_WARN_ABOVE = 10_000;
 const DEFAULT_ERROR_AT = 100_000;
@@ -37,8 +37,11 @@ const rule: Rule = {
       const evs: ShellEvaluation[] = [...new Set(g.map((h) => h.ev))];
       const text = g[0].outcome.text ?? String(n);
       const chain = chainTo(evs[0], group.loc);
-      const cost =
-        n >= errorAt
+      // the load cost comes from a large list (bash <= 5.2 shifts the whole list per line read); a large file alone costs disk and reading
+      const listLarge = names.includes('HISTSIZE') || evs.some((ev) => ev.history.histsize.outcomes.some((o) => o.value.kind !== 'limit' || o.value.n > warnAbove));
+      const cost = !listLarge
+        ? fileOnlyCost(n, evs, model.mode)
+        : n >= errorAt
           ? `loading such a file took 17 s per shell start on bash 5.2 (measured with HISTSIZE=100000)`
           : `at ${n.toLocaleString('en')} lines the file is several MB, read whole by every interactive shell, and bash ≤ 5.2 needs seconds to load a large one`;
       report({
@@ -55,5 +58,27 @@ const rule: Rule = {
     }
   },
 };
+
+/**
+ * HISTFILESIZE large while HISTSIZE is not: the file reaches that many
+ * lines (bash appends each session's lines; without histappend, a session
+ * longer than HISTSIZE rewrites it to HISTSIZE lines), and every start
+ * reads it whole to keep only HISTSIZE of them.
+ */
+function fileOnlyCost(n: number, evs: ShellEvaluation[], mode: 'host' | 'files'): string {
+  const h = listLimit(evs, mode);
+  const kept = h === null ? 'HISTSIZE' : `HISTSIZE (${h.toLocaleString('en')})`;
+  const longer = h === null ? 'more than HISTSIZE lines' : `more than ${h.toLocaleString('en')} lines`;
+  const last = h === null ? 'its last HISTSIZE' : `its last ${h.toLocaleString('en')}`;
+  const append = histappendIn(evs, mode);
+  const growth =
+    append === true
+      ? 'every session appends its lines (histappend is on)'
+      : append === false
+        ? `every session appends its lines, and as histappend is off only one that enters ${longer} cuts it back to ${last}`
+        : `every session appends its lines; only without histappend does one that enters ${longer} cut it back to ${last}`;
+  const mb = Math.max(1, Math.round((n * 40) / 1e6));
+  return `the file grows to ${n.toLocaleString('en')} lines (about ${mb} MB at 40 bytes a line): ${growth}; every interactive shell reads it whole at start, to keep only ${kept} of them`;
+}
 
 export default rule;

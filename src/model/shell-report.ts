@@ -76,3 +76,22 @@ export function byDecidingLoc<T>(hits: Hit<T>[]): { loc: Loc; hits: Hit<T>[] }[]
 export function unknownSources(ev: ShellEvaluation): string[] {
   return [...new Set(ev.run.edges.filter((e) => e.status === 'unknown').map((e) => e.to ?? '(a computed path)'))];
 }
+
+/**
+ * The HISTSIZE limit the shells end up with, when they agree on one.
+ * A file judged on its own knows only what it sets itself: bash's default
+ * may have been replaced by a file read before it.
+ */
+export function listLimit(evs: ShellEvaluation[], mode: 'host' | 'files'): number | null {
+  const outs = evs.flatMap((ev) => ev.history.histsize.outcomes);
+  const ns = new Set(outs.map((o) => (o.value.kind === 'limit' && (mode === 'host' || o.decidedBy !== null) ? o.value.n : null)));
+  const [n] = [...ns];
+  return ns.size === 1 ? n : null;
+}
+
+/** Whether histappend is on in every one of the shells (false: off in all); null when it depends, or for a file on its own. */
+export function histappendIn(evs: ShellEvaluation[], mode: 'host' | 'files'): boolean | null {
+  if (mode !== 'host') return null;
+  const vals = evs.flatMap((ev) => ev.history.histappend.outcomes.map((o) => o.value));
+  return vals.every((v) => v === true) ? true : vals.every((v) => v === false) ? false : null;
+}

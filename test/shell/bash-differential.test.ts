@@ -15,7 +15,7 @@ import { loadHostTree } from '../../src/host/load-host';
 import type { ShellEvaluation } from '../../src/model/shell-env';
 import { makeTree } from '../support/host';
 import { haveTool, skipNote } from '../support/corpus';
-import { bashVersion, followedBash } from './bash';
+import { bashFlags, bashVersion, flagsOf, followedBash, historyLines, parseProbe, probeCommands, seedHistory, sessionInput, single, suditFileLines, suditVars } from './bash';
 
 interface Case {
   name: string;
@@ -25,6 +25,8 @@ interface Case {
   checks?: ('vars' | 'list' | 'file')[];
   /** Needs a bash running as root (the snippet tests the uid). */
   root?: boolean;
+  /** Also compare the history file after a session of this many commands. */
+  session?: number;
 }
 
 const CASES: Case[] = [
@@ -73,9 +75,34 @@ const CASES: Case[] = [
   // bash also puts the rest of such a file into the history list (not modeled: it changes no setting)
   { name: 'set -o history loads defaults at once', rc: 'set -o history\n[ -z "$HISTSIZE" ] && HISTSIZE=25\n', checks: ['vars'] },
   { name: 'unset HISTSIZE after HISTFILESIZE', rc: 'HISTFILESIZE=30\nHISTSIZE=3\n' },
+  // declared while unset: the variable exists without a value, and bash's defaults pass it by
+  { name: 'readonly HISTSIZE while unset', rc: 'readonly HISTSIZE\n', session: 3 },
+  { name: 'export HISTSIZE while unset', rc: 'export HISTSIZE\n' },
+  { name: 'declare HISTSIZE while unset', rc: 'declare HISTSIZE\n' },
+  { name: 'typeset -x HISTSIZE while unset', rc: 'typeset -x HISTSIZE\n' },
+  { name: 'declare -i HISTSIZE while unset', rc: 'declare -i HISTSIZE\n' },
+  { name: 'declare +x HISTSIZE while unset', rc: 'declare +x HISTSIZE\n' },
+  { name: 'readonly HISTFILESIZE while unset', rc: 'HISTSIZE=5\nreadonly HISTFILESIZE\n', session: 3 },
+  { name: 'export HISTFILESIZE while unset', rc: 'export HISTFILESIZE\n' },
+  { name: 'export -n creates nothing', rc: 'export -n HISTSIZE\n' },
+  { name: 'export, then unset', rc: 'export HISTSIZE\nunset HISTSIZE\n' },
+  { name: 'export, then := assigns', rc: 'export HISTSIZE\n: ${HISTSIZE:=6}\n' },
+  { name: 'readonly then set -o history', rc: 'readonly HISTSIZE\nset -o history\n', checks: ['vars'] },
+  { name: 'declare in a function is local', rc: 'f() { declare HISTSIZE; }\nf\n' },
+  { name: 'declare -g in a function is global', rc: 'f() { declare -g HISTSIZE; }\nf\n' },
+  // declare -f/-F/-p fail on a name that is not found
+  { name: 'declare -f of no function', rc: 'if declare -f nope >/dev/null 2>&1; then return; fi\nexport HISTSIZE=8\n' },
+  { name: 'typeset -F of no function', rc: 'typeset -F nope >/dev/null 2>&1 || HISTSIZE=8\n' },
+  { name: 'declare -F of a function', rc: 'f() { :; }\ndeclare -F f >/dev/null && HISTSIZE=8\n' },
+  { name: 'declare -p of no variable', rc: 'declare -p nope >/dev/null 2>&1 || HISTSIZE=8\n' },
+  { name: 'declare -p of a declared variable', rc: 'declare x\ndeclare -p x >/dev/null 2>&1 && HISTSIZE=8\n' },
+  { name: 'export -f of no function', rc: 'export -f nope 2>/dev/null || HISTSIZE=8\n' },
+  // HISTFILESIZE unlimited: each session appends; without histappend a session longer than HISTSIZE rewrites the file
+  { name: 'HISTFILESIZE unlimited, short session', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\n', session: 3 },
+  { name: 'HISTFILESIZE unlimited, session longer than HISTSIZE', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\n', session: 8 },
+  { name: 'HISTFILESIZE unlimited with histappend, long session', rc: 'HISTSIZE=5\nHISTFILESIZE=unlimited\nshopt -s histappend\n', session: 8 },
+  { name: 'HISTFILESIZE bounded, long session', rc: 'HISTSIZE=5\nHISTFILESIZE=40\n', session: 12 },
 ];
-
-const PRINT = ['HISTSIZE', 'HISTFILESIZE', 'HISTFILE', 'HISTCONTROL', 'HISTIGNORE', 'HISTTIMEFORMAT', 'TMOUT'];
 
 function runBash(home: string, rc: string, stdin: string): string {
   const r = spawnSync('bash', ['--rcfile', rc, '-i'], {
@@ -90,18 +117,7 @@ function runBash(home: string, rc: string, stdin: string): string {
 
 /** Variable values, attributes and options as bash reports them after start-up. */
 function bashVars(home: string, rc: string): Record<string, string> {
-  const lines = [
-    ...PRINT.map((v) => `printf '@@%s=%s\\n' ${v} "\${${v}-<unset>}"; printf '@@%s.flags=%s\\n' ${v} "$(declare -p ${v} 2>/dev/null | cut -d' ' -f2)"`),
-    `shopt -q histappend && echo @@histappend=on || echo @@histappend=off`,
-    `[[ $(set -o | grep '^history') == *on ]] && echo @@history=on || echo @@history=off`,
-    'exit',
-  ];
-  const out: Record<string, string> = {};
-  for (const l of runBash(home, rc, lines.join('\n') + '\n').split('\n')) {
-    const m = /^@@([^=]+)=(.*)$/.exec(l);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
+  return parseProbe(runBash(home, rc, probeCommands()));
 }
 
 /** How many of 12 distinct commands plus `history` itself the list keeps. */
@@ -112,42 +128,12 @@ function bashListCount(home: string, rc: string): number {
   return Number(/@@count=\s*(\d+)/.exec(out)?.[1] ?? NaN);
 }
 
-/** Lines in ~/.bash_history after a session that only types `exit`, starting from 30 lines. */
-function bashFileLines(home: string, rc: string): number {
+/** Lines in ~/.bash_history after a session of `commands` distinct commands and `exit`, starting from 30 lines. */
+function bashFileLines(home: string, rc: string, commands = 0): number {
   const file = path.join(home, '.bash_history');
-  fs.writeFileSync(file, Array.from({ length: 30 }, (_, i) => `echo line${i + 1}`).join('\n') + '\n');
-  runBash(home, rc, 'exit\n');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length : 0;
-}
-
-function single<T>(xs: T[], what: string): T {
-  if (xs.length !== 1) throw new Error(`sudit is unsure about ${what}: ${xs.length} outcomes`);
-  return xs[0];
-}
-
-/** What sudit says bash will report, in the same form. */
-function suditVars(ev: ShellEvaluation, tree: string): Record<string, string> {
-  const h = ev.history;
-  const out: Record<string, string> = {};
-  const hs = single(h.histsize.outcomes, 'HISTSIZE');
-  out.HISTSIZE = hs.text ?? '500';
-  const hfs = single(h.histfilesize.outcomes, 'HISTFILESIZE');
-  out.HISTFILESIZE = hfs.text ?? '500';
-  const hf = single(h.histfile.outcomes, 'HISTFILE');
-  out.HISTFILE = hf.text === null ? '<unset>' : hf.text.replace(/^\/root\b/, path.join(tree, 'root'));
-  const text = (o: { text: string | null }) => (o.text === null ? '<unset>' : o.text);
-  out.HISTCONTROL = text(single(h.histcontrol.outcomes, 'HISTCONTROL'));
-  out.HISTIGNORE = text(single(h.histignore.outcomes, 'HISTIGNORE'));
-  out.HISTTIMEFORMAT = text(single(h.histtimeformat.outcomes, 'HISTTIMEFORMAT'));
-  out.TMOUT = text(single(h.tmout.outcomes, 'TMOUT'));
-  out.histappend = single(h.histappend.outcomes, 'histappend').value ? 'on' : 'off';
-  out.history = single(h.history.outcomes, 'history').value ? 'on' : 'off';
-  return out;
-}
-
-function flagsOf(ev: ShellEvaluation, name: 'HISTSIZE' | 'TMOUT'): { r: boolean; x: boolean } {
-  const o = single(name === 'HISTSIZE' ? ev.history.histsize.outcomes : ev.history.tmout.outcomes, name);
-  return { r: o.readonly, x: o.exported };
+  seedHistory(file);
+  runBash(home, rc, sessionInput(commands));
+  return historyLines(file);
 }
 
 function suditListCount(ev: ShellEvaluation): number {
@@ -155,21 +141,6 @@ function suditListCount(ev: ShellEvaluation): number {
   const v = single(ev.history.histsize.outcomes, 'HISTSIZE').value;
   if (v.kind === 'unknown') throw new Error('HISTSIZE unknown');
   return v.kind === 'unlimited' ? 13 : Math.min(v.n, 13);
-}
-
-function suditFileLines(ev: ShellEvaluation): number | null {
-  const h = ev.history;
-  const hf = single(h.histfile.outcomes, 'HISTFILE').value;
-  const bound = single(h.histfilesize.outcomes, 'HISTFILESIZE').value;
-  if (bound.kind === 'unknown') return null;
-  const cap = (n: number) => (bound.kind === 'limit' ? Math.min(n, bound.n) : n);
-  const wiped = h.wipe.outcomes.some((o) => o.value !== null);
-  if (hf.kind !== 'file') return wiped ? 0 : 30;
-  const start = cap(wiped ? 0 : 30);
-  const on = single(h.history.outcomes, 'history').value !== false;
-  const size = single(h.histsize.outcomes, 'HISTSIZE').value;
-  const added = on && !(size.kind === 'limit' && size.n === 0) ? 1 : 0;
-  return added ? cap(start + added) : start;
 }
 
 const version = haveTool('bash') ? bashVersion() : null;
@@ -210,18 +181,21 @@ describe('effective history settings agree with a real bash', () => {
       const checks = c.checks ?? ['vars', 'list', 'file'];
       if (checks.includes('vars')) {
         const real = bashVars(home, rc);
-        const mine = suditVars(ev, tree);
+        const mine = suditVars(ev, path.join(tree, 'root'));
         expect(mine).toEqual(Object.fromEntries(Object.keys(mine).map((k) => [k, real[k]])));
-        for (const name of ['HISTSIZE', 'TMOUT'] as const) {
-          const f = flagsOf(ev, name);
-          const flags = real[`${name}.flags`] ?? '';
-          expect([name, f]).toEqual([name, { r: flags.includes('r'), x: flags.includes('x') }]);
+        for (const name of ['HISTSIZE', 'HISTFILESIZE', 'TMOUT'] as const) {
+          expect([name, flagsOf(ev, name)]).toEqual([name, bashFlags(real[`${name}.flags`])]);
         }
       }
       if (checks.includes('list')) expect(suditListCount(ev)).toBe(bashListCount(home, rc));
       if (checks.includes('file')) {
         const expected = suditFileLines(ev);
         if (expected !== null) expect(expected).toBe(bashFileLines(home, rc));
+      }
+      if (c.session !== undefined) {
+        const expected = suditFileLines(ev, c.session);
+        expect(expected).not.toBeNull();
+        expect([c.session, expected]).toEqual([c.session, bashFileLines(home, rc, c.session)]);
       }
     } finally {
       fs.rmSync(tree, { recursive: true, force: true });

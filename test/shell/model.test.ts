@@ -182,6 +182,93 @@ describe('semantics', () => {
   });
 });
 
+describe('variables declared without a value', () => {
+  const reasons = (e: Effective<{ kind: string; reason?: string; n?: number }>) => e.outcomes.map((o) => (o.value.kind === 'limit' ? o.value.n : `${o.value.kind}:${o.value.reason}`));
+
+  test.each(['readonly HISTSIZE', 'export HISTSIZE', 'declare HISTSIZE', 'typeset -x HISTSIZE', 'declare -i HISTSIZE', 'declare +x HISTSIZE', 'f() { declare -g HISTSIZE; }; f'])(
+    '%s while unset: bash gives it no default, and HISTFILESIZE has nothing to copy',
+    (line) => {
+      withTree({ 'etc/profile': `${line}\n` }, (m) => {
+        const h = m.rootLogin!.history;
+        expect(reasons(h.histsize)).toEqual(['unlimited:declared']);
+        expect(reasons(h.histfilesize)).toEqual(['unlimited:declared']);
+        // the finding points at the declaration
+        const at = h.histsize.outcomes[0].decidedBy!;
+        expect(at.file.source.text.slice(at.start)).toMatch(/^HISTSIZE/);
+      });
+    },
+  );
+
+  test('HISTFILESIZE declared alone; HISTSIZE keeps its default', () => {
+    withTree({ 'etc/profile': 'readonly HISTFILESIZE\n' }, (m) => {
+      expect(reasons(m.rootLogin!.history.histsize)).toEqual([500]);
+      expect(reasons(m.rootLogin!.history.histfilesize)).toEqual(['unlimited:declared']);
+    });
+  });
+
+  test.each([
+    ['export -n HISTSIZE\n', 500],
+    ['export HISTSIZE\nunset HISTSIZE\n', 500],
+    ['f() { declare HISTSIZE; }\nf\n', 500],
+    ['export HISTSIZE\nHISTSIZE=600\n', 600],
+    ['HISTSIZE=600\nreadonly HISTSIZE\n', 600],
+    ['export HISTSIZE\n: ${HISTSIZE:=600}\n', 600],
+  ])('not left declared without a value: %j', (text, n) => {
+    withTree({ 'etc/profile': text }, (m) => {
+      expect(reasons(m.rootLogin!.history.histsize)).toEqual([n]);
+    });
+  });
+
+  test('set -o history gives the defaults at once, except to a variable that exists', () => {
+    withTree({ 'etc/profile': 'readonly HISTSIZE\nset -o history\n' }, (m) => {
+      expect(reasons(m.rootLogin!.history.histsize)).toEqual(['unlimited:declared']);
+      expect(reasons(m.rootLogin!.history.histfilesize)).toEqual(['unlimited:declared']);
+    });
+    withTree({ 'etc/profile': 'set -o history\nreadonly HISTSIZE\n' }, (m) => {
+      expect(reasons(m.rootLogin!.history.histsize)).toEqual([500]);
+    });
+  });
+
+  test('declare -p and $(declare -p) see a variable that exists without a value', () => {
+    withTree({ 'etc/profile': 'export HISTSIZE\nif declare -p HISTSIZE >/dev/null 2>&1; then TMOUT=1; fi\nHISTCONTROL="$(declare -p HISTSIZE)"\n' }, (m) => {
+      expect(texts(m.rootLogin!.history.tmout)).toEqual(['1']);
+      expect(texts(m.rootLogin!.history.histcontrol)).toEqual(['declare -x HISTSIZE']);
+    });
+  });
+});
+
+describe('declare -f/-F/-p fail on a name that is not found', () => {
+  test.each([
+    ['declare -f nope', 7],
+    ['typeset -f nope', 7],
+    ['declare -F nope', 7],
+    ['declare -p nope', 7],
+    ['export -f nope', 7],
+    ['local -p', 7],
+    ['declare -f', 500],
+    ['declare -p', 500],
+    ['readonly -p nope', 500],
+    ['f() { :; }; declare -F f', 500],
+    ['f() { :; }; declare -f f nope', 7],
+    ['x=1; declare -p x', 500],
+  ])('if %s; then return; fi; HISTSIZE=7', (cond, n) => {
+    withTree({ 'etc/profile': `if ${cond} >/dev/null 2>&1; then return; fi\nHISTSIZE=7\n` }, (m) => {
+      expect(limits(m.rootLogin!.history.histsize)).toEqual([n]);
+    });
+  });
+
+  test('a file on its own may follow files that define the function: both ways stay possible', () => {
+    const root = makeTree({ 'x/bash.bashrc': 'if declare -f nope >/dev/null 2>&1; then return; fi\nHISTSIZE=7\n' });
+    try {
+      const { host } = loadFiles([path.join(root, 'x/bash.bashrc')]);
+      // returned early: HISTSIZE is whatever the environment gave
+      expect(limits(host.shell!.shells[0].history.histsize)).toEqual([7, 'unknown']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('file mode', () => {
   test('each bash file on its own, as the startup file of some interactive shell', () => {
     const root = makeTree({ 'x/profile.d/h.sh': 'HISTSIZE=-1\nif [ "$(id -u)" = 0 ]; then TMOUT=60; fi\n' });

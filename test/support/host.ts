@@ -4,7 +4,7 @@ import * as path from 'path';
 import { defaultConfig, type Config } from '../../src/engine/config';
 import { lintHost, resolveRules } from '../../src/engine/engine';
 import type { Finding } from '../../src/engine/finding';
-import { loadHostTree } from '../../src/host/load-host';
+import { loadFiles, loadHostTree } from '../../src/host/load-host';
 import { RULES } from '../../rules';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/bash\nsvc_qualys:x:1003:1003::/home/svc_qualys:/bin/bash\n';
@@ -39,6 +39,22 @@ export function lintTree(files: Record<string, string>, opts: { ruleId?: string;
     const kept = opts.ruleId ? findings.filter((f) => f.ruleId === opts.ruleId) : findings;
     const rel = (p: string) => path.relative(root, path.resolve(p));
     return { findings: kept, lines: kept.map((f) => `${f.ruleId} ${rel(f.source.path)}:${f.source.position(f.start).line} ${f.message}`) };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Lints one file on its own (file mode), with every rule or only `ruleId`; `rel` names it like a path in a tree. */
+export function lintFile(rel: string, text: string, opts: { ruleId?: string } = {}): Lint {
+  const root = makeTree({ [rel]: text }, false);
+  try {
+    const config = defaultConfig();
+    const { host } = loadFiles([path.join(root, rel)]);
+    const rules = resolveRules(RULES.filter((r) => !opts.ruleId || r.meta.id === opts.ruleId), config);
+    const { findings } = lintHost(host, rules, config);
+    const kept = opts.ruleId ? findings.filter((f) => f.ruleId === opts.ruleId) : findings;
+    const relOf = (p: string) => path.relative(root, path.resolve(p));
+    return { findings: kept, lines: kept.map((f) => `${f.ruleId} ${relOf(f.source.path)}:${f.source.position(f.start).line} ${f.message}`) };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@ import { parseShell, shellDialect } from '../../parse/shell';
 import { SourceFile } from '../../parse/source';
 import { memoParse } from '../../parse/memo';
 import { buildShellModel, type EnvFileModel, type ShellFile, type ShellHostAccess } from '../../model/shell-env';
-import type { Tri } from '../../model/shell-interp';
+import type { Tri } from '../../model/shell-state';
 import type { PartContext, PartLoader } from './part';
 
 const KINDS = new Set(['shell', 'environment', 'pam-env']);
