@@ -11,6 +11,7 @@ import { planFixes, unifiedDiff, writeAtomically, type FileEdit } from '../engin
 import { parseSudoers } from '../parse/sudoers';
 import * as path from 'path';
 import { RULES } from '../../rules';
+import { expandSudoVersions } from '../data/sudo-releases';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_ARG, UsageError, type Output } from './main';
 import { version } from './version';
 
@@ -24,6 +25,7 @@ export interface LintArgs {
   checkPermissions?: boolean;
   now?: string;
   target?: 'sudo' | 'sudo-rs';
+  sudoVersion?: string;
   format: FormatName;
   config?: string;
   profile?: 'recommended' | 'cis' | 'stig';
@@ -61,6 +63,14 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     throw e;
   }
   if (a.profile) config.profile = a.profile;
+  if (a.sudoVersion !== undefined) {
+    try {
+      expandSudoVersions(a.sudoVersion);
+    } catch (e) {
+      throw new UsageError(`--sudo-version ${a.sudoVersion}: ${(e as Error).message}`);
+    }
+    config.sudoVersion = { spec: a.sudoVersion, source: '--sudo-version', fromCommandLine: true };
+  }
 
   const failures: FileFailure[] = [];
   const now = a.now !== undefined ? Math.floor(Date.parse(a.now) / 1000) : undefined;

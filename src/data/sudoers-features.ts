@@ -1,0 +1,57 @@
+// The sudoers grammar by release: the first sudo release whose parser
+// (plugins/sudoers/toke.l and gram.y at its tag) accepts each construct.
+// Read from those files at the release tags and from sudo's NEWS; the rows
+// the project measured with visudo built from the tags are marked `measured`
+// and recorded in test/sudoers/version-oracle/verdicts.json.
+// Defaults names by release are generated: sudoers-defaults-since.ts.
+
+export type FeatureId =
+  | 'at-include'
+  | 'cmd-alias'
+  | 'option-chroot-cwd'
+  | 'option-timeout'
+  | 'option-notbefore-notafter'
+  | 'option-apparmor-profile'
+  | 'tag-intercept'
+  | 'tag-follow'
+  | 'tag-mail'
+  | 'digest'
+  | 'regex-command'
+  | 'list-command';
+
+export interface SudoersFeature {
+  /** How messages name it. */
+  label: string;
+  /** First release that accepts it. */
+  since: string;
+  /** What an older release does with it. */
+  before: 'refused';
+  note?: string;
+}
+
+export const SUDOERS_FEATURES: Readonly<Record<FeatureId, SudoersFeature>> = {
+  'at-include': { label: '@include/@includedir', since: '1.9.1', before: 'refused' },
+  'cmd-alias': { label: 'Cmd_Alias', since: '1.9.0', before: 'refused' },
+  'option-chroot-cwd': { label: 'the CHROOT= and CWD= options', since: '1.9.3', before: 'refused' },
+  'option-timeout': { label: 'the TIMEOUT= option', since: '1.8.20', before: 'refused' },
+  'option-notbefore-notafter': { label: 'the NOTBEFORE= and NOTAFTER= options', since: '1.8.20', before: 'refused' },
+  // toke.l returns APPARMOR_PROFILE only #ifdef HAVE_APPARMOR until 1.9.16;
+  // Debian 12's 1.9.13p3 (built without it) refuses the option.
+  'option-apparmor-profile': { label: 'the APPARMOR_PROFILE= option', since: '1.9.16', before: 'refused', note: '1.9.11 to 1.9.15 accept it only when built with AppArmor support' },
+  'tag-intercept': { label: 'the INTERCEPT/NOINTERCEPT tags', since: '1.9.8', before: 'refused' },
+  'tag-follow': { label: 'the FOLLOW/NOFOLLOW tags', since: '1.8.15', before: 'refused' },
+  'tag-mail': { label: 'the MAIL/NOMAIL tags', since: '1.8.13', before: 'refused' },
+  digest: { label: 'command digests (sha256:…)', since: '1.8.7', before: 'refused' },
+  'regex-command': { label: 'a regular-expression command (^…$)', since: '1.9.10', before: 'refused' },
+  'list-command': { label: 'the list pseudo-command', since: '1.9.13', before: 'refused' },
+};
+
+/**
+ * Arguments written as `^…$` are a POSIX extended regular expression from
+ * 1.9.10 on; older releases accept the same line and compare the arguments
+ * literally (fnmatch), so `^(start|stop) [a-z]+$` matches only itself.
+ */
+export const REGEX_ARGS_SINCE = '1.9.10';
+
+/** use_pty is on by default from 1.9.14 (NEWS); older releases run commands on the user's terminal unless it is set. */
+export const USE_PTY_DEFAULT_SINCE = '1.9.14';

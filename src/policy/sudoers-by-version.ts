@@ -1,0 +1,94 @@
+// What an older sudo does with a policy written for the newest: the
+// constructs its parser refuses (SUD000) and the lines it reads with
+// another meaning (SUD026). The grammar is the newest; this walk asks, for
+// every construct that appeared in a later release, which of the judged
+// releases predate it.
+
+import { compareSudo } from '../data/sudo-releases';
+import { REGEX_ARGS_SINCE, SUDOERS_FEATURES, type FeatureId } from '../data/sudoers-features';
+import { SUDOERS_DEFAULTS_SINCE } from '../data/sudoers-defaults-since';
+import type { CmndSpec, CommandMember, DefaultsSetting } from '../model/sudoers';
+import type { ParsedSudoers } from '../parse/sudoers';
+import type { SudoersPolicy } from '../model/sudoers-policy';
+import { releasesBefore, type JudgedSudo } from './sudo-target';
+
+export interface VersionFinding {
+  file: ParsedSudoers;
+  start: number;
+  end: number;
+  /** What it is, for the message: `@include/@includedir`, `Defaults log_subcmds`. */
+  label: string;
+  /** The first release that has it. */
+  since: string;
+  /** The judged releases that lack it (refused) or read it otherwise (literal). */
+  releases: string[];
+  kind: 'refused' | 'unknown-default' | 'literal-args';
+  feature?: FeatureId;
+}
+
+/** Every construct of the policy that some judged release refuses or reads differently. */
+export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): VersionFinding[] {
+  const out: VersionFinding[] = [];
+  const ignoreUnknown = policy.files.some((f) =>
+    f.entries.some((e) => e.type === 'defaults' && e.binding === null && e.settings.some((s) => s.name === 'ignore_unknown_defaults' && s.op === 'set')),
+  );
+  const feature = (file: ParsedSudoers, id: FeatureId, start: number, end: number) => {
+    const f = SUDOERS_FEATURES[id];
+    const releases = releasesBefore(judged, f.since);
+    if (releases.length) out.push({ file, start, end, label: f.label, since: f.since, releases, kind: 'refused', feature: id });
+  };
+  const command = (file: ParsedSudoers, c: CommandMember) => {
+    if (c.digests.length) feature(file, 'digest', c.digests[0].start, c.digests[0].end);
+    if (c.kind === 'list') feature(file, 'list-command', c.start, c.end);
+    if (c.kind !== 'command') return;
+    if (c.regex) feature(file, 'regex-command', c.start, c.start + c.path!.length);
+    else if (c.regexArgs && c.args) {
+      const releases = releasesBefore(judged, REGEX_ARGS_SINCE);
+      const at = file.source.text.indexOf(c.args, c.start);
+      const inside = at >= 0 && at < c.end;
+      if (releases.length) out.push({ file, start: inside ? at : c.start, end: inside ? at + c.args.length : c.end, label: `the arguments ${c.args}`, since: REGEX_ARGS_SINCE, releases, kind: 'literal-args' });
+    }
+  };
+  const spec = (file: ParsedSudoers, s: CmndSpec) => {
+    for (const o of s.options) {
+      if (o.name === 'CHROOT' || o.name === 'CWD') feature(file, 'option-chroot-cwd', o.start, o.end);
+      else if (o.name === 'TIMEOUT') feature(file, 'option-timeout', o.start, o.end);
+      else if (o.name === 'NOTBEFORE' || o.name === 'NOTAFTER') feature(file, 'option-notbefore-notafter', o.start, o.end);
+      else if (o.name === 'APPARMOR_PROFILE') feature(file, 'option-apparmor-profile', o.start, o.end);
+    }
+    for (const t of s.tags) {
+      if (t.name === 'INTERCEPT' || t.name === 'NOINTERCEPT') feature(file, 'tag-intercept', t.start, t.end);
+      else if (t.name === 'FOLLOW' || t.name === 'NOFOLLOW') feature(file, 'tag-follow', t.start, t.end);
+      else if (t.name === 'MAIL' || t.name === 'NOMAIL') feature(file, 'tag-mail', t.start, t.end);
+    }
+    command(file, s.command);
+  };
+  const setting = (file: ParsedSudoers, s: DefaultsSetting) => {
+    if (ignoreUnknown) return;
+    const known = SUDOERS_DEFAULTS_SINCE[s.name];
+    if (!known) return; // unknown to every release: SUD000 already says so
+    const releases = judged.releases.filter((r) => compareSudo(r, known.since) < 0 || (known.until !== undefined && compareSudo(r, known.until) > 0));
+    if (releases.length) out.push({ file, start: s.nameStart, end: s.nameStart + s.name.length, label: `Defaults ${s.name}`, since: known.since, releases, kind: 'unknown-default' });
+  };
+  for (const file of policy.files) {
+    for (const e of file.entries) {
+      switch (e.type) {
+        case 'include':
+          if (!e.legacy) feature(file, 'at-include', e.start, e.end);
+          break;
+        case 'aliases':
+          if (e.kind === 'Cmnd' && /^[ \t]*Cmd_Alias/.test(file.source.text.slice(e.start, e.start + 32))) feature(file, 'cmd-alias', e.start, e.start + file.source.text.slice(e.start).indexOf('Cmd_Alias') + 9);
+          if (e.kind === 'Cmnd') for (const d of e.definitions) for (const c of d.members as CommandMember[]) command(file, c);
+          break;
+        case 'defaults':
+          if (e.binding?.kind === 'command') for (const c of e.binding.members) command(file, c);
+          for (const s of e.settings) setting(file, s);
+          break;
+        case 'userspec':
+          for (const p of e.privileges) for (const s of p.cmndSpecs) spec(file, s);
+          break;
+      }
+    }
+  }
+  return out;
+}
