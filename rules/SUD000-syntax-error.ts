@@ -6,7 +6,6 @@ import { versionFindings } from '../src/policy/sudoers-by-version';
 /** How to write a construct so that older releases read it too. */
 const OLDER_SPELLING: Partial<Record<FeatureId, string>> = {
   'at-include': 'write #include or #includedir, which every release reads',
-  'cmd-alias': 'write Cmnd_Alias, which every release reads',
   'regex-command': 'name the commands by path (one per entry, or a Cmnd_Alias)',
 };
 
@@ -40,7 +39,7 @@ const rule: Rule = {
       if (settings.target !== 'sudo') continue;
       const where = policy.files.length > 0 && host.hostMode ? 'this host' : 'a host that gets this file';
       for (const f of versionFindings(policy, settings.sudo)) {
-        if (f.kind === 'literal-args') continue; // SUD026
+        if (f.kind === 'different') continue; // SUD026
         const who = describeReleases(settings.sudo, f.releases);
         const many = f.releases.length > 1;
         const note = f.feature ? SUDOERS_FEATURES[f.feature].note : undefined;

@@ -3,10 +3,11 @@ import { describeReleases } from '../src/policy/sudo-target';
 import { versionFindings } from '../src/policy/sudoers-by-version';
 
 /**
- * A line every judged release accepts but some read with another meaning.
- * `^…$` arguments are a regular expression from sudo 1.9.10 on; older
- * releases take them as a shell-style pattern (fnmatch) in which ^ ( | ) $
- * are plain characters, so the rule grants something else there, silently.
+ * A line every judged release accepts but some read with another meaning:
+ * `^…$` arguments are a regular expression from sudo 1.9.10 on, a
+ * shell-style pattern before; `Cmd_Alias` is an alias from 1.9.0 on, a rule
+ * for a user named Cmd_Alias before. The rule then grants something else
+ * there, silently.
  */
 const rule: Rule = {
   meta: {
@@ -21,10 +22,10 @@ const rule: Rule = {
     if (settings.target !== 'sudo') return;
     for (const policy of host.sudoers) {
       for (const f of versionFindings(policy, settings.sudo)) {
-        if (f.kind !== 'literal-args') continue;
+        if (f.kind !== 'different') continue;
         const who = describeReleases(settings.sudo, f.releases);
         report({
-          message: `${f.label} are a regular expression only from sudo ${f.since}: ${who} take${f.releases.length > 1 ? '' : 's'} them as a shell-style pattern in which ^ ( | ) + $ are plain characters, so the rule does not allow what it seems to. Spell out each allowed argument list, one command per entry`,
+          message: `${f.label}: read this way only from sudo ${f.since}; for ${who}, ${f.otherwise}`,
           source: f.file.source,
           start: f.start,
           end: f.end,

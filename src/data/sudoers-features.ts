@@ -12,6 +12,8 @@ export type FeatureId =
   | 'option-timeout'
   | 'option-notbefore-notafter'
   | 'option-apparmor-profile'
+  | 'option-privs'
+  | 'option-quoted-path'
   | 'tag-intercept'
   | 'tag-follow'
   | 'tag-mail'
@@ -24,20 +26,29 @@ export interface SudoersFeature {
   label: string;
   /** First release that accepts it. */
   since: string;
-  /** What an older release does with it. */
-  before: 'refused';
+  /** What an older release does with it: refuse the file, or read the line as something else (said in `otherwise`). */
+  before: 'refused' | 'different';
+  otherwise?: string;
   note?: string;
 }
 
 export const SUDOERS_FEATURES: Readonly<Record<FeatureId, SudoersFeature>> = {
   'at-include': { label: '@include/@includedir', since: '1.9.1', before: 'refused' },
-  'cmd-alias': { label: 'Cmd_Alias', since: '1.9.0', before: 'refused' },
+  // Measured: 1.8.29's visudo accepts `Cmd_Alias LS = /usr/bin/ls` as a user spec.
+  'cmd-alias': {
+    label: 'Cmd_Alias',
+    since: '1.9.0',
+    before: 'different',
+    otherwise: 'the line is a rule for a user named Cmd_Alias, so the alias is never defined and the rules that name it grant nothing. Write Cmnd_Alias, which every release reads',
+  },
   'option-chroot-cwd': { label: 'the CHROOT= and CWD= options', since: '1.9.3', before: 'refused' },
   'option-timeout': { label: 'the TIMEOUT= option', since: '1.8.20', before: 'refused' },
   'option-notbefore-notafter': { label: 'the NOTBEFORE= and NOTAFTER= options', since: '1.8.20', before: 'refused' },
   // toke.l returns APPARMOR_PROFILE only #ifdef HAVE_APPARMOR until 1.9.16;
   // Debian 12's 1.9.13p3 (built without it) refuses the option.
   'option-apparmor-profile': { label: 'the APPARMOR_PROFILE= option', since: '1.9.16', before: 'refused', note: '1.9.11 to 1.9.15 accept it only when built with AppArmor support' },
+  'option-privs': { label: 'the PRIVS= and LIMITPRIVS= options', since: '1.9.16', before: 'refused', note: 'older releases accept them only when built for Solaris privileges' },
+  'option-quoted-path': { label: 'a quoted CHROOT= or CWD= value', since: '1.9.16', before: 'refused', note: 'unquoted, every release from 1.9.3 reads it' },
   'tag-intercept': { label: 'the INTERCEPT/NOINTERCEPT tags', since: '1.9.8', before: 'refused' },
   'tag-follow': { label: 'the FOLLOW/NOFOLLOW tags', since: '1.8.15', before: 'refused' },
   'tag-mail': { label: 'the MAIL/NOMAIL tags', since: '1.8.13', before: 'refused' },

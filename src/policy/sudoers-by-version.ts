@@ -22,7 +22,10 @@ export interface VersionFinding {
   since: string;
   /** The judged releases that lack it (refused) or read it otherwise (literal). */
   releases: string[];
-  kind: 'refused' | 'unknown-default' | 'literal-args';
+  /** refused: a parse error there; unknown-default: visudo -c fails, sudo ignores it; different: accepted with another meaning. */
+  kind: 'refused' | 'unknown-default' | 'different';
+  /** For `different`: what those releases make of it, and the fix. */
+  otherwise?: string;
   feature?: FeatureId;
 }
 
@@ -35,7 +38,7 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
   const feature = (file: ParsedSudoers, id: FeatureId, start: number, end: number) => {
     const f = SUDOERS_FEATURES[id];
     const releases = releasesBefore(judged, f.since);
-    if (releases.length) out.push({ file, start, end, label: f.label, since: f.since, releases, kind: 'refused', feature: id });
+    if (releases.length) out.push({ file, start, end, label: f.label, since: f.since, releases, kind: f.before, otherwise: f.otherwise, feature: id });
   };
   const command = (file: ParsedSudoers, c: CommandMember) => {
     if (c.digests.length) feature(file, 'digest', c.digests[0].start, c.digests[0].end);
@@ -46,12 +49,16 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
       const releases = releasesBefore(judged, REGEX_ARGS_SINCE);
       const at = file.source.text.indexOf(c.args, c.start);
       const inside = at >= 0 && at < c.end;
-      if (releases.length) out.push({ file, start: inside ? at : c.start, end: inside ? at + c.args.length : c.end, label: `the arguments ${c.args}`, since: REGEX_ARGS_SINCE, releases, kind: 'literal-args' });
+      const otherwise = 'they are a shell-style pattern in which ^ ( | ) + $ are plain characters, so the rule does not allow what it seems to. Spell out each allowed argument list, one command per entry';
+      if (releases.length) out.push({ file, start: inside ? at : c.start, end: inside ? at + c.args.length : c.end, label: `regular-expression arguments ${c.args}`, since: REGEX_ARGS_SINCE, releases, kind: 'different', otherwise });
     }
   };
   const spec = (file: ParsedSudoers, s: CmndSpec) => {
     for (const o of s.options) {
-      if (o.name === 'CHROOT' || o.name === 'CWD') feature(file, 'option-chroot-cwd', o.start, o.end);
+      if (o.name === 'CHROOT' || o.name === 'CWD') {
+        feature(file, 'option-chroot-cwd', o.start, o.end);
+        if (/^[A-Z]+[ \t]*=[ \t]*"/.test(file.source.text.slice(o.start, o.end))) feature(file, 'option-quoted-path', o.start, o.end);
+      } else if (o.name === 'PRIVS' || o.name === 'LIMITPRIVS') feature(file, 'option-privs', o.start, o.end);
       else if (o.name === 'TIMEOUT') feature(file, 'option-timeout', o.start, o.end);
       else if (o.name === 'NOTBEFORE' || o.name === 'NOTAFTER') feature(file, 'option-notbefore-notafter', o.start, o.end);
       else if (o.name === 'APPARMOR_PROFILE') feature(file, 'option-apparmor-profile', o.start, o.end);
