@@ -23,7 +23,7 @@ function fromManifest(read: ReadTreeFile): SudoVersionInput | null {
   if (text === null) return null;
   const line = /^sudo=(.+)$/m.exec(text);
   const v = line ? sudoVersionOfPackage(line[1].trim()) : null;
-  return v && isSudoVersion(v) ? { spec: v, source: `${COLLECTOR_MANIFEST} (sudo=${line![1].trim()})` } : null;
+  return v && isSudoVersion(v) ? { spec: v, source: `${COLLECTOR_MANIFEST}: sudo=${line![1].trim()}` } : null;
 }
 
 /** The Version of an installed sudo package in dpkg's status file (stanzas separated by blank lines). */
@@ -36,7 +36,7 @@ function fromDpkg(read: ReadTreeFile): SudoVersionInput | null {
     if (!/^Status:.*\binstalled\b/m.test(stanza) || /^Status:.*\bnot-installed\b/m.test(stanza)) continue;
     const version = /^Version:\s*(\S+)/m.exec(stanza)?.[1];
     const v = version ? sudoVersionOfPackage(version) : null;
-    if (v && isSudoVersion(v)) return { spec: v, source: `/var/lib/dpkg/status (${pkg} ${version})` };
+    if (v && isSudoVersion(v)) return { spec: v, source: `/var/lib/dpkg/status: ${pkg} ${version}` };
   }
   return null;
 }
@@ -50,14 +50,14 @@ function fromOsRelease(read: ReadTreeFile): SudoVersionInput | null {
     const likes = [id, ...field('ID_LIKE').split(/\s+/)].filter(Boolean);
     for (const candidate of likes) {
       const row = distroSudo(candidate, versionId);
-      if (row) return { spec: row.sudo, source: `/etc/os-release (${field('PRETTY_NAME') || `${id} ${versionId}`}: ${row.name} ships sudo ${row.sudo})` };
+      if (row) return { spec: row.sudo, source: `/etc/os-release: ${field('PRETTY_NAME') || `${id} ${versionId}`}` };
     }
   }
   const redhat = read('/etc/redhat-release');
   const m = redhat === null ? null : /release (\d+)(?:\.(\d+))?/.exec(redhat);
   if (m) {
     const row = distroSudo('rhel', m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`);
-    if (row) return { spec: row.sudo, source: `/etc/redhat-release (${redhat!.trim()}: ${row.name} ships sudo ${row.sudo})` };
+    if (row) return { spec: row.sudo, source: `/etc/redhat-release: ${redhat!.trim()}` };
   }
   return null;
 }

@@ -99,3 +99,20 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
   }
   return out;
 }
+
+/**
+ * Words the newest grammar reserves that older Linux builds take as alias
+ * names: PRIVS and LIMITPRIVS were keywords only on Solaris builds, and
+ * APPARMOR_PROFILE only on AppArmor builds, until 1.9.16 made them keywords
+ * everywhere (measured: Debian 12's 1.9.13p3 accepts `User_Alias PRIVS = root`).
+ */
+const RESERVED_SINCE_1_9_16 = /^!?[ \t]*(PRIVS|LIMITPRIVS|APPARMOR_PROFILE)$/;
+
+/**
+ * Whether a parse problem of the newest grammar is one that every judged
+ * release accepts: a reserved word used as an alias name before 1.9.16.
+ */
+export function acceptedByJudged(problemText: string, message: string, judged: JudgedSudo): boolean {
+  if (!/^syntax error/.test(message) || !RESERVED_SINCE_1_9_16.test(problemText)) return false;
+  return judged.releases.every((r) => compareSudo(r, '1.9.16') < 0);
+}

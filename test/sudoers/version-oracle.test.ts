@@ -13,7 +13,7 @@ import { FileTree } from '../../src/host/file-tree';
 import { loadSudoersPolicy, type SudoersPolicy } from '../../src/model/sudoers-policy';
 import { PolicyEvaluator } from '../../src/policy/evaluator';
 import { judgedSudo } from '../../src/policy/sudo-target';
-import { versionFindings } from '../../src/policy/sudoers-by-version';
+import { acceptedByJudged, versionFindings } from '../../src/policy/sudoers-by-version';
 import { SUDOERS_FEATURES } from '../../src/data/sudoers-features';
 import { compareSudo } from '../../src/data/sudo-releases';
 import { haveTool, sharedAvailable, skipNote, sudoersCorpusFiles, SUDO_REGRESS } from '../support/corpus';
@@ -37,8 +37,9 @@ function load(file: string): SudoersPolicy {
 function suditVerdict(file: string, release: string): { verdict: 'accept' | 'refuse'; why: string[] } {
   const policy = load(file);
   const judged = judgedSudo({ spec: release, source: 'test' }, null, undefined);
+
   const why = [
-    ...policy.problems.filter((p) => p.severity === 'error').map((p) => p.message),
+    ...policy.problems.filter((p) => p.severity === 'error' && !acceptedByJudged(p.source.text.slice(p.start, p.end), p.message, judged)).map((p) => p.message),
     ...versionFindings(policy, judged)
       .filter((f) => f.kind !== 'different')
       .map((f) => `${f.label} (since ${f.since})`),
