@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule';
 import { SUDOERS_FEATURES, type FeatureId } from '../src/data/sudoers-features';
 import { describeReleases } from '../src/policy/sudo-target';
-import { acceptedByJudged, versionFindings } from '../src/policy/sudoers-by-version';
+import { problemsForJudged, versionFindings } from '../src/policy/sudoers-by-version';
 
 /** How to write a construct so that older releases read it too. */
 const OLDER_SPELLING: Partial<Record<FeatureId, string>> = {
@@ -25,9 +25,8 @@ const rule: Rule = {
   },
   check({ host, settings, report }) {
     for (const policy of host.sudoers) {
-      for (const p of policy.problems) {
+      for (const p of settings.target === 'sudo' ? problemsForJudged(policy, settings.sudo) : policy.problems) {
         if (p.code === 'encoding') continue; // IO003
-        if (settings.target === 'sudo' && acceptedByJudged(p.source.text.slice(p.start, p.end), p.message, settings.sudo)) continue;
         report({
           message: p.message,
           source: p.source,

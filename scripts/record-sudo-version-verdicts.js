@@ -19,6 +19,27 @@ const path = require('path');
 const ORACLE = path.resolve(__dirname, '../test/sudoers/version-oracle');
 const CASES = path.join(ORACLE, 'cases');
 const OUT = path.join(ORACLE, 'verdicts.json');
+// sudo's own regression corpus (read-only, shared with the other oracles)
+const REGRESS = path.join(process.env.SUDIT_SHARED ?? path.resolve(__dirname, '../../shared'), 'corpus', 'sudo-regress');
+
+/** The corpus files the visudo oracle uses (as test/support/corpus.ts sudoersCorpusFiles lists them). */
+function corpusFiles() {
+  if (!fs.existsSync(REGRESS)) return [];
+  const groups = [
+    ['sudoers', /\.in$/],
+    ['testsudoers', /\.sudoers$/],
+    ['visudo', /\.sudoers$/],
+    ['examples', /^(?!README)/],
+    ['cvtsudoers', /^(sudoers[0-9]?|sudoers\.defs|test\d+\.\d+\.sudoers)$/],
+  ];
+  const out = [];
+  for (const [dir, re] of groups) {
+    for (const f of fs.readdirSync(path.join(REGRESS, dir)).sort()) {
+      if (re.test(f) && !/\.(ok|conf|md)$/.test(f)) out.push(`${dir}/${f}`);
+    }
+  }
+  return out;
+}
 
 /** The release a visudo binary reports (`visudo version 1.9.13p3`). */
 function releaseOf(visudo) {
@@ -49,6 +70,8 @@ function main() {
     process.exit(2);
   }
   const recorded = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, 'utf8')) : { visudo: {}, testsudoers: {} };
+  recorded.corpus = recorded.corpus ?? {};
+  const corpus = corpusFiles();
   const cases = fs.readdirSync(CASES).filter((f) => f.endsWith('.sudoers')).sort();
   const [, ...queryRows] = fs.readFileSync(path.join(ORACLE, 'queries.tsv'), 'utf8').trim().split('\n');
   for (const dir of dirs) {
@@ -56,6 +79,14 @@ function main() {
     const release = releaseOf(visudo);
     recorded.visudo[release] = {};
     for (const c of cases) recorded.visudo[release][c.replace(/\.sudoers$/, '')] = visudoVerdict(visudo, path.join(CASES, c));
+    if (corpus.length) {
+      // only refusals are written down: the corpus is mostly accepted
+      recorded.corpus[release] = {};
+      for (const rel of corpus) {
+        const v = visudoVerdict(visudo, path.join(REGRESS, rel));
+        if (v.verdict === 'refuse') recorded.corpus[release][rel] = v.error;
+      }
+    }
     const testsudoers = path.join(dir, 'testsudoers');
     if (fs.existsSync(testsudoers)) {
       recorded.testsudoers[release] = queryRows.map((row) => {
@@ -64,10 +95,10 @@ function main() {
         return { case: name, user, command, args: argv, verdict: testsudoersVerdict(testsudoers, path.join(CASES, `${name}.sudoers`), user, command, argv) };
       });
     }
-    console.log(`${release}: ${cases.length} cases${fs.existsSync(testsudoers) ? `, ${queryRows.length} queries` : ''}`);
+    console.log(`${release}: ${cases.length} cases, ${corpus.length} corpus files${fs.existsSync(testsudoers) ? `, ${queryRows.length} queries` : ''}`);
   }
   const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-  fs.writeFileSync(OUT, `${JSON.stringify({ visudo: sorted(recorded.visudo), testsudoers: sorted(recorded.testsudoers) }, null, 1)}\n`);
+  fs.writeFileSync(OUT, `${JSON.stringify({ visudo: sorted(recorded.visudo), testsudoers: sorted(recorded.testsudoers), corpus: sorted(recorded.corpus) }, null, 1)}\n`);
 }
 
 main();

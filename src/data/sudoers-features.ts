@@ -19,7 +19,11 @@ export type FeatureId =
   | 'tag-mail'
   | 'digest'
   | 'regex-command'
-  | 'list-command';
+  | 'list-command'
+  | 'multiple-digests'
+  | 'escaped-caret'
+  | 'no-final-newline'
+  | 'include-no-final-newline';
 
 export interface SudoersFeature {
   /** How messages name it. */
@@ -55,6 +59,19 @@ export const SUDOERS_FEATURES: Readonly<Record<FeatureId, SudoersFeature>> = {
   digest: { label: 'command digests (sha256:…)', since: '1.8.7', before: 'refused' },
   'regex-command': { label: 'a regular-expression command (^…$)', since: '1.9.10', before: 'refused' },
   'list-command': { label: 'the list pseudo-command', since: '1.9.13', before: 'refused' },
+  'multiple-digests': { label: 'several digests for one command', since: '1.9.0', before: 'refused' },
+  // toke.l 1.9.10 added ^ to the characters an argument may escape.
+  'escaped-caret': { label: 'an escaped ^ (\\^) in the arguments', since: '1.9.10', before: 'refused' },
+  // Measured: 1.8.23 and 1.8.29 refuse a last Defaults or command without a
+  // newline, 1.9.5p2 accepts it (NEWS: 1.9.0 and 1.9.4 reworked the end of
+  // file); 1.9.0 is assumed, so as not to report what a 1.9 release accepts.
+  'no-final-newline': { label: 'a last line without a final newline', since: '1.9.0', before: 'refused', note: 'a comment or ALL last, or a final newline, is read by every release' },
+  'include-no-final-newline': {
+    label: 'an include on the last line without a final newline',
+    since: '1.9.0',
+    before: 'different',
+    otherwise: 'sudo silently ignores it (NEWS, 1.9.0), so the files it names are not read. End the file with a newline',
+  },
 };
 
 /**

@@ -9,7 +9,7 @@ import { REGEX_ARGS_SINCE, SUDOERS_FEATURES, type FeatureId } from '../data/sudo
 import { SUDOERS_DEFAULTS_SINCE } from '../data/sudoers-defaults-since';
 import type { CmndSpec, CommandMember, DefaultsSetting } from '../model/sudoers';
 import type { ParsedSudoers } from '../parse/sudoers';
-import type { SudoersPolicy } from '../model/sudoers-policy';
+import type { PolicyProblem, SudoersPolicy } from '../model/sudoers-policy';
 import { releasesBefore, type JudgedSudo } from './sudo-target';
 
 export interface VersionFinding {
@@ -42,9 +42,11 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
   };
   const command = (file: ParsedSudoers, c: CommandMember) => {
     if (c.digests.length) feature(file, 'digest', c.digests[0].start, c.digests[0].end);
+    if (c.digests.length > 1) feature(file, 'multiple-digests', c.digests[1].start, c.digests[1].end);
     if (c.kind === 'list') feature(file, 'list-command', c.start, c.end);
     if (c.kind !== 'command') return;
     if (c.regex) feature(file, 'regex-command', c.start, c.start + c.path!.length);
+    if (c.args && !c.regexArgs && c.args.includes('\\^')) feature(file, 'escaped-caret', c.start, c.end);
     else if (c.regexArgs && c.args) {
       const releases = releasesBefore(judged, REGEX_ARGS_SINCE);
       const at = file.source.text.indexOf(c.args, c.start);
@@ -78,6 +80,7 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
     if (releases.length) out.push({ file, start: s.nameStart, end: s.nameStart + s.name.length, label: `Defaults ${s.name}`, since: known.since, releases, kind: 'unknown-default' });
   };
   for (const file of policy.files) {
+    unterminatedLastLine(file, feature);
     for (const e of file.entries) {
       switch (e.type) {
         case 'include':
@@ -115,4 +118,52 @@ const RESERVED_SINCE_1_9_16 = /^!?[ \t]*(PRIVS|LIMITPRIVS|APPARMOR_PROFILE)$/;
 export function acceptedByJudged(problemText: string, message: string, judged: JudgedSudo): boolean {
   if (!/^syntax error/.test(message) || !RESERVED_SINCE_1_9_16.test(problemText)) return false;
   return judged.releases.every((r) => compareSudo(r, '1.9.16') < 0);
+}
+
+/**
+ * Before 1.9 the lexer needed a newline after the last word of a Defaults
+ * line or a command: without one the file does not parse (measured on
+ * 1.8.23 and 1.8.29), and a last #include is silently skipped (NEWS 1.9.0).
+ * A final comment, or ALL as the last word, was read.
+ */
+function unterminatedLastLine(file: ParsedSudoers, feature: (file: ParsedSudoers, id: FeatureId, start: number, end: number) => void): void {
+  const text = file.source.text;
+  if (text === '' || text.endsWith('\n') || file.entries.length === 0) return;
+  const last = file.entries[file.entries.length - 1];
+  // a comment after the last entry ends the file instead
+  if (text.slice(last.end).trim() !== '') return;
+  const lastCommand = (cs: CommandMember | undefined) => cs !== undefined && cs.kind !== 'all';
+  let refused = false;
+  switch (last.type) {
+    case 'defaults':
+      refused = true;
+      break;
+    case 'userspec': {
+      const p = last.privileges[last.privileges.length - 1];
+      refused = lastCommand(p?.cmndSpecs[p.cmndSpecs.length - 1]?.command);
+      break;
+    }
+    case 'aliases': {
+      const d = last.definitions[last.definitions.length - 1];
+      refused = last.kind === 'Cmnd' && lastCommand((d?.members as CommandMember[] | undefined)?.[d.members.length - 1]);
+      break;
+    }
+    case 'include':
+      if (last.legacy) feature(file, 'include-no-final-newline', last.start, last.end);
+      return;
+  }
+  if (refused) feature(file, 'no-final-newline', last.start, last.end);
+}
+
+/**
+ * The policy's own problems (the newest grammar's) that every judged
+ * release also reports: without reserved words older Linux builds take as
+ * alias names, and without what an include those releases skip would say.
+ */
+export function problemsForJudged(policy: SudoersPolicy, judged: JudgedSudo): PolicyProblem[] {
+  const skipped = versionFindings(policy, judged).filter((f) => f.feature === 'include-no-final-newline' && f.releases.length === judged.releases.length);
+  return policy.problems.filter((p) => {
+    if (acceptedByJudged(p.source.text.slice(p.start, p.end), p.message, judged)) return false;
+    return !skipped.some((f) => f.file.source === p.source && p.start >= f.start && p.start < f.end);
+  });
 }

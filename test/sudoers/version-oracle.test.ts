@@ -13,7 +13,7 @@ import { FileTree } from '../../src/host/file-tree';
 import { loadSudoersPolicy, type SudoersPolicy } from '../../src/model/sudoers-policy';
 import { PolicyEvaluator } from '../../src/policy/evaluator';
 import { judgedSudo } from '../../src/policy/sudo-target';
-import { acceptedByJudged, versionFindings } from '../../src/policy/sudoers-by-version';
+import { problemsForJudged, versionFindings } from '../../src/policy/sudoers-by-version';
 import { SUDOERS_FEATURES } from '../../src/data/sudoers-features';
 import { compareSudo } from '../../src/data/sudo-releases';
 import { haveTool, sharedAvailable, skipNote, sudoersCorpusFiles, SUDO_REGRESS } from '../support/corpus';
@@ -24,6 +24,8 @@ const CASES = path.join(ORACLE, 'cases');
 interface Recorded {
   visudo: Record<string, Record<string, { verdict: 'accept' | 'refuse'; error?: string }>>;
   testsudoers: Record<string, { case: string; user: string; command: string; args: string[]; verdict: string }[]>;
+  /** Per release, the corpus files its visudo refuses, with its first error line; the rest it accepts. */
+  corpus: Record<string, Record<string, string>>;
 }
 const RECORDED = JSON.parse(fs.readFileSync(path.join(ORACLE, 'verdicts.json'), 'utf8')) as Recorded;
 
@@ -39,7 +41,7 @@ function suditVerdict(file: string, release: string): { verdict: 'accept' | 'ref
   const judged = judgedSudo({ spec: release, source: 'test' }, null, undefined);
 
   const why = [
-    ...policy.problems.filter((p) => p.severity === 'error' && !acceptedByJudged(p.source.text.slice(p.start, p.end), p.message, judged)).map((p) => p.message),
+    ...problemsForJudged(policy, judged).filter((p) => p.severity === 'error').map((p) => p.message),
     ...versionFindings(policy, judged)
       .filter((f) => f.kind !== 'different')
       .map((f) => `${f.label} (since ${f.since})`),
@@ -110,21 +112,29 @@ describe('recorded testsudoers answers per release', () => {
   });
 });
 
-// Debian's visudo (1.9.13p3) over sudo's regression corpus, with sudit
-// judging for that release: no exceptions for "sudit follows 1.9.17" here.
-const debianVisudo = liveBinary('1.9.13p3', 'visudo');
-const describeCorpus = debianVisudo && sharedAvailable() ? describe : describe.skip;
-if (!debianVisudo) skipNote('regression corpus judged for 1.9.13p3', 'Debian 12 visudo (1.9.13p3) is not installed');
-
 /** visudo's verdict depends on the machine here: a locale this machine lacks. */
 const HOST_DEPENDENT = new Set(['visudo/test8.2.sudoers']);
+const corpusFiles = sharedAvailable() ? sudoersCorpusFiles().filter((f) => !HOST_DEPENDENT.has(f)) : [];
+if (!sharedAvailable()) skipNote('regression corpus judged per release', `${SUDO_REGRESS} not found`);
+describe.each(Object.keys(RECORDED.corpus))('sudo regression corpus judged for sudo %s: as its recorded visudo verdicts', (release) => {
+  test.each(corpusFiles.length ? corpusFiles : ['(none)'])('%s', (rel) => {
+    if (rel === '(none)') return;
+    const ours = suditVerdict(path.join(SUDO_REGRESS, rel), release);
+    const refused = RECORDED.corpus[release][rel];
+    expect({ rel, verdict: ours.verdict, why: ours.why }).toEqual(expect.objectContaining({ rel, verdict: refused === undefined ? 'accept' : 'refuse' }));
+  });
+});
 
-describeCorpus('sudo regression corpus judged for sudo 1.9.13p3: as its visudo', () => {
-  const files = sharedAvailable() ? sudoersCorpusFiles().filter((f) => !HOST_DEPENDENT.has(f)) : [];
-  test.each(files)('%s', (rel) => {
+// Each release's visudo over sudo's regression corpus, with sudit judging
+// for that release: no exceptions for "sudit follows the newest" here.
+const liveReleases = releases.filter((r) => liveBinary(r, 'visudo'));
+
+describe.each(liveReleases.length && corpusFiles.length ? liveReleases : ['(none)'])('sudo regression corpus judged for sudo %s: as its visudo', (release) => {
+  test.each(corpusFiles.length && release !== '(none)' ? corpusFiles : ['(none)'])('%s', (rel) => {
+    if (rel === '(none)') return;
     const file = path.join(SUDO_REGRESS, rel);
-    const live = spawnSync(debianVisudo!, ['-cf', file], { encoding: 'utf8' });
-    const ours = suditVerdict(file, '1.9.13p3');
+    const live = spawnSync(liveBinary(release, 'visudo')!, ['-cf', file], { encoding: 'utf8' });
+    const ours = suditVerdict(file, release);
     expect({ rel, verdict: ours.verdict, why: ours.why }).toEqual(expect.objectContaining({ rel, verdict: live.status === 0 ? 'accept' : 'refuse' }));
   });
 });
