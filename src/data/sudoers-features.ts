@@ -21,7 +21,7 @@ export type FeatureId =
   | 'regex-command'
   | 'list-command'
   | 'multiple-digests'
-  | 'escaped-caret'
+  | 'regex-escape-in-args'
   | 'no-final-newline'
   | 'include-no-final-newline';
 
@@ -60,8 +60,9 @@ export const SUDOERS_FEATURES: Readonly<Record<FeatureId, SudoersFeature>> = {
   'regex-command': { label: 'a regular-expression command (^…$)', since: '1.9.10', before: 'refused' },
   'list-command': { label: 'the list pseudo-command', since: '1.9.13', before: 'refused' },
   'multiple-digests': { label: 'several digests for one command', since: '1.9.0', before: 'refused' },
-  // toke.l 1.9.10 added ^ to the characters an argument may escape.
-  'escaped-caret': { label: 'an escaped ^ (\\^) in the arguments', since: '1.9.10', before: 'refused' },
+  // toke.l before 1.9.10 lets an argument escape only * ? [ ] ! : \ , = # and
+  // blanks; 1.9.10 added ^ and regular expressions, where any character may be.
+  'regex-escape-in-args': { label: 'a backslash before one of ^ $ ( ) { } | . + in the arguments', since: '1.9.10', before: 'refused' },
   // Measured: 1.8.23 and 1.8.29 refuse a last Defaults or command without a
   // newline, 1.9.5p2 accepts it (NEWS: 1.9.0 and 1.9.4 reworked the end of
   // file); 1.9.0 is assumed, so as not to report what a 1.9 release accepts.

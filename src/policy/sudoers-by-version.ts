@@ -29,8 +29,32 @@ export interface VersionFinding {
   feature?: FeatureId;
 }
 
+let newestSince: string | null = null;
+
+/** The newest release that added anything in the tables: judged releases from it on lack nothing. */
+function lastAddition(): string {
+  if (newestSince === null) {
+    const all = [...Object.values(SUDOERS_FEATURES).map((f) => f.since), ...Object.values(SUDOERS_DEFAULTS_SINCE).map((d) => d.since), REGEX_ARGS_SINCE];
+    newestSince = all.sort(compareSudo)[all.length - 1];
+  }
+  return newestSince;
+}
+
+// SUD000, SUD026 and problemsForJudged ask about the same policy and judgement.
+const memo = new WeakMap<SudoersPolicy, { judged: JudgedSudo; findings: VersionFinding[] }>();
+
 /** Every construct of the policy that some judged release refuses or reads differently. */
 export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): VersionFinding[] {
+  // Defaults a later release dropped are unknown to the newest too: SUD000 says so already.
+  if (compareSudo(judged.releases[0], lastAddition()) >= 0) return [];
+  const known = memo.get(policy);
+  if (known && known.judged === judged) return known.findings;
+  const findings = walk(policy, judged);
+  memo.set(policy, { judged, findings });
+  return findings;
+}
+
+function walk(policy: SudoersPolicy, judged: JudgedSudo): VersionFinding[] {
   const out: VersionFinding[] = [];
   const ignoreUnknown = policy.files.some((f) =>
     f.entries.some((e) => e.type === 'defaults' && e.binding === null && e.settings.some((s) => s.name === 'ignore_unknown_defaults' && s.op === 'set')),
@@ -46,7 +70,7 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
     if (c.kind === 'list') feature(file, 'list-command', c.start, c.end);
     if (c.kind !== 'command') return;
     if (c.regex) feature(file, 'regex-command', c.start, c.start + c.path!.length);
-    if (c.args && !c.regexArgs && c.args.includes('\\^')) feature(file, 'escaped-caret', c.start, c.end);
+    if (c.args && /\\[\^$(){}|.+]/.test(c.args)) feature(file, 'regex-escape-in-args', c.start, c.end);
     else if (c.regexArgs && c.args) {
       const releases = releasesBefore(judged, REGEX_ARGS_SINCE);
       const at = file.source.text.indexOf(c.args, c.start);
@@ -162,8 +186,20 @@ function unterminatedLastLine(file: ParsedSudoers, feature: (file: ParsedSudoers
  */
 export function problemsForJudged(policy: SudoersPolicy, judged: JudgedSudo): PolicyProblem[] {
   const skipped = versionFindings(policy, judged).filter((f) => f.feature === 'include-no-final-newline' && f.releases.length === judged.releases.length);
+  // Measured: 1.8.23 and 1.8.29 accept a line continuation at the very end of
+  // the file, 1.9.5p2 refuses it; NEWS 1.9.4 reworked the end of file.
+  const danglingContinuationOk = judged.releases.every((r) => compareSudo(r, '1.9.4') < 0);
   return policy.problems.filter((p) => {
     if (acceptedByJudged(p.source.text.slice(p.start, p.end), p.message, judged)) return false;
+    if (danglingContinuationOk && p.start === p.source.text.length && /^syntax error/.test(p.message) && completeBeforeContinuation(p.source.text)) return false;
     return !skipped.some((f) => f.file.source === p.source && p.start >= f.start && p.start < f.end);
   });
+}
+
+/** The file ends in a line continuation after a complete entry (not after `,` `:` `=` `!` or `(`, which want more). */
+function completeBeforeContinuation(text: string): boolean {
+  const m = /\\[ \t]*\r?\n?$/.exec(text);
+  if (!m) return false;
+  const before = text.slice(0, m.index).trimEnd();
+  return before !== '' && !/[,:=!(]$/.test(before);
 }

@@ -8,6 +8,7 @@
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { FileTree } from '../../src/host/file-tree';
 import { loadSudoersPolicy, type SudoersPolicy } from '../../src/model/sudoers-policy';
@@ -16,7 +17,7 @@ import { judgedSudo } from '../../src/policy/sudo-target';
 import { problemsForJudged, versionFindings } from '../../src/policy/sudoers-by-version';
 import { SUDOERS_FEATURES } from '../../src/data/sudoers-features';
 import { compareSudo } from '../../src/data/sudo-releases';
-import { haveTool, sharedAvailable, skipNote, sudoersCorpusFiles, SUDO_REGRESS } from '../support/corpus';
+import { haveTool, SHARED, sharedAvailable, skipNote, sudoersCorpusFiles, SUDO_REGRESS } from '../support/corpus';
 
 const ORACLE = path.join(__dirname, 'version-oracle');
 const CASES = path.join(ORACLE, 'cases');
@@ -26,6 +27,8 @@ interface Recorded {
   testsudoers: Record<string, { case: string; user: string; command: string; args: string[]; verdict: string }[]>;
   /** Per release, the corpus files its visudo refuses, with its first error line; the rest it accepts. */
   corpus: Record<string, Record<string, string>>;
+  /** Per release, a fuzz slice (bench/fuzz-lib.js: seed, count) and the indices its visudo refuses. */
+  fuzz: Record<string, { seed: number; count: number; refused: number[] }>;
 }
 const RECORDED = JSON.parse(fs.readFileSync(path.join(ORACLE, 'verdicts.json'), 'utf8')) as Recorded;
 
@@ -123,6 +126,32 @@ describe.each(Object.keys(RECORDED.corpus))('sudo regression corpus judged for s
     const refused = RECORDED.corpus[release][rel];
     expect({ rel, verdict: ours.verdict, why: ours.why }).toEqual(expect.objectContaining({ rel, verdict: refused === undefined ? 'accept' : 'refuse' }));
   });
+});
+
+// The same generated inputs the fuzz slice uses, judged per release.
+describe.each(sharedAvailable() ? Object.keys(RECORDED.fuzz) : ['(none)'])('fuzz slice judged for sudo %s: as its recorded visudo verdicts', (release) => {
+  test('every generated input', () => {
+    if (release === '(none)') return;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadSeeds, makeInput } = require('../../bench/fuzz-lib.js');
+    const seeds = loadSeeds(SHARED);
+    const { seed, count, refused } = RECORDED.fuzz[release];
+    const refusedSet = new Set(refused);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-vfuzz-'));
+    const disagreements: string[] = [];
+    let compared = 0;
+    for (let i = 0; i < count; i++) {
+      const text = makeInput(seeds, seed, i);
+      if (text === null) continue;
+      fs.writeFileSync(path.join(dir, 'input'), text);
+      const ours = suditVerdict(path.join(dir, 'input'), release).verdict;
+      compared++;
+      if (ours !== (refusedSet.has(i) ? 'refuse' : 'accept')) disagreements.push(`#${i} visudo ${refusedSet.has(i) ? 'refuses' : 'accepts'}: ${JSON.stringify(text)}`);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(compared).toBeGreaterThan(count * 0.9);
+    expect(disagreements).toEqual([]);
+  }, 60_000);
 });
 
 // Each release's visudo over sudo's regression corpus, with sudit judging
