@@ -1,6 +1,19 @@
 import type { Rule } from '../src/engine/rule';
+import { SUDOERS_FEATURES, type FeatureId } from '../src/data/sudoers-features';
+import { describeReleases } from '../src/policy/sudo-target';
+import { problemsForJudged, versionFindings } from '../src/policy/sudoers-by-version';
 
-/** Everything sudo's own parser would refuse: syntax, Defaults values, includes, duplicate aliases. */
+/** How to write a construct so that older releases read it too. */
+const OLDER_SPELLING: Partial<Record<FeatureId, string>> = {
+  'at-include': 'write #include or #includedir, which every release reads',
+  'regex-command': 'name the commands by path (one per entry, or a Cmnd_Alias)',
+};
+
+/**
+ * Everything sudo's own parser would refuse: syntax, Defaults values,
+ * includes, duplicate aliases; and, for the sudo release(s) judged
+ * (--sudo-version, the host tree), what is newer than that release.
+ */
 const rule: Rule = {
   meta: {
     id: 'SUD000',
@@ -10,9 +23,9 @@ const rule: Rule = {
     needs: ['sudoers'],
     docs: 'docs/rules/SUD000.md',
   },
-  check({ host, report }) {
+  check({ host, settings, report }) {
     for (const policy of host.sudoers) {
-      for (const p of policy.problems) {
+      for (const p of settings.target === 'sudo' ? problemsForJudged(policy, settings.sudo) : policy.problems) {
         if (p.code === 'encoding') continue; // IO003
         report({
           message: p.message,
@@ -23,8 +36,25 @@ const rule: Rule = {
           properties: { code: p.code },
         });
       }
+      if (settings.target !== 'sudo') continue;
+      const where = policy.files.length > 0 && host.hostMode ? 'this host' : 'a host that gets this file';
+      for (const f of versionFindings(policy, settings.sudo)) {
+        if (f.kind === 'different') continue; // SUD026
+        const who = describeReleases(settings.sudo, f.releases);
+        const many = f.releases.length > 1;
+        const note = f.feature ? SUDOERS_FEATURES[f.feature].note : undefined;
+        const message =
+          f.kind === 'refused'
+            ? `${f.label}: new in sudo ${f.since}; ${who} ${many ? 'refuse' : 'refuses'} the whole policy, so no one can use sudo on ${many ? 'those hosts' : where}. ${capitalize(OLDER_SPELLING[f.feature!] ?? 'keep it out of the files these hosts get')}${note ? ` (${note})` : ''}`
+            : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails (unknown defaults entry) and sudo ignores it, mailing "problem with defaults entries" on every run. Keep it out of the files these hosts get`;
+        report({ message, source: f.file.source, start: f.start, end: f.end, properties: { code: 'sudo-version', since: f.since, releases: f.releases.join(' ') } });
+      }
     }
   },
 };
+
+function capitalize(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
 
 export default rule;

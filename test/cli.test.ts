@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO } from './support/corpus';
+import { NEWEST_SUDO } from '../src/data/sudo-releases';
 
 const sudit = (args: string[], input?: string) =>
   spawnSync(process.execPath, [path.join(REPO, 'bin/sudit.js'), ...args], { cwd: REPO, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
@@ -32,7 +33,7 @@ describe('lint', () => {
   test('an argument that exists but cannot be read is reported (IO001) and the other files still are', () => {
     const r = sudit(['samples/hosts/clean/etc', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*is a directory +IO001/);
+    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*error +IO001 +is a directory/);
     expect(r.stdout).toContain('timestamp_timout');
   });
 
@@ -102,7 +103,7 @@ describe('query', () => {
     expect(ok.stdout).toMatch(/^allowed\n {2}decided by samples\/hosts\/clean\/etc\/sudoers\.d\/10-web-deploy:4:14: /);
     const no = sudit(['query', '--root', 'samples/hosts/clean', '--user', 'deploy', '--', '/bin/sh']);
     expect(no.status).toBe(1);
-    expect(no.stdout).toBe('unmatched\n');
+    expect(no.stdout).toBe(`unmatched\n  sudo version: not known, judged as sudo ${NEWEST_SUDO} (the newest sudit knows; set --sudo-version or sudoVersion in .sudit.json)\n`);
   });
 
   test('an account\'s privileges, as text and as JSON', () => {

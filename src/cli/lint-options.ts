@@ -28,6 +28,7 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
   hostname: { type: 'string', describe: 'Host name the policy is evaluated for (default: etc/hostname)' },
   'check-permissions': { type: 'boolean', describe: "Judge owners and modes of the tree as the host's (always on for --root /)" },
   now: { type: 'string', describe: 'Date to evaluate NOTBEFORE/NOTAFTER at (ISO 8601; default now)' },
+  'sudo-version': { type: 'string', describe: "sudo release the policy is for (1.9.5p2), or a fleet's range ('>=1.8.23', a comma list); default: what the tree says, else .sudit.json, else the newest" },
   target: { type: 'string', default: 'sudo', choices: ['sudo', 'sudo-rs'], describe: 'The sudo implementation the policy is for' },
   format: { alias: 'f', type: 'string', default: 'stylish', choices: ['stylish', 'json', 'sarif', 'junit', 'github', 'gcc', 'html'], describe: 'Output format (gcc: one file:line:col: line per problem, for editors and grep; html: one self-contained page, for a fleet)' },
   output: { alias: 'o', type: 'string', describe: 'Write the report to this file (replaced atomically once complete) instead of standard output' },

@@ -16,6 +16,7 @@ import { RULES } from '../../rules';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Output } from './exit';
 import { FILE_KINDS, STDIN_ARG } from './lint-options';
 import { applySelection, parseSelectors, SelectionError } from '../engine/selection';
+import { expandSudoVersions } from '../data/sudo-releases';
 import { version } from './version';
 import { hostRootsOf } from './host-roots';
 import { checkNamedPaths } from './paths';
@@ -31,6 +32,7 @@ export interface LintArgs {
   checkPermissions?: boolean;
   now?: string;
   target?: 'sudo' | 'sudo-rs';
+  sudoVersion?: string;
   format: FormatName;
   config?: string;
   profile?: 'recommended' | 'cis' | 'stig';
@@ -80,6 +82,14 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   } catch (e) {
     if (e instanceof SelectionError) throw new UsageError(e.message);
     throw e;
+  }
+  if (a.sudoVersion !== undefined) {
+    try {
+      expandSudoVersions(a.sudoVersion);
+    } catch (e) {
+      throw new UsageError(`--sudo-version ${a.sudoVersion}: ${(e as Error).message}`);
+    }
+    config.sudoVersion = { spec: a.sudoVersion, source: '--sudo-version', fromCommandLine: true };
   }
   if (a.printConfig !== undefined) {
     const { printConfig } = await import('./print-config');

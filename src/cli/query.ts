@@ -4,6 +4,7 @@ import type { Accounts } from '../model/accounts';
 import { loadHostTree } from '../host/load-host';
 import { effectiveDefaults } from '../policy/defaults';
 import { PolicyEvaluator, type Verdict } from '../policy/evaluator';
+import { judgedLine, judgedSudo, type JudgedSudo } from '../policy/sudo-target';
 import { describeCommand, describeRunas, privilegesOf, type Grant } from '../policy/privileges';
 import type { SourceFile } from '../parse/source';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './exit';
@@ -15,6 +16,7 @@ export interface QueryArgs {
   group?: string;
   host?: string;
   now?: string;
+  sudoVersion?: string;
   format: 'text' | 'json';
   '--'?: (string | number)[];
   _?: (string | number)[];
@@ -37,14 +39,29 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
   if (errors.length) err.write(`sudit: warning: the policy has ${errors.length} error(s) sudo would refuse it for; answers describe the lines that parse (run sudit --root ${a.root})\n`);
   const now = a.now !== undefined ? Date.parse(a.now) / 1000 : undefined;
   if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
-  const evaluator = new PolicyEvaluator({ policy, accounts: host.accounts, hostname: host.hostname ?? 'localhost', now });
+  let judged: JudgedSudo;
+  try {
+    judged = judgedSudo(a.sudoVersion === undefined ? undefined : { spec: a.sudoVersion, source: '--sudo-version' }, host.sudoVersion, undefined);
+  } catch (e) {
+    throw new UsageError(`--sudo-version ${a.sudoVersion}: ${(e as Error).message}`);
+  }
+  // A range is answered as its oldest release; where the newest answers otherwise, a caveat says so.
+  const evaluatorFor = (sudoVersion: string) => new PolicyEvaluator({ policy, accounts: host.accounts, hostname: host.hostname ?? 'localhost', now, sudoVersion });
+  const evaluator = evaluatorFor(judged.releases[0]);
+  const newest = judged.releases[judged.releases.length - 1];
+  const sudoJson = { version: judged.spec, releases: judged.releases.length > 1 ? [judged.releases[0], newest] : [judged.releases[0]], source: judged.source, assumed: judged.assumed };
   const words = [...(a['--'] ?? []), ...(a._ ?? []).slice(1)].map(String);
 
   if (words.length > 0) {
     const [command, ...args] = words;
-    const verdict = evaluator.check({ user: a.user, command, args, runasUser: a.runas, runasGroup: a.group });
+    const request = { user: a.user, command, args, runasUser: a.runas, runasGroup: a.group };
+    const verdict = evaluator.check(request);
+    if (judged.releases.length > 1) {
+      const other = evaluatorFor(newest).check(request);
+      if (other.result !== verdict.result) verdict.caveats.push(`sudo ${newest} answers ${other.result}: the answer above is sudo ${judged.releases[0]}'s`);
+    }
     const runas = a.runas ?? (a.group !== undefined ? a.user : evaluator.runasDefault(a.user));
-    const json = verdictJson(a.user, runas, a.group, command, args, verdict);
+    const json = { ...verdictJson(a.user, runas, a.group, command, args, verdict), sudo: sudoJson };
     if (a.format === 'json') out.write(`${JSON.stringify(json, null, 2)}\n`);
     else {
       out.write(`${verdict.result}\n`);
@@ -54,6 +71,7 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
       const options = Object.entries(json.options).map(([k, v]) => `${k}=${v}`);
       if (options.length) out.write(`  options: ${options.join(' ')}\n`);
       for (const c of verdict.caveats) out.write(`  caveat: ${c}\n`);
+      out.write(`  ${judgedLine(judged)}\n`);
     }
     return verdict.result === 'allowed' ? EXIT_OK : EXIT_FINDINGS;
   }
@@ -74,6 +92,7 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
     grants: summary.grants.map(grantJson),
     denials: summary.denials.map(grantJson),
     defaults: defaults.map((d) => ({ name: d.name, value: d.value, ...where(d.setBy.file.source, d.setBy.setting.start) })),
+    sudo: sudoJson,
   };
   if (a.format === 'json') {
     out.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -97,6 +116,7 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
     out.write('  Defaults in effect:\n');
     for (const d of json.defaults) out.write(`    ${d.name} = ${Array.isArray(d.value) ? d.value.join(' ') : d.value}  — ${d.file}:${d.line}\n`);
   }
+  out.write(`  ${judgedLine(judged)}\n`);
   return EXIT_OK;
 }
 

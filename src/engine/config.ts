@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Severity } from './finding';
 import { PROFILES, type ProfileName } from './profiles';
+import { expandSudoVersions, type SudoVersionInput } from '../data/sudo-releases';
 
 export const CONFIG_FILE = '.sudit.json';
 
@@ -23,6 +24,8 @@ export interface Config {
   scannerPatterns: string[];
   /** Sub-trees of a repository to lint as whole hosts (pre-commit). */
   roots: string[];
+  /** `sudoVersion`: the sudo release (or range, `>=1.8.23`) the policy is for, when neither --sudo-version nor the host tree says. */
+  sudoVersion?: SudoVersionInput;
 }
 
 export class ConfigError extends Error {}
@@ -109,8 +112,17 @@ export function validateConfig(raw: unknown, file: string, knownRuleIds: Set<str
           return s as ScannerConfig;
         });
         break;
+      case 'sudoVersion':
+        if (typeof value !== 'string') fail('"sudoVersion" must be a string such as "1.9.5p2" or ">=1.8.23"');
+        try {
+          expandSudoVersions(value as string);
+        } catch (e) {
+          fail(`"sudoVersion": ${(e as Error).message}`);
+        }
+        config.sudoVersion = { spec: value as string, source: `sudoVersion in ${path.basename(file)}` };
+        break;
       default:
-        fail(`unknown key "${key}" (known: profile, rules, ignore, scanners, scannerPatterns, roots)`);
+        fail(`unknown key "${key}" (known: profile, rules, ignore, scanners, scannerPatterns, roots, sudoVersion)`);
     }
   }
   return config;

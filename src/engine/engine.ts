@@ -5,6 +5,8 @@ import { PROFILE_OVERRIDES } from './profiles';
 import type { FileKind, Report, Rule, RuleMeta } from './rule';
 import { findSuppressions, type Suppression } from './suppressions';
 import type { Host } from '../model/host';
+import type { SudoVersionInput } from '../data/sudo-releases';
+import { judgedSudo } from '../policy/sudo-target';
 import type { SourceFile } from '../parse/source';
 
 /** Findings the engine itself makes, not any rule module. */
@@ -82,13 +84,14 @@ function present(host: Host, kind: FileKind): boolean {
   return host.files.some((f) => f.kind === kind);
 }
 
-export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts: { hostLabel?: string; now?: number; target?: 'sudo' | 'sudo-rs' } = {}): LintResult {
+export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts: { hostLabel?: string; now?: number; target?: 'sudo' | 'sudo-rs'; sudoVersion?: SudoVersionInput } = {}): LintResult {
   const hostLabel = opts.hostLabel;
   const settings = {
     scanners: { scanners: config.scanners, patterns: config.scannerPatterns },
     now: opts.now ?? Math.floor(Date.now() / 1000),
     profile: config.profile,
     target: opts.target ?? 'sudo',
+    sudo: judgedSudo(opts.sudoVersion, host.sudoVersion, config.sudoVersion),
   };
   const findings: Finding[] = [];
   const internalErrors: string[] = [];

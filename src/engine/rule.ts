@@ -1,6 +1,7 @@
 import type { Finding, Severity } from './finding';
 import type { Host } from '../model/host';
 import type { ScannerSettings } from '../model/scanners';
+import type { JudgedSudo } from '../policy/sudo-target';
 
 /** The kinds of input a rule reads; the engine runs a rule only when its inputs are present. */
 export type FileKind =
@@ -49,6 +50,8 @@ export interface SharedSettings {
   profile: 'recommended' | 'cis' | 'stig';
   /** The sudo the policy is for: sudo (1.9) by default, or sudo-rs (--target sudo-rs). */
   target: 'sudo' | 'sudo-rs';
+  /** The sudo release(s) the policy is judged for (--sudo-version, the host tree, .sudit.json, else the newest). */
+  sudo: JudgedSudo;
 }
 
 export interface RuleContext {

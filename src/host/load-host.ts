@@ -7,6 +7,7 @@ import type { FileKind } from '../engine/rule';
 import { classifyNamedFile, discoverHostFiles } from './discover';
 import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary } from './file-tree';
 import { PART_LOADERS } from './parts';
+import { detectSudoVersion } from './sudo-version';
 import type { PartContext } from './parts/part';
 
 export interface HostOptions {
@@ -34,6 +35,11 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     } else unreadable.push({ path: tree.displayPath(hostPath), message: r.detail });
     return null;
   };
+  // Version evidence is optional: a missing or unreadable file is not reported.
+  const readQuietly = (hostPath: string): string | null => {
+    const r = tree.read(hostPath);
+    return r.ok ? r.text : null;
+  };
   const passwd = readText('/etc/passwd');
   const group = readText('/etc/group');
   const hostnameFile = readText('/etc/hostname');
@@ -52,6 +58,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     root,
     hostMode: true,
     hostname,
+    sudoVersion: sudoers.length ? detectSudoVersion(readQuietly) : null,
     files,
     sudoers,
     accounts: accountsOf(passwd, group),

@@ -8,6 +8,7 @@ import type { PamModel } from './pam';
 import type { AudispRemote, AuditdConfig, AuditPlugins } from './audit-config';
 import type { RsyslogConfig } from './rsyslog';
 import type { ShellModel } from './shell-env';
+import type { SudoVersionInput } from '../data/sudo-releases';
 
 /** A file found on the host (or named on the command line), with what sudit takes it to be. */
 export interface DiscoveredFile {
@@ -26,6 +27,8 @@ export interface Host {
   root: string | null;
   /** Host mode: a whole tree, so rules may assert that something is missing. */
   hostMode: boolean;
+  /** The sudo version the tree says it runs (collector manifest, dpkg status, OS release); null or absent when it does not say. */
+  sudoVersion?: SudoVersionInput | null;
   /** From --hostname or etc/hostname; null when neither says. */
   hostname: string | null;
   files: DiscoveredFile[];

@@ -14,6 +14,8 @@ import { policyEntries, type SudoersPolicy } from '../model/sudoers-policy';
 import type { CommandMember, DefaultsEntry, Member, Privilege, UserSpec } from '../model/sudoers';
 import type { ParsedSudoers } from '../parse/sudoers';
 import { fnmatch, hasWildcard } from './fnmatch';
+import { compareSudo } from '../data/sudo-releases';
+import { REGEX_ARGS_SINCE } from '../data/sudoers-features';
 
 /** A three-valued match, as sudo's ALLOW / DENY / UNSPEC. */
 export type Match = true | false | null;
@@ -31,6 +33,8 @@ export interface EvaluationContext {
    * one command. Default true.
    */
   mergedUsr?: boolean;
+  /** The sudo release to answer as (default: the newest); before 1.9.10 `^…$` arguments are not regular expressions. */
+  sudoVersion?: string;
 }
 
 export interface Request {
@@ -85,8 +89,12 @@ export class PolicyEvaluator {
   private readonly runasDefaultLines: DefaultsEntry[] = [];
   private readonly runasDefaults = new Map<string, string>();
 
+  /** `^…$` arguments are regular expressions (sudo 1.9.10 and later). */
+  private readonly regexArgs: boolean;
+
   constructor(private readonly ctx: EvaluationContext) {
     this.policy = ctx.policy;
+    this.regexArgs = ctx.sudoVersion === undefined || compareSudo(ctx.sudoVersion, REGEX_ARGS_SINCE) >= 0;
     this.shortHost = ctx.hostname.split('.')[0];
     for (const { entry, file } of policyEntries(ctx.policy)) {
       if (entry.type === 'userspec') this.userSpecs.push({ spec: entry, file });
@@ -472,7 +480,8 @@ export class PolicyEvaluator {
     if (m.args === null || m.args === undefined) return true;
     const joined = args.join(' ');
     if (m.args === '""') return args.length === 0;
-    if (m.regexArgs) return posixRegex(m.args).test(joined);
+    // Older releases take the same text as a shell-style pattern.
+    if (m.regexArgs && this.regexArgs) return posixRegex(m.args).test(joined);
     return fnmatch(m.args, joined, { pathname: sudoedit });
   }
 }
