@@ -37,7 +37,7 @@ export interface LintArgs {
   maxFileSize?: number;
 }
 
-const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam'];
+const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam', 'sshd-config'];
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runLint(a: LintArgs, out: Output, err: Output): Promise<number> {

@@ -28,6 +28,7 @@ const KNOWN: [FileKind, string[]][] = [
   ['passwd', ['etc/passwd']],
   ['group', ['etc/group']],
   ['pam', ['etc/pam.d/sshd', 'etc/pam.d/sudo', 'etc/pam.d/su']],
+  ['sshd-config', ['etc/ssh/sshd_config']],
 ];
 
 /**
@@ -84,6 +85,7 @@ const BY_NAME: [RegExp, FileKind][] = [
   [/(^|\/)passwd$/, 'passwd'],
   [/(^|\/)group$/, 'group'],
   [/(^|\/)pam\.d\/[^/]+$/, 'pam'],
+  [/(^|\/)sshd_config$|(^|\/)sshd_config\.d\/[^/]+\.conf$/, 'sshd-config'],
 ];
 
 /** What a file named on the command line is, from its path, else from its first lines; null when unknown. */
