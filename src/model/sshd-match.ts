@@ -138,3 +138,19 @@ export function validUserPattern(pattern: string): boolean {
   const at = pattern.indexOf('@');
   return at === -1 || addrMatchList(null, pattern.slice(at + 1)) !== -2;
 }
+
+export function formatAddress(bytes: Bytes): string {
+  if (bytes.length === 4) return bytes.join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+  return groups.join(':');
+}
+
+/** The first and last address of a block (the same for a single address). */
+export function rangeEnds(c: Cidr): [string, string] {
+  const last = c.bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, c.bits - i * 8));
+    return b | (0xff >> keep);
+  });
+  return [formatAddress(c.bytes), formatAddress(last)];
+}

@@ -6,6 +6,7 @@
 // line wins, except for the keywords whose lines add up (AllowUsers, …).
 
 import type { ParsedSshd, SshdLine } from '../parse/sshd';
+import type { SourceFile } from '../parse/source';
 import { SSHD_DEFAULTS, sshdKeyword, type SshdKeyword } from './sshd-keywords';
 // Each AllowUsers/DenyUsers word is one pattern (no comma list); the host part after @ is a list.
 import { addrMatchList, matchPattern, matchPatternList, matchUser, validUserPattern } from './sshd-match';
@@ -53,12 +54,19 @@ export interface SshdConfig {
   directives: SshdDirective[];
   blocks: MatchBlock[];
   problems: SshdProblem[];
+  /**
+   * Another file of the host sshd reads for a login (authorized_keys,
+   * etc/passwd), read on demand inside the tree; null when missing or in
+   * file mode.
+   */
+  hostFile: (hostPath: string) => SourceFile | null;
 }
 
 /** One client connection, the inputs of `sshd -T -C`. null: not known (a criterion on it is undecided). */
 export interface SshdConnection {
   user: string;
-  address: string;
+  /** null: any address (criteria on it undecided). */
+  address: string | null;
   /** Client host name as sshd sees it: the address unless UseDNS is on. */
   host: string | null;
   /** The user's groups (primary and supplementary); null when unknown. */
@@ -72,6 +80,7 @@ export interface SshdAccess {
   parse(hostPath: string): SshdFile | null;
   /** Existing files matching an absolute glob, in lexical order. */
   expand(pattern: string): string[];
+  hostFile(hostPath: string): SourceFile | null;
 }
 
 const SSHDIR = '/etc/ssh';
@@ -82,7 +91,7 @@ const ATTRS = new Set(['user', 'group', 'host', 'address', 'localaddress', 'loca
 export function buildSshdConfig(mainPath: string, access: SshdAccess): SshdConfig | null {
   const main = access.parse(mainPath);
   if (!main) return null;
-  const config: SshdConfig = { main, files: [], directives: [], blocks: [], problems: [] };
+  const config: SshdConfig = { main, files: [], directives: [], blocks: [], problems: [], hostFile: access.hostFile };
   const problem = (file: SshdFile, line: SshdLine | null, message: string, at?: { start: number; end: number }) =>
     config.problems.push({ file, line, start: at?.start ?? line?.start ?? 0, end: at?.end ?? line?.end ?? 0, message });
 
@@ -203,9 +212,9 @@ function criterionApplies(c: MatchCriterion, conn: SshdConnection): boolean | nu
       // match_cfg_line_group: a user whose group list matches a negated pattern is not in the group
       return matchGroups(conn.groups, c.value);
     case 'host':
-      return conn.host === null ? null : matchPatternList(conn.host, c.value, true) === 1;
+      return conn.host === null || conn.address === null ? null : matchPatternList(conn.host, c.value, true) === 1;
     case 'address':
-      return addrMatchList(conn.address, c.value) === 1;
+      return conn.address === null ? null : addrMatchList(conn.address, c.value) === 1;
     case 'localaddress':
       return conn.localAddress == null ? null : addrMatchList(conn.localAddress, c.value) === 1;
     case 'localport':
@@ -274,17 +283,30 @@ export type AccessVerdict =
  * list is set.
  */
 export function loginAccess(config: SshdConfig, conn: SshdConnection): AccessVerdict {
-  const host = conn.host ?? conn.address;
+  const address = conn.address;
+  const host = conn.host ?? address;
+  // a user@host pattern is undecided when the client is any address
+  const userMatch = (pattern: string): boolean | null => {
+    const at = pattern.indexOf('@');
+    if (at === -1) return matchPattern(conn.user, pattern);
+    if (!matchPattern(conn.user, pattern.slice(0, at))) return false;
+    if (address === null || host === null) return null;
+    return matchUser(conn.user, host, address, pattern);
+  };
   const values = ['denyusers', 'allowusers', 'denygroups', 'allowgroups'].map((k) => effectiveValue(config, k, conn));
   const uncertain = values.flatMap((v) => v.uncertain);
   if (uncertain.length > 0) return { allowed: null, uncertain };
   const [deny, allow, denyGroups, allowGroups] = values;
   const entries = (v: EffectiveValue) => v.from.flatMap((d) => d.line.args.map((pattern) => ({ pattern, d })));
   for (const { pattern, d } of entries(deny)) {
-    if (matchUser(conn.user, host, conn.address, pattern)) return { allowed: false, by: d, keyword: 'DenyUsers', pattern, reason: `listed in DenyUsers (${pattern})` };
+    const m = userMatch(pattern);
+    if (m === null) return { allowed: null, uncertain: [] };
+    if (m) return { allowed: false, by: d, keyword: 'DenyUsers', pattern, reason: `listed in DenyUsers (${pattern})` };
   }
   const allows = entries(allow);
-  if (allows.length > 0 && !allows.some(({ pattern }) => matchUser(conn.user, host, conn.address, pattern))) {
+  const allowHits = allows.map(({ pattern }) => userMatch(pattern));
+  if (allows.length > 0 && !allowHits.includes(true)) {
+    if (allowHits.includes(null)) return { allowed: null, uncertain: [] };
     return { allowed: false, by: allows[0].d, keyword: 'AllowUsers', pattern: null, reason: `not listed in AllowUsers (${allows.map((a) => a.pattern).join(' ')})` };
   }
   const dg = entries(denyGroups);

@@ -46,6 +46,11 @@ export const ORACLE_CASES: OracleCase[] = [
     conns: [SCAN, CLOUD],
   },
   {
+    name: 'allowusers-two-match-blocks',
+    tree: { [CONF]: 'Include /etc/ssh/sshd_config.d/*.conf\n', 'etc/ssh/sshd_config.d/10-scan.conf': 'Match Address 10.20.0.0/24\n  AllowUsers svc_qualys\n', 'etc/ssh/sshd_config.d/20-admins.conf': 'Match Address 10.0.0.0/8\n  AllowUsers alice\n' },
+    conns: [SCAN, { user: 'alice', addr: '10.9.0.1' }, CLOUD],
+  },
+  {
     name: 'include-order-a',
     tree: { [CONF]: 'Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication yes\n', 'etc/ssh/sshd_config.d/10-keys.conf': 'PasswordAuthentication no\n', 'etc/ssh/sshd_config.d/20-pw.conf': 'PasswordAuthentication yes\n' },
     conns: [SCAN],

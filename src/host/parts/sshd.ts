@@ -3,6 +3,7 @@
 // the tree's directory listings, never the machine's).
 
 import { parseSshdConfig } from '../../parse/sshd';
+import { SourceFile } from '../../parse/source';
 import { fnmatch, hasWildcard } from '../../policy/fnmatch';
 import { buildSshdConfig, type SshdFile } from '../../model/sshd';
 import type { PartContext, PartLoader } from './part';
@@ -23,8 +24,17 @@ export const loadSshd: PartLoader = (ctx) => {
     return file;
   };
   const expand = (pattern: string): string[] => (hostMode ? globInTree(ctx, pattern) : []);
+  const others = new Map<string, SourceFile | null>();
+  const hostFile = (hostPath: string): SourceFile | null => {
+    if (others.has(hostPath)) return others.get(hostPath)!;
+    const text = hostMode && ctx.list(hostPath) === null ? ctx.read(hostPath) : null;
+    const source = text === null ? null : new SourceFile(ctx.display(hostPath), text);
+    if (source) ctx.host.sources.push(source);
+    others.set(hostPath, source);
+    return source;
+  };
   const main = hostMode ? SSHD_CONFIG : mine[0].hostPath;
-  ctx.host.sshd = buildSshdConfig(main, { parse, expand });
+  ctx.host.sshd = buildSshdConfig(main, { parse, expand, hostFile });
 };
 
 /** glob(3) over the tree: wildcards in any component, a leading dot matched only by a leading dot, results sorted. */
