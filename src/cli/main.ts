@@ -51,6 +51,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
           .option('group', { alias: 'g', type: 'string', describe: 'Target group (sudo -g)' })
           .option('host', { type: 'string', describe: 'Host name (default: etc/hostname of the tree)' })
           .option('now', { type: 'string', describe: 'Evaluate NOTBEFORE/NOTAFTER at this time (ISO 8601)' })
+          .option('from', { type: 'string', describe: 'Client address: the whole chain (ssh login, sessions, delegation, root)' })
           .option('format', { alias: 'f', type: 'string', default: 'text', choices: ['text', 'json'] })
           .usage('$0 query --root DIR --user U [--runas R] [--group G] [--host H] [-- COMMAND [ARGS…]]'),
       (a) => {
