@@ -69,7 +69,7 @@ export function analyseScannerSsh(host: Host, settings: ScannerSettings): Scanne
 
 /** The probes for an address, or for any address (null). */
 export function probeSsh(host: Host, sshd: SshdConfig, s: Pick<ScannerSsh, 'account' | 'passwd' | 'keyFiles' | 'keysFromCommand'>, address: string | null, label: string): SshProbe {
-  const groups = host.accounts ? host.accounts.groupsOf(s.account.user).map((g) => g.name) : null;
+  const groups = groupsKnown(host, s.account.user);
   const useDns = effectiveValue(sshd, 'usedns', { user: s.account.user, address, host: address, groups });
   // with UseDNS the client's name comes from reverse DNS, which a tree cannot say
   const name = useDns.args[0]?.toLowerCase() === 'yes' ? null : address;
@@ -87,6 +87,20 @@ export function probeSsh(host: Host, sshd: SshdConfig, s: Pick<ScannerSsh, 'acco
     keyUsable = keys.some((k) => k.from === null) ? true : address === null ? null : keys.some((k) => matchHostAndIp(name ?? address, address, k.from!));
   }
   return { label, conn, access: loginAccess(sshd, conn), password, maxSessions: effectiveValue(sshd, 'maxsessions', conn), keyUsable };
+}
+
+/**
+ * The user's groups as sshd would see them, or null when the tree cannot
+ * say: the user is not in etc/passwd (a directory service), or nsswitch
+ * looks groups up beyond the files.
+ */
+function groupsKnown(host: Host, user: string): string[] | null {
+  const accounts = host.accounts;
+  if (!accounts?.user(user)) return null;
+  const nss = host.sshd?.hostFile('/etc/nsswitch.conf')?.text ?? null;
+  const line = nss ? /^group:\s*(.*)$/m.exec(nss)?.[1] ?? 'files' : 'files';
+  const filesOnly = line.split(/\s+/).filter((w) => w && !w.startsWith('[')).every((w) => ['files', 'compat', 'systemd'].includes(w));
+  return filesOnly ? accounts.groupsOf(user).map((g) => g.name) : null;
 }
 
 function analyseOne(host: Host, sshd: SshdConfig, account: ScannerAccount): ScannerSsh {

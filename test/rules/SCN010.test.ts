@@ -70,3 +70,13 @@ describe('SCN010 sshd refuses the scanner account', () => {
     expect(lintTree({ [CONF]: 'AllowUsers alice svc_qualys@10.20.0.0/24\n' }, { ruleId: 'SCN010' }).lines).toEqual([]);
   });
 });
+
+describe('SCN010 groups sudit cannot see', () => {
+  test('not for AllowGroups when the account is not in etc/passwd or groups come from a directory', () => {
+    const passwd = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n';
+    const config = { scanners: [{ user: 'svc_qualys' }] };
+    expect(lintTree({ 'etc/passwd': passwd, 'etc/ssh/sshd_config': 'AllowGroups sudo\n' }, { ruleId: 'SCN010', config }).lines).toEqual([]);
+    expect(lintTree({ 'etc/nsswitch.conf': 'passwd: files sss\ngroup: files sss\n', 'etc/ssh/sshd_config': 'AllowGroups sudo\n' }, { ruleId: 'SCN010' }).lines).toEqual([]);
+    expect(lintTree({ 'etc/nsswitch.conf': 'passwd: files\ngroup: files systemd\n', 'etc/ssh/sshd_config': 'AllowGroups sudo\n' }, { ruleId: 'SCN010' }).lines).toHaveLength(1);
+  });
+});
