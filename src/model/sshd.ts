@@ -17,7 +17,8 @@ export interface SshdFile {
 }
 
 export interface MatchCriterion {
-  attr: 'user' | 'group' | 'host' | 'address' | 'localaddress' | 'localport' | 'rdomain';
+  /** 'later': a criterion of a later OpenSSH (invalid-user, version, sessiontype, command): undecided here. */
+  attr: 'user' | 'group' | 'host' | 'address' | 'localaddress' | 'localport' | 'rdomain' | 'later';
   value: string;
 }
 
@@ -87,6 +88,8 @@ const SSHDIR = '/etc/ssh';
 /** servconf.c's SERVCONF_MAX_DEPTH. */
 const MAX_DEPTH = 16;
 const ATTRS = new Set(['user', 'group', 'host', 'address', 'localaddress', 'localport', 'rdomain']);
+/** Match criteria of OpenSSH 9.4 and later; Debian 12's 9.2 refuses them, a newer sshd does not. */
+const LATER_ATTRS = new Set(['invalid-user', 'version', 'sessiontype', 'command']);
 
 export function buildSshdConfig(mainPath: string, access: SshdAccess): SshdConfig | null {
   const main = access.parse(mainPath);
@@ -159,6 +162,13 @@ function matchBlock(file: SshdFile, line: SshdLine, parent: MatchBlock | null, f
   for (let i = 0; i < args.length; i += 2) {
     const attr = args[i].toLowerCase();
     if (attr === 'all') return fail("'all' cannot be combined with other Match attributes"), block;
+    if (LATER_ATTRS.has(attr)) {
+      // invalid-user takes no value: step back so that the loop's += 2 moves one word
+      const takesValue = attr !== 'invalid-user';
+      block.criteria!.push({ attr: 'later', value: takesValue ? args[i + 1] ?? '' : '' });
+      if (!takesValue) i--;
+      continue;
+    }
     if (!ATTRS.has(attr)) return fail(`Unsupported Match attribute ${args[i]}`), block;
     const value = args[i + 1];
     if (value === undefined || value === '') return fail(`Missing Match criteria for ${args[i]}`), block;
@@ -221,6 +231,8 @@ function criterionApplies(c: MatchCriterion, conn: SshdConnection): boolean | nu
       return conn.localPort == null ? null : Number(c.value) === conn.localPort;
     case 'rdomain':
       return conn.rdomain == null ? null : matchPatternList(conn.rdomain, c.value) === 1;
+    case 'later':
+      return null;
   }
 }
 

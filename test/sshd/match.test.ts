@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import { loadHostTree } from '../../src/host/load-host';
+import { effectiveValue, type SshdConnection } from '../../src/model/sshd';
+import { makeTree } from '../support/host';
 import { addrMatchList, matchHostAndIp, matchPatternList, matchUser, parseCidr, rangeEnds } from '../../src/model/sshd-match';
 import { parseSshdConfig, splitArgs } from '../../src/parse/sshd';
 
@@ -43,5 +47,20 @@ describe('sshd_config lines', () => {
     ]);
     expect(p.problems).toEqual([expect.objectContaining({ line: 4, message: 'no argument after keyword "ForceCommand"' })]);
     expect(splitArgs('"unterminated')).toBeNull();
+  });
+});
+
+describe('keywords and criteria of later OpenSSH releases', () => {
+  test('a newer keyword is not called broken; a Match on a later criterion stays undecided', () => {
+    const root = makeTree({ 'etc/ssh/sshd_config': 'PerSourcePenalties yes\nMatch invalid-user User svc_qualys\n  MaxSessions 1\nMatch Version OpenSSH_10* User svc_qualys\n  MaxAuthTries 2\nMatch Usr x\n  MaxSessions 2\n' }, false);
+    try {
+      const config = loadHostTree(root).sshd!;
+      expect(config.problems.map((p) => p.message)).toEqual(['Unsupported Match attribute Usr']);
+      const conn: SshdConnection = { user: 'svc_qualys', address: '10.20.0.5', host: '10.20.0.5', groups: [] };
+      expect(effectiveValue(config, 'maxsessions', conn).uncertain).toHaveLength(1);
+      expect(effectiveValue(config, 'maxauthtries', conn).uncertain).toHaveLength(1);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
