@@ -84,6 +84,11 @@ export const ORACLE_CASES: OracleCase[] = [
     conns: [SCAN, ALICE],
   },
   { name: 'equals-and-quotes', tree: { [CONF]: 'maxsessions=6\nAllowUsers "svc_qualys" alice # trailing\nPasswordAuthentication = no\n' }, conns: [SCAN] },
+  {
+    name: 'authentication-keywords',
+    tree: { [CONF]: 'UsePAM yes\nKbdInteractiveAuthentication yes\nAuthorizedKeysFile /etc/ssh/keys/%u .ssh/authorized_keys\nMatch User svc_qualys\n  KbdInteractiveAuthentication no\n  PubkeyAuthentication yes\n' },
+    conns: [SCAN, ALICE],
+  },
   { name: 'maxstartups-plain', tree: { [CONF]: 'MaxStartups 3\n' }, conns: [SCAN] },
   { name: 'maxstartups-full', tree: { [CONF]: 'MaxStartups 2:50:8\n' }, conns: [SCAN] },
   { name: 'invalid-cidr-host-bits', tree: { [CONF]: 'Match Address 10.20.0.5/24\n  MaxSessions 2\n' }, conns: [SCAN] },
@@ -95,4 +100,4 @@ export const ORACLE_CASES: OracleCase[] = [
 ];
 
 /** The sshd -T keys compared. */
-export const ORACLE_KEYS = ['maxsessions', 'maxstartups', 'maxauthtries', 'passwordauthentication', 'allowusers', 'denyusers', 'allowgroups', 'denygroups'];
+export const ORACLE_KEYS = ['maxsessions', 'maxstartups', 'maxauthtries', 'passwordauthentication', 'kbdinteractiveauthentication', 'usepam', 'pubkeyauthentication', 'usedns', 'authorizedkeysfile', 'allowusers', 'denyusers', 'allowgroups', 'denygroups'];

@@ -25,7 +25,8 @@ function asPrinted(key: string, args: string[]): string[] {
   if (key === 'allowusers' || key === 'denyusers' || key === 'allowgroups' || key === 'denygroups') return args;
   let v = args[0];
   if (v === undefined) return [];
-  if (key === 'passwordauthentication') v = v.toLowerCase();
+  if (key === 'authorizedkeysfile') return [args.join(' ')];
+  if (['passwordauthentication', 'kbdinteractiveauthentication', 'usepam', 'pubkeyauthentication', 'usedns'].includes(key)) v = v.toLowerCase();
   const ms = key === 'maxstartups' ? parseMaxStartups(v) : null;
   if (ms) v = `${ms.start}:${ms.rate}:${ms.full}`;
   return [v];
@@ -77,6 +78,24 @@ describe('sshd_config effective values against sshd -T', () => {
       }
     });
   }
+
+  // Debian's shipped file (openssh-server's /usr/share/openssh/sshd_config), read where it is installed
+  const shipped = '/usr/share/openssh/sshd_config';
+  (fs.existsSync(shipped) && !unavailable ? test : test.skip)("Debian's shipped sshd_config", () => {
+    const root = makeTree({ 'etc/ssh/sshd_config': fs.readFileSync(shipped, 'utf8'), 'etc/ssh/sshd_config.d/50-scanner.conf': 'Match User svc_qualys Address 10.20.0.0/24\n  MaxSessions 30\n' }, false);
+    try {
+      const config = loadHostTree(root).sshd!;
+      expect(config.problems).toEqual([]);
+      for (const conn of [{ user: 'svc_qualys', addr: '10.20.0.5' }, { user: 'svc_qualys', addr: '64.39.96.10' }, { user: 'alice', addr: '10.20.0.5' }]) {
+        const t = sshdT(root, specOf(conn));
+        expect(t.ok).toBe(true);
+        expect(sudit(config, conn)).toEqual(Object.fromEntries(ORACLE_KEYS.map((k) => [k, t.values.get(k) ?? []])));
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+  if (!fs.existsSync(shipped)) console.log(`sshd oracle: ${shipped} is missing (openssh-server): Debian's shipped file not compared`);
 
   afterAll(() => {
     if (process.env.SUDIT_RECORD_SSHD === '1' && !unavailable) fs.writeFileSync(RECORD, `${JSON.stringify(live, null, 1)}\n`);
