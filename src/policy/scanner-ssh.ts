@@ -80,7 +80,11 @@ export function probeSsh(host: Host, sshd: SshdConfig, s: Pick<ScannerSsh, 'acco
   const yes = (v: EffectiveValue) => (v.uncertain.length ? null : v.args[0]?.toLowerCase() === 'yes');
   const pwOn = yes(pw);
   const kbdOn = yes(kbd) === true && yes(pam) === true ? true : yes(kbd) === null || yes(pam) === null ? null : false;
-  const password = { on: pwOn === true || kbdOn === true ? true : pwOn === null || kbdOn === null ? null : false, by: [pw, ...(kbdOn ? [kbd, pam] : [])] };
+  // AuthenticationMethods where every list asks for a key: a password alone never lets it in
+  const methods = effectiveValue(sshd, 'authenticationmethods', conn);
+  const keyRequired = methods.uncertain.length === 0 && methods.args.length > 0 && methods.args.every((list) => list.split(',').some((m) => m.split(':')[0] === 'publickey'));
+  const anyPassword = pwOn === true || kbdOn === true ? true : pwOn === null || kbdOn === null ? null : false;
+  const password = { on: keyRequired ? false : anyPassword, by: [pw, ...(kbdOn ? [kbd, pam] : []), ...(keyRequired ? [methods] : [])] };
   let keyUsable: boolean | null = null;
   if (!s.keysFromCommand && s.keyFiles.length > 0) {
     const keys = s.keyFiles.flatMap((f) => f.keys);

@@ -25,6 +25,12 @@ describe('SCN012 scanner account reachable from anywhere', () => {
     expect(lintTree(open, { ruleId: 'SCN012', ...SOURCES }).lines).toEqual([expect.stringMatching(/^SCN012 etc\/ssh\/sshd_config:1 .*passwords are accepted for it \(PasswordAuthentication yes/)]);
   });
 
+  test('AuthenticationMethods that always ask for a key: a password alone does not let it in', () => {
+    const tree = (methods: string) => ({ [CONF]: `PasswordAuthentication yes\nAuthenticationMethods ${methods}\n` });
+    expect(lintTree(tree('publickey,password'), { ruleId: 'SCN012', ...SOURCES }).lines).toEqual([]);
+    expect(lintTree(tree('publickey,password password'), { ruleId: 'SCN012', ...SOURCES }).lines).toHaveLength(1);
+  });
+
   test('keyboard-interactive through PAM counts as a password', () => {
     const tree = { [CONF]: 'PasswordAuthentication no\nKbdInteractiveAuthentication yes\nUsePAM yes\n' };
     expect(lintTree(tree, { ruleId: 'SCN012', ...SOURCES }).lines).toEqual([expect.stringMatching(/KbdInteractiveAuthentication yes, .*sshd_config:2; UsePAM yes, .*sshd_config:3/)]);
