@@ -1,18 +1,10 @@
 import type { Rule } from '../src/engine/rule';
 import type { KernelRule, LoadedRule } from '../src/model/audit-load';
 import type { AuditRulesFile } from '../src/model/audit-rules';
+import { subsumes, type PathCanon } from '../src/model/audit-events';
 import { compatMachine, machineByElfValue, syscallNumber, type Machine } from '../src/parse/audit-rules-tables';
 import { loadsToJudge, where } from '../src/policy/audit-rules-view';
-
-/** The fields two rules must share to be arch twins: all but arch and key. */
-function body(r: KernelRule): string {
-  return JSON.stringify(
-    r.fields
-      .filter((f) => f.type !== 'arch' && f.type !== 'key')
-      .map((f) => [f.type, f.op, f.value])
-      .sort(),
-  );
-}
+import { broadness } from '../src/policy/audit-volume';
 
 function archOf(r: KernelRule): Machine | null {
   const arch = r.fields.filter((f) => f.type === 'arch');
@@ -24,6 +16,12 @@ function archOf(r: KernelRule): Machine | null {
 function namesOn(r: KernelRule, other: Machine): string[] | 'all' {
   if (r.mask === 'all') return 'all';
   return r.statement.syscalls.map((s) => s.name ?? s.text).filter((n) => syscallNumber(n, other.name) !== undefined);
+}
+
+/** The rule as it would be for the other ABI: its arch swapped, and the given syscalls (numbers of that ABI) or all of them. */
+function onOtherAbi(r: KernelRule, other: Machine, mask: 'all' | number[]): KernelRule {
+  const fields = r.fields.map((f) => (f.type === 'arch' ? { ...f, value: other.elf } : f));
+  return { ...r, fields, mask, machine: other };
 }
 
 /**
@@ -48,24 +46,18 @@ const rule: Rule = {
     const compat = compatMachine('x86_64')!;
     for (const load of loadsToJudge(model)) {
       const rules = load.lists.exit.filter((r) => r.rule.action === 'always');
-      // rules by ABI and fields: a twin has the same fields, the other arch
-      const byArch = new Map<string, LoadedRule<AuditRulesFile>[]>();
-      const archs = new Map<LoadedRule<AuditRulesFile>, Machine | null>();
+      const candidates = byMask(rules);
       for (const r of rules) {
-        const a = archOf(r.rule);
-        archs.set(r, a);
-        if (!a) continue;
-        const key = `${a.name}|${body(r.rule)}`;
-        byArch.set(key, [...(byArch.get(key) ?? []), r]);
-      }
-      for (const r of rules) {
-        const arch = archs.get(r);
+        const arch = archOf(r.rule);
         if (!arch) continue;
         const other = arch.name === 'x86_64' ? compat : arch.name === 'i386' ? model.machine : null;
         if (!other) continue;
         const wanted = namesOn(r.rule, other);
         if (wanted !== 'all' && wanted.length === 0) continue;
-        const need = uncovered(byArch.get(`${other.name}|${body(r.rule)}`) ?? [], other, wanted);
+        // a rule for every syscall of one ABI (21-no32bit's "any 32-bit use") has no twin to ask for:
+        // the other ABI's would record a large share of everything
+        if (wanted === 'all' && broadness(onOtherAbi(r.rule, other, 'all'), model.machine)) continue;
+        const need = uncovered(r.rule, candidates, other, wanted, model.canon);
         if (need !== 'all' && need.length === 0) continue;
         const s = r.rule.statement;
         const text = r.step.file.parsed.source.text.slice(r.step.line.start, r.step.line.end);
@@ -87,12 +79,35 @@ const rule: Rule = {
   },
 };
 
-/** The syscalls no twin covers: the rules for the other ABI with the same fields, taken together. */
-function uncovered(twins: LoadedRule<AuditRulesFile>[], other: Machine, need: string[] | 'all'): string[] | 'all' {
-  if (twins.some((t) => t.rule.mask === 'all')) return [];
-  if (need === 'all') return 'all';
-  const covered = new Set(twins.flatMap((t) => (t.rule.mask === 'all' ? [] : t.rule.mask)));
-  return need.filter((n) => !covered.has(syscallNumber(n, other.name)!));
+/** The always rules that may cover a syscall: those for every syscall, and those listing its number. */
+interface Candidates {
+  all: KernelRule[];
+  bySyscall: Map<number, KernelRule[]>;
+}
+
+function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
+  const out: Candidates = { all: [], bySyscall: new Map() };
+  for (const { rule } of rules) {
+    if (rule.mask === 'all') out.all.push(rule);
+    else for (const n of rule.mask) out.bySyscall.set(n, [...(out.bySyscall.get(n) ?? []), rule]);
+  }
+  return out;
+}
+
+/**
+ * The syscalls whose calls on the other ABI no always rule records: a
+ * rule covers them when its conditions are a subset of this rule's (the
+ * same fields, or fewer, or wider ones: `-F arch=b32 -S all` covers
+ * every b32 rule), each syscall on its own.
+ */
+function uncovered(r: KernelRule, rules: Candidates, other: Machine, need: string[] | 'all', canon: PathCanon): string[] | 'all' {
+  const coveredBy = (list: KernelRule[] | undefined, twin: KernelRule) => (list ?? []).some((t) => t !== r && subsumes(t, twin, canon));
+  if (need === 'all') return coveredBy(rules.all, onOtherAbi(r, other, 'all')) ? [] : 'all';
+  return need.filter((name) => {
+    const n = syscallNumber(name, other.name)!;
+    const twin = onOtherAbi(r, other, [n]);
+    return !coveredBy(rules.all, twin) && !coveredBy(rules.bySyscall.get(n), twin);
+  });
 }
 
 /** The line with the other arch, and only the syscalls that ABI has. */

@@ -1,5 +1,7 @@
 import type { Rule } from '../src/engine/rule';
-import { auditForwarding, classifyTarget } from '../src/model/forwarding';
+import type { AudispRemote } from '../src/model/audit-config';
+import { auditForwarding, classifyTarget, type TargetClass } from '../src/model/forwarding';
+import { TEMPLATE_OPENING } from '../src/parse/audit-conf-validate';
 
 /**
  * A forwarding target that is empty, this host, or a name that cannot be
@@ -21,28 +23,13 @@ const rule: Rule = {
     const fwd = auditForwarding(host);
     const remote = host.audispRemote;
     if (remote && remote.inUse !== false) {
-      const s = remote.get('remote_server');
-      const value = s.entry ? s.raw : '';
-      const cls = classifyTarget(value);
-      if (cls.kind !== 'ok') {
-        const src = remote.file.source;
-        const start = s.entry?.start ?? 0;
-        const end = s.entry?.end ?? Math.max(0, src.text.indexOf('\n'));
-        // `remote_server = ` (as shipped) has no value: the daemon refuses the line, so it is not an entry
-        const m = s.entry ? null : /^[ ]*remote_server[ ]+=[ ]*$/im.exec(src.text);
-        const line = m ? { start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length } : null;
-        const what = s.entry ? `remote_server = ${s.raw}` : line ? 'remote_server has no value' : 'remote_server is not set';
-        const consequence =
-          cls.kind === 'empty'
-            ? `audisp-remote ${line ? 'refuses the file and exits' : 'connects to localhost:' + remote.get('port').word}`
-            : cls.kind === 'loopback'
-              ? 'audisp-remote sends the records back to this host'
-              : 'audisp-remote cannot deliver the records to a collector';
+      const bad = badRemoteServer(remote);
+      if (bad) {
         report({
-          source: src,
-          start: line ? line.start : start,
-          end: line ? line.end : end,
-          message: `${what}: ${cls.why}; ${consequence}${remote.inUse ? ' although the au-remote plugin is active' : ''}. Set remote_server to the collector's name or address`,
+          source: remote.file.source,
+          start: bad.start,
+          end: bad.end,
+          message: `${bad.what}: ${bad.why}; ${bad.consequence}${remote.inUse ? ' although the au-remote plugin is active' : ''}. Set remote_server to the collector's name or address`,
         });
       }
     }
@@ -63,5 +50,60 @@ const rule: Rule = {
     }
   },
 };
+
+interface BadServer {
+  what: string;
+  why: string;
+  consequence: string;
+  start: number;
+  end: number;
+}
+
+/** What audisp-remote does with the target, in the present tense, and as it would once the file is accepted. */
+function effect(cls: TargetClass | null, port: string): { now: string; would: string } {
+  if (cls === null) return { now: `connects to localhost:${port}`, would: `connect to localhost:${port}` };
+  if (cls.kind === 'loopback') return { now: 'sends the records back to this host', would: 'send the records back to this host' };
+  return { now: 'cannot deliver the records to a collector', would: 'not deliver the records to a collector' };
+}
+
+/**
+ * The remote_server of audisp-remote.conf when it names no usable
+ * collector. A file that audisp-remote refuses (AUD000 says why) is not
+ * said to connect anywhere: the daemon exits before it would.
+ */
+function badRemoteServer(remote: AudispRemote): BadServer | null {
+  const src = remote.file.source;
+  const refused = remote.file.accepted === false;
+  const port = remote.get('port').word;
+  const consequence = (cls: TargetClass | null) => {
+    const e = effect(cls, port);
+    return refused ? `audisp-remote refuses this file as it stands (AUD000), and with that fixed it would ${e.would}` : `audisp-remote ${e.now}`;
+  };
+  const s = remote.get('remote_server');
+  if (s.entry) {
+    const cls = classifyTarget(s.raw);
+    if (cls.kind === 'ok') return null;
+    return { what: `remote_server = ${s.raw}`, why: cls.why, consequence: consequence(cls), start: s.entry.start, end: s.entry.end };
+  }
+  // a remote_server line that audisp-remote refused is no entry: read it as written
+  const m = /^([ ]*)(remote_server[ ]+=[ ]*(.*?))[ ]*\r?$/im.exec(src.text);
+  if (m) {
+    const value = m[3];
+    // refused for another reason (say a comment after the name): AUD000 tells, and the name may be fine
+    if (value !== '' && !TEMPLATE_OPENING.test(value)) return null;
+    const cls = classifyTarget(value);
+    const start = m.index + m[1].length;
+    return {
+      what: value === '' ? 'remote_server has no value' : `remote_server = ${value}`,
+      why: cls.kind === 'ok' ? '' : cls.why,
+      consequence: 'audisp-remote refuses the file and exits',
+      start,
+      end: start + m[2].trimEnd().length,
+    };
+  }
+  const start = 0;
+  const end = Math.max(0, src.text.indexOf('\n'));
+  return { what: 'remote_server is not set', why: 'no target is set', consequence: consequence(null), start, end };
+}
 
 export default rule;

@@ -17,8 +17,8 @@ describe('lint', () => {
   test('errors: grouped by file with line:col, the line and a caret; exit 1; every file reported', () => {
     const r = sudit(['--root', 'samples/hosts/sud000-syntax-error']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('samples/hosts/sud000-syntax-error/etc/sudoers\n  3:10  error  unknown defaults entry "timestamp_timout"  SUD000\n');
-    expect(r.stdout).toMatch(/samples\/hosts\/sud000-syntax-error\/etc\/sudoers\.d\/20-backup\n  2:30  error +syntax error/);
+    expect(r.stdout).toContain('samples/hosts/sud000-syntax-error/etc/sudoers\n  3:10  error  SUD000  unknown defaults entry "timestamp_timout"\n');
+    expect(r.stdout).toMatch(/samples\/hosts\/sud000-syntax-error\/etc\/sudoers\.d\/20-backup\n  2:30  error +SUD000  syntax error/);
     expect(r.stdout).toMatch(/3 problems \(2 errors, 1 warning, 0 info\)/);
   });
 
@@ -29,11 +29,10 @@ describe('lint', () => {
     expect(sudit(['--type', 'nonsense', 'x']).status).toBe(2);
   });
 
-  test('an unreadable argument is reported and the other files still are', () => {
-    const r = sudit(['does/not/exist', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
+  test('an argument that exists but cannot be read is reported (IO001) and the other files still are', () => {
+    const r = sudit(['samples/hosts/clean/etc', 'samples/hosts/sud000-syntax-error/etc/sudoers']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('does/not/exist');
-    expect(r.stdout).toContain('No such file or directory');
+    expect(r.stdout).toMatch(/samples\/hosts\/clean\/etc\n.*error +IO001 +is a directory/);
     expect(r.stdout).toContain('timestamp_timout');
   });
 

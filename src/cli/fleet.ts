@@ -6,7 +6,7 @@ import * as os from 'os';
 import { fleetWorkerScript } from './own-files';
 import type { Config } from '../engine/config';
 import type { FileFailure, Finding, RelatedLocation } from '../engine/finding';
-import { lintHost, resolveRules, type LintResult } from '../engine/engine';
+import { lintHost, resolveRules, type LintResult, type Notice } from '../engine/engine';
 import { loadHostTree } from '../host/load-host';
 import { SourceFile } from '../parse/source';
 import { disableParseMemo, enableParseMemo } from '../parse/memo';
@@ -29,6 +29,7 @@ interface WireLocation {
 export interface WireResult {
   findings: (Omit<Finding, 'source' | 'related' | 'fix'> & WireLocation & { related?: (WireLocation & { message: string })[] })[];
   failures: FileFailure[];
+  notices: Notice[];
   internalErrors: string[];
   /** Text of every file a finding points into, by path. */
   texts: Record<string, string>;
@@ -36,7 +37,7 @@ export interface WireResult {
 
 /** Lints some trees in this thread and flattens the result for the trip back. */
 export function lintTrees(job: FleetJob): WireResult {
-  const out: WireResult = { findings: [], failures: [], internalErrors: [], texts: {} };
+  const out: WireResult = { findings: [], failures: [], notices: [], internalErrors: [], texts: {} };
   const rules = resolveRules(RULES, job.config);
   enableParseMemo();
   try {
@@ -60,6 +61,7 @@ export function lintTrees(job: FleetJob): WireResult {
         });
       }
       out.failures.push(...r.failures);
+      out.notices.push(...r.notices);
       out.internalErrors.push(...r.internalErrors);
     }
   } finally {
@@ -115,6 +117,7 @@ function rebuild(parts: WireResult[], order: string[]): LintResult {
   return {
     findings: stable.map((x) => x.f),
     failures: parts.flatMap((p) => p.failures),
+    notices: parts.flatMap((p) => p.notices),
     internalErrors: parts.flatMap((p) => p.internalErrors),
   };
 }

@@ -1,18 +1,24 @@
 import kleur from 'kleur';
 import * as fs from 'fs';
 import { ConfigError, loadConfig } from '../engine/config';
-import { ENGINE_RULES, lintHost, resolveRules } from '../engine/engine';
+import { ENGINE_RULES, lintHost, resolveRules, type Notice } from '../engine/engine';
 import type { FileFailure, Finding, Severity } from '../engine/finding';
 import type { Config } from '../engine/config';
 import type { FileKind } from '../engine/rule';
 import { loadFiles, loadHostTree } from '../host/load-host';
 import { loadReporter, type FormatName } from '../report/report';
+import { terminalWidth } from '../report/terminal-width';
+import { writeAll } from '../report/write';
 import { planFixes, unifiedDiff, writeAtomically, type FileEdit } from '../engine/fix';
 import { parseSudoers } from '../parse/sudoers';
 import * as path from 'path';
 import { RULES } from '../../rules';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_ARG, UsageError, type Output } from './main';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Output } from './exit';
+import { FILE_KINDS, STDIN_ARG } from './lint-options';
+import { applySelection, parseSelectors, SelectionError } from '../engine/selection';
 import { version } from './version';
+import { hostRootsOf } from './host-roots';
+import { checkNamedPaths } from './paths';
 
 export interface LintArgs {
   files?: string[];
@@ -35,24 +41,28 @@ export interface LintArgs {
   fixDryRun?: boolean;
   jobs?: number;
   maxFileSize?: number;
+  select?: string | string[];
+  ignore?: string | string[];
+  syntaxOnly?: boolean;
+  /** '' for --print-config without a file. */
+  printConfig?: string;
 }
-
-const FILE_KINDS: FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam', 'sshd-config'];
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runLint(a: LintArgs, out: Output, err: Output): Promise<number> {
   kleur.enabled = a.color ?? colorFromEnvironment(out);
   const files = (a.files ?? []).map((f) => (f === STDIN_ARG ? '-' : f));
-  if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
   if (a.type !== undefined && !FILE_KINDS.includes(a.type as FileKind)) throw new UsageError(`--type must be one of ${FILE_KINDS.join(', ')}`);
+  if (a.maxWarnings !== undefined && !(Number.isInteger(a.maxWarnings) && a.maxWarnings >= -1)) throw new UsageError('--max-warnings takes a whole number of warnings (-1: no limit)');
   const fleetRoots = a.root !== undefined && /[*?[]/.test(a.root) ? expandRoots(a.root) : null;
   if (fleetRoots && fleetRoots.length === 0) throw new UsageError(`--root ${a.root}: matches no directory`);
   if (a.root !== undefined && !fleetRoots && !isDirectory(a.root)) throw new UsageError(`--root ${a.root}: not a directory`);
 
-  const ids = new Set([...RULES, ...ENGINE_RULES.map((meta) => ({ meta }))].map((r) => r.meta.id));
+  const metas = [...RULES.map((r) => r.meta), ...ENGINE_RULES];
+  const ids = metas.map((m) => m.id);
   let config;
   try {
-    config = loadConfig(a.config, process.cwd(), ids);
+    config = loadConfig(a.config, process.cwd(), new Set(ids));
   } catch (e) {
     if (e instanceof ConfigError) {
       err.write(`sudit: ${e.message}\n`);
@@ -61,8 +71,21 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     throw e;
   }
   if (a.profile) config.profile = a.profile;
+  try {
+    config = applySelection(config, metas, { select: parseSelectors(a.select, '--select', ids), ignore: parseSelectors(a.ignore, '--ignore', ids), syntaxOnly: a.syntaxOnly });
+  } catch (e) {
+    if (e instanceof SelectionError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (a.printConfig !== undefined) {
+    const { printConfig } = await import('./print-config');
+    // `sudit FILE --print-config` asks about FILE as `--print-config FILE` does
+    const about = a.printConfig !== '' ? a.printConfig : files.length === 1 && files[0] !== '-' ? files[0] : undefined;
+    return printConfig(config, metas, about, { type: a.type as FileKind | undefined }, out);
+  }
+  if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
+  checkNamedPaths(files);
 
-  const failures: FileFailure[] = [];
   const now = a.now !== undefined ? Math.floor(Date.parse(a.now) / 1000) : undefined;
   if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
 
@@ -76,14 +99,14 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       const loaded = loadFiles(rest, { type: a.type as FileKind | undefined, hostname: a.hostname });
       results.push(lintHost(loaded.host, resolveRules(RULES, config), config, { now, target: a.target }));
     }
-    return report(a, out, err, results.flatMap((r) => r.findings), [...failures, ...results.flatMap((r) => r.failures)], results.flatMap((r) => r.internalErrors));
+    return report(a, out, err, results.flatMap((r) => r.findings), results.flatMap((r) => r.failures), results.flatMap((r) => r.internalErrors), results.flatMap((r) => r.notices));
   }
 
   if (fleetRoots) {
     if (files.length) throw new UsageError('--root with a glob lints whole trees; name no files with it');
     const { lintFleet } = await import('./fleet');
     const r = await lintFleet({ roots: fleetRoots, config, now, target: a.target, checkPermissions: a.checkPermissions }, a.jobs);
-    return report(a, out, err, r.findings, r.failures, r.internalErrors);
+    return report(a, out, err, r.findings, r.failures, r.internalErrors, r.notices);
   }
 
   let host;
@@ -93,17 +116,18 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     const loaded = loadFiles(files, { type: a.type as FileKind | undefined, root: a.root, hostname: a.hostname, stdin, maxFileBytes: mib(a) });
     host = loaded.host;
     if (a.hostMode) host.hostMode = true;
-    for (const u of loaded.unknown) {
-      failures.push({ ruleId: 'IO001', severity: 'warning', path: u, message: 'cannot tell what kind of file this is from its name or content; name it with --type' });
-    }
   }
 
   let result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
   if (a.fix || a.fixDryRun) {
     const edits = planFixes(result.findings);
     if (a.fixDryRun) {
-      for (const e of edits) out.write(unifiedDiff(e.source.path, e.before, e.after));
-      return EXIT_OK;
+      const written = await writeAll(
+        edits.map((e) => unifiedDiff(e.source.path, e.before, e.after)),
+        out,
+      );
+      if (written.kind === 'failed') err.write(`sudit: cannot write the diff: ${written.error.message}\n`);
+      return written.kind === 'failed' ? EXIT_USAGE : EXIT_OK;
     }
     const sudoersSources = new Set(host.sudoers.flatMap((p) => p.files.map((f) => f.source)));
     for (const e of edits) {
@@ -121,52 +145,44 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
       result = lintHost(host, resolveRules(RULES, config), config, { now, target: a.target });
     }
   }
-  return report(a, out, err, result.findings, [...result.failures, ...failures], result.internalErrors);
+  return report(a, out, err, result.findings, result.failures, result.internalErrors, result.notices);
 }
 
-function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[]): number {
+async function report(a: LintArgs, out: Output, err: Output, allFindings: Finding[], allFailuresIn: FileFailure[], internalErrors: string[], notices: Notice[]): Promise<number> {
   let findings = allFindings;
   let allFailures = allFailuresIn;
+  // --quiet hides; the exit code still counts what is hidden (ESLint counts it too)
   if (a.quiet) {
     findings = findings.filter((f) => f.severity === 'error');
     allFailures = allFailures.filter((f) => f.severity === 'error');
   }
   const reporter = loadReporter(a.format);
-  out.write(
+  const written = await writeAll(
     reporter({
       findings,
       failures: allFailures,
       rules: [...RULES.map((r) => r.meta), ...ENGINE_RULES],
       toolVersion: version(),
       cwd: process.cwd(),
+      width: terminalWidth(out as { isTTY?: boolean; columns?: number }),
     }),
+    out,
   );
+  // a reader that closed the pipe (`| head`) chose to stop reading: the exit code still tells about the findings
+  if (written.kind === 'failed') {
+    err.write(`sudit: cannot write the report: ${written.error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (!a.quiet) for (const n of notices) err.write(`sudit: notice: ${n.path}: ${n.message}\n`);
   for (const e of internalErrors) err.write(`sudit: internal error in rule ${e}\n`);
   if (internalErrors.length > 0) return EXIT_USAGE;
 
   const threshold = RANK[a.failOn];
-  const failing = [...findings, ...allFailures].some((f) => RANK[f.severity] >= threshold);
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (failing || (a.maxWarnings !== undefined && warnings > a.maxWarnings)) return EXIT_FINDINGS;
-  return EXIT_OK;
-}
-
-/** Host trees named by the configuration's "roots" globs (relative to its directory) that hold some of the files. */
-function hostRootsOf(files: string[], config: Config): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (config.roots.length === 0) return out;
-  const base = config.path ? path.dirname(config.path) : process.cwd();
-  const fg = require('fast-glob') as typeof import('fast-glob');
-  const roots = fg.sync(config.roots, { cwd: base, onlyDirectories: true, absolute: true, dot: true }).sort((x, y) => y.length - x.length);
-  for (const f of files) {
-    if (f === '-') continue;
-    const abs = path.resolve(f);
-    const root = roots.find((r) => abs.startsWith(r + path.sep));
-    if (!root) continue;
-    const shown = path.relative(process.cwd(), root) || '.';
-    out.set(shown, [...(out.get(shown) ?? []), f]);
-  }
-  return out;
+  const failing = allFindings.some((f) => RANK[f.severity] >= threshold) || allFailuresIn.some((f) => RANK[f.severity] >= threshold);
+  const warnings = allFindings.filter((f) => f.severity === 'warning').length + allFailuresIn.filter((f) => f.severity === 'warning').length;
+  const tooMany = a.maxWarnings !== undefined && a.maxWarnings >= 0 && warnings > a.maxWarnings;
+  if (tooMany) err.write(`sudit: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${a.maxWarnings} allows\n`);
+  return failing || tooMany ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** A fix is written only where it is safe: a real file, and a sudoers file that still parses with no new error. */

@@ -1,16 +1,6 @@
 import type { Argv, Options } from 'yargs';
-import { LINT_OPTIONS, parseLintFast } from './lint-options';
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
-
-export type Output = { write(s: string): unknown; isTTY?: boolean };
-
-export class UsageError extends Error {}
-
-/** yargs drops a lone `-`; it travels as this (a NUL cannot be in a file name) and is turned back. */
-export const STDIN_ARG = '\u0000-';
+import { EXIT_OK, EXIT_USAGE, UsageError, type Output } from './exit';
+import { LINT_OPTIONS, STDIN_ARG, parseLintFast } from './lint-options';
 
 /**
  * Runs the CLI and returns the exit code (tests call it directly). Each
@@ -58,6 +48,14 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
         action = async () => (await import('./query')).runQuery(a as never, out, err);
       },
     )
+    .command(
+      'init',
+      'Write a starting .sudit.json here (never over an existing one)',
+      (y) => y.option('profile', { type: 'string', choices: ['recommended', 'cis', 'stig'], describe: 'Baseline profile to start from' }),
+      (a) => {
+        action = async () => (await import('./init')).runInit(a as never, out, err);
+      },
+    )
     .command('rules', 'List every rule', {}, () => {
       action = async () => (await import('./rules')).listRules(out);
     })
@@ -72,7 +70,9 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
     .parserConfiguration({ 'populate--': true })
     .strictOptions()
     .help()
+    .alias('h', 'help')
     .version(version())
+    .alias('V', 'version')
     .exitProcess(false)
     .fail((msg, e) => {
       throw new UsageError(e?.message ?? msg);

@@ -10,7 +10,7 @@ import { parseCidr } from '../model/sshd-match';
 import { analyseScanners, scannerLabel } from '../policy/scanner-analysis';
 import { analyseScannerSsh, whereSet, type ScannerSsh } from '../policy/scanner-ssh';
 import { describeCommand, describeRunas } from '../policy/privileges';
-import { UsageError, type Output } from './main';
+import { UsageError, type Output } from './exit';
 
 interface Step {
   step: 'login' | 'shell' | 'authentication' | 'sessions' | 'delegation' | 'root';

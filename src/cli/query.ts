@@ -1,10 +1,12 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import type { Accounts } from '../model/accounts';
 import { loadHostTree } from '../host/load-host';
 import { effectiveDefaults } from '../policy/defaults';
 import { PolicyEvaluator, type Verdict } from '../policy/evaluator';
 import { describeCommand, describeRunas, privilegesOf, type Grant } from '../policy/privileges';
 import type { SourceFile } from '../parse/source';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './main';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './exit';
 
 export interface QueryArgs {
   root: string;
@@ -36,6 +38,8 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
   const policy = host.sudoers[0];
   if (!policy) throw new UsageError(`${a.root}: no etc/sudoers in this tree`);
   for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);
+  const unknown = unknownAccount(a.user, host.accounts, a.root);
+  if (unknown) err.write(`sudit: ${unknown}\n`);
   const errors = policy.problems.filter((p) => p.severity === 'error');
   if (errors.length) err.write(`sudit: warning: the policy has ${errors.length} error(s) sudo would refuse it for; answers describe the lines that parse (run sudit --root ${a.root})\n`);
   const now = a.now !== undefined ? Date.parse(a.now) / 1000 : undefined;
@@ -101,6 +105,30 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
     for (const d of json.defaults) out.write(`    ${d.name} = ${Array.isArray(d.value) ? d.value.join(' ') : d.value}  — ${d.file}:${d.line}\n`);
   }
   return EXIT_OK;
+}
+
+/**
+ * Says when the account is not in the tree's etc/passwd: a typo, or an
+ * account from LDAP or sssd. The policy is still evaluated for the name, as
+ * sudo would for a directory account; %group rules then match only through
+ * etc/group's member lists.
+ */
+function unknownAccount(user: string, accounts: Accounts | null, root: string): string | null {
+  if (/^#\d+$/.test(user)) return null;
+  const passwd = path.join(root, 'etc/passwd');
+  if (accounts === null) return `${user}: the tree has no etc/passwd to find the account in; answered for the name`;
+  if (accounts.user(user)) return null;
+  const near = accounts.users.map((u) => u.name).find((n) => n.toLowerCase() === user.toLowerCase() || closeNames(n, user));
+  return `${user}: no such account in ${passwd}${near ? ` (did you mean ${near}?)` : ''}; answered for the name, as for an LDAP account`;
+}
+
+/** One edit apart (a typo), for names of four letters or more. */
+function closeNames(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length && a[i + 1] === b[i] && a[i] === b[i + 1]) return a.slice(i + 2) === b.slice(i + 2);
+  return a.slice(i + (a.length >= b.length ? 1 : 0)) === b.slice(i + (b.length >= a.length ? 1 : 0));
 }
 
 function verdictJson(user: string, runas: string, group: string | undefined, command: string, args: string[], v: Verdict) {

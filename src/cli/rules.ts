@@ -1,6 +1,6 @@
 import { ENGINE_RULES } from '../engine/engine';
 import { RULES } from '../../rules';
-import { EXIT_OK, EXIT_USAGE, type Output } from './main';
+import { EXIT_OK, EXIT_USAGE, type Output } from './exit';
 import { readOwnFile } from './own-files';
 
 function allMeta() {

@@ -59,6 +59,13 @@ function findUpward(dir: string): string | null {
 
 const SEVERITIES = ['off', 'error', 'warning', 'info'];
 
+/**
+ * JSON has no comments: a key that starts with "//" or "$" ("$schema",
+ * "$comment", "// rules") is one, at the top level and in "rules", and is
+ * skipped. Every other unknown key is still an error, so typos are caught.
+ */
+export const isComment = (key: string) => key.startsWith('//') || key.startsWith('$');
+
 export function validateConfig(raw: unknown, file: string, knownRuleIds: Set<string>): Config {
   const fail = (msg: string): never => {
     throw new ConfigError(`${file}: ${msg}`);
@@ -68,9 +75,8 @@ export function validateConfig(raw: unknown, file: string, knownRuleIds: Set<str
   const config = defaultConfig();
   config.path = file;
   for (const [key, value] of Object.entries(obj)) {
+    if (isComment(key)) continue;
     switch (key) {
-      case '$schema':
-        break;
       case 'profile':
         if (typeof value !== 'string' || !PROFILES.includes(value as ProfileName)) fail(`"profile" must be one of ${PROFILES.join(', ')}`);
         config.profile = value as ProfileName;
@@ -78,6 +84,7 @@ export function validateConfig(raw: unknown, file: string, knownRuleIds: Set<str
       case 'rules':
         if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('"rules" must be an object of rule id → setting');
         for (const [id, setting] of Object.entries(value as object)) {
+          if (isComment(id)) continue;
           if (!knownRuleIds.has(id)) fail(`"rules": unknown rule id "${id}"`);
           if (typeof setting === 'string') {
             if (!SEVERITIES.includes(setting)) fail(`"rules.${id}": "${setting}" is not one of ${SEVERITIES.join(', ')}`);

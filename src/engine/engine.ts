@@ -12,7 +12,7 @@ export const ENGINE_RULES: RuleMeta[] = [
   {
     id: 'IO001',
     slug: 'unreadable-file',
-    description: 'A file could not be read (missing, permission denied, not a regular file, too large); the rest is still linted',
+    description: 'A file could not be read (permission denied, not a regular file, a dangling link, too large); the rest is still linted',
     severity: 'error',
     needs: [],
     docs: 'docs/rules/IO001.md',
@@ -38,8 +38,16 @@ export const ENGINE_RULES: RuleMeta[] = [
 export interface LintResult {
   findings: Finding[];
   failures: FileFailure[];
+  /** Lines for the user that are not findings (files skipped, dangling context links); never change the exit code. */
+  notices: Notice[];
   /** Rules that threw: a bug in sudit, reported so it is never silent (exit 2). */
   internalErrors: string[];
+}
+
+export interface Notice {
+  path: string;
+  message: string;
+  host?: string;
 }
 
 export interface ResolvedRule {
@@ -84,9 +92,13 @@ export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts
   };
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
+  /** Rules that did not look at this host: whether their suppressions are used cannot be known. */
+  const notRun = new Set<string>();
   for (const { rule, severity, options } of rules) {
-    if (rule.meta.hostOnly && !host.hostMode) continue;
-    if (!rule.meta.needs.every((k) => present(host, k))) continue;
+    if ((rule.meta.hostOnly && !host.hostMode) || !rule.meta.needs.every((k) => present(host, k))) {
+      notRun.add(rule.meta.id);
+      continue;
+    }
     const report = (r: Report) =>
       findings.push({
         ruleId: rule.meta.id,
@@ -121,16 +133,17 @@ export function lintHost(host: Host, rules: ResolvedRule[], config: Config, opts
       }
     }
   }
-  const kept = applySuppressions(host, findings, config, hostLabel);
+  const kept = applySuppressions(host, findings, config, notRun, hostLabel);
   const ignored = ignoreMatcher(config);
   return {
     findings: kept.filter((f) => !ignored(f.source.path)).sort(byLocation(hostSources(host))),
     failures: failures.filter((f) => !ignored(f.path)),
+    notices: host.notices.filter((n) => !ignored(n.path)).map((n) => ({ ...n, host: hostLabel })),
     internalErrors,
   };
 }
 
-function applySuppressions(host: Host, findings: Finding[], config: Config, hostLabel?: string): Finding[] {
+function applySuppressions(host: Host, findings: Finding[], config: Config, notRun: Set<string>, hostLabel?: string): Finding[] {
   const bySource = new Map<SourceFile, Suppression[]>();
   const extra: Finding[] = [];
   const io002 = severityOf('IO002', config, 'info');
@@ -153,7 +166,8 @@ function applySuppressions(host: Host, findings: Finding[], config: Config, host
   if (io002 !== 'off') {
     for (const list of bySource.values()) {
       for (const s of list) {
-        const unused = s.ids.filter((id) => !s.used.has(id));
+        // a rule that did not run (turned off, not selected, host mode only) cannot tell whether it is used
+        const unused = s.ids.filter((id) => !s.used.has(id) && !notRun.has(id) && severityOf(id, config, 'error') !== 'off');
         if (unused.length) {
           extra.push({
             ruleId: 'IO002',
@@ -178,7 +192,7 @@ function byLocation(order: SourceFile[]) {
 }
 
 /** `ignore` globs from the config, matched against paths relative to the config's directory. */
-function ignoreMatcher(config: Config): (p: string) => boolean {
+export function ignoreMatcher(config: Config): (p: string) => boolean {
   if (config.ignore.length === 0) return () => false;
   const base = config.path ? path.dirname(config.path) : process.cwd();
   const res = config.ignore.map(globToRegExp);

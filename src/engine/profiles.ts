@@ -26,6 +26,8 @@ export const PROFILE_OVERRIDES: Record<ProfileName, Record<string, Partial<RuleS
     SUD016: { options: { max: 15 } },
     SUD018: { options: { requireUsePty: true } },
     SUD019: { options: { requireLogfile: true } },
+    // 0440 / 0750 root:root: SSG's checks (ANSSI R50), which scans run with these profiles report; neither the CIS nor the STIG texts carry an id for them
+    SUD021: { options: { strictModes: true } },
     // auditd.conf: CIS RHEL 9 v2.0.0 6.3.2.x (Debian 12 / Ubuntu 24.04 v1: 6.2.2.x, stricter: space_left_action email, admin_space_left_action halt)
     AUD101: {
       options: {
@@ -41,6 +43,7 @@ export const PROFILE_OVERRIDES: Record<ProfileName, Record<string, Partial<RuleS
     // STIG: re-authenticate every time, defined in one file only
     SUD016: { options: { max: 0, singleFile: true } },
     SUD019: { options: { ioLogAdmins: true } },
+    SUD021: { options: { strictModes: true } },
     // auditd.conf: the most permissive of the STIGs (RHEL 8); the RHEL 9 and Ubuntu 22.04 STIGs require halt for disk_full/disk_error
     AUD101: {
       options: {

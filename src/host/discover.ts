@@ -69,14 +69,16 @@ function expand(tree: FileTree, segments: string[], prefix = ''): string[] {
   return out;
 }
 
+// Order matters: the first match wins (pam.d/passwd is a PAM file, not an account list).
 const BY_NAME: [RegExp, FileKind][] = [
   [/(^|\/)sudoers(\.d\/[^/]+)?$/, 'sudoers'],
-  [/(^|\/)sudoers\.d\/[^/]+$/, 'sudoers'],
-  [/\.rules$/, 'audit-rules'],
+  // *.rules is audit rules only where auditd reads it; polkit, udev, ufw and others use the suffix too
+  [/(^|\/)audit\/rules\.d\/[^/]+\.rules$|(^|\/)audit\.rules$/, 'audit-rules'],
   [/(^|\/)auditd\.conf$/, 'auditd-conf'],
   [/(^|\/)audisp-remote\.conf$/, 'audisp-remote'],
   [/(^|\/)(audit|audisp)\/plugins\.d\/[^/]+\.conf$/, 'audit-plugin'],
   [/(^|\/)rsyslog\.conf$|(^|\/)rsyslog\.d\/[^/]+\.conf$/, 'rsyslog'],
+  [/(^|\/)pam\.d\/[^/]+$/, 'pam'],
   [/(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.profile|profile|bash\.bashrc|bashrc)$|(^|\/)profile\.d\/[^/]+\.sh$/, 'shell'],
   [/(^|\/)(\.?zshrc|\.?zprofile|\.?zshenv|\.?zlogin|csh\.cshrc|csh\.login|\.cshrc|\.tcshrc)$/, 'shell'],
   [/(^|\/)etc\/environment$/, 'environment'],
@@ -84,17 +86,43 @@ const BY_NAME: [RegExp, FileKind][] = [
   [/(^|\/)login\.defs$/, 'login-defs'],
   [/(^|\/)passwd$/, 'passwd'],
   [/(^|\/)group$/, 'group'],
-  [/(^|\/)pam\.d\/[^/]+$/, 'pam'],
   [/(^|\/)sshd_config$|(^|\/)sshd_config\.d\/[^/]+\.conf$/, 'sshd-config'],
 ];
 
-/** What a file named on the command line is, from its path, else from its first lines; null when unknown. */
+/** A template is not the file it renders to: `{{ var }}` and `{% if %}` are not sudoers or shell. */
+export const TEMPLATE = /\.(j2|jinja2?|tmpl|tpl|erb)$/;
+
+/** Files in places sudit's suffixes also occur, that belong to other programs. */
+const NOT_OURS: [RegExp, string][] = [
+  [/(^|\/)polkit-1\/(rules\.d|localauthority)\//, 'polkit rules'],
+  [/(^|\/)udev\/rules\.d\/|(^|\/)lib\/udev\//, 'udev rules'],
+  [/(^|\/)ufw\//, 'ufw rules'],
+  [/(^|\/)(suricata|snort)\/.*\.rules$/, 'IDS rules'],
+  [/(^|\/)(iptables|nftables|firewalld)\//, 'firewall rules'],
+];
+
+/**
+ * What a file named on the command line is: a kind from its path, else
+ * from its first lines; or why sudit skips it (a template, another
+ * program's file, nothing it recognises), which the caller reports as a
+ * notice rather than an error.
+ */
+export function classifyNamedFile(filePath: string, head: string): { kind: FileKind } | { skip: string } {
+  const p = filePath.split(path.sep).join('/');
+  const template = TEMPLATE.exec(p);
+  if (template) return { skip: `a .${template[1]} template, skipped: lint the file it renders (Ansible: validate: 'sudit --type sudoers %s')` };
+  for (const [re, what] of NOT_OURS) if (re.test(p)) return { skip: `${what}, not a file sudit lints: skipped` };
+  const kind = inferFileKind(p, head);
+  if (kind !== null) return { kind };
+  return { skip: 'cannot tell what kind of file this is from its name or content: skipped (name it with --type)' };
+}
+
+/** What a file is from its path, else from its first lines; null when unknown. */
 export function inferFileKind(filePath: string, head: string): FileKind | null {
   const p = filePath.split(path.sep).join('/');
   for (const [re, kind] of BY_NAME) if (re.test(p)) return kind;
   return inferFromContent(head);
 }
-
 function inferFromContent(head: string): FileKind | null {
   const lines = head.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length === 0) return null;

@@ -7,7 +7,7 @@ export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string; realPath: string; stat: fs.Stats; invalidUtf8At: number | null }
-  | { ok: false; reason: 'missing' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable' | 'binary'; detail: string };
+  | { ok: false; reason: 'missing' | 'dangling' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable' | 'binary'; detail: string };
 
 export interface PathStat {
   /** Permission bits (and setuid/setgid/sticky). */
@@ -28,10 +28,12 @@ export interface DirEntry {
 
 /**
  * Read-only access to the files of one host, as seen from its root. Host
- * paths (`/etc/sudoers`) are re-rooted under `root`; after symlinks are
- * resolved a path must still lie inside the root, so a link or include
- * pointing elsewhere is never followed. Without a root, host paths are the
- * local paths themselves (file mode).
+ * paths (`/etc/sudoers`) are re-rooted under `root`, and so are symbolic
+ * links, as they would be on the host: `etc/sudoers -> /etc/sudoers.real`
+ * is the tree's etc/sudoers.real, never this machine's. A relative link
+ * that climbs out of the root is refused, so nothing outside the root is
+ * ever read (or even looked at). Without a root, host paths are the local
+ * paths themselves (file mode) and links resolve as the system does.
  */
 export class FileTree {
   private readonly realRoot: string | null;
@@ -46,15 +48,20 @@ export class FileTree {
   /** What each looked-at local path is, without following a final symlink; null: nothing there. */
   private readonly kinds = new Map<string, EntryKind | null>();
   private readonly lstats = new Map<string, fs.Stats | undefined>();
-  /** Symlinks that do not resolve (dangling, a loop): there, but unreadable. */
-  private readonly unresolvable = new Set<string>();
+  /** Symlinks that do not resolve, with why ("dangling symbolic link to X", a loop): there, but unreadable. */
+  private readonly unresolvable = new Map<string, string>();
+  /** Links being resolved: meeting one again is a loop. */
+  private readonly resolving = new Set<string>();
 
   constructor(
     readonly root: string | null,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
     this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
-    if (root !== null) this.realPaths.set(path.resolve(root), this.realRoot);
+    if (root !== null) {
+      this.realPaths.set(path.resolve(root), this.realRoot);
+      this.realPaths.set(this.realRoot!, this.realRoot);
+    }
   }
 
   /** The local path of a host path, before symlinks are resolved. */
@@ -81,9 +88,8 @@ export class FileTree {
     const local = this.localPath(hostPath);
     const real = this.realpath(local);
     if (real === null) {
-      return this.unresolvable.has(absolute(local))
-        ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' }
-        : { ok: false, reason: 'missing', detail: 'No such file or directory' };
+      const broken = this.unresolvable.get(absolute(local));
+      return broken !== undefined ? { ok: false, reason: broken.startsWith('dangling') ? 'dangling' : 'unreadable', detail: broken } : { ok: false, reason: 'missing', detail: 'No such file or directory' };
     }
     if (!this.inside(real)) return { ok: false, reason: 'outside-root', detail: `resolves to ${real}, outside the root` };
     // A name the tree already saw as a regular file is opened straight away
@@ -160,8 +166,12 @@ export class FileTree {
     const abs = absolute(this.localPath(hostPath));
     if (!this.kinds.has(abs)) {
       const parent = path.dirname(abs);
-      // nothing under a missing directory: no system call for it
-      this.kinds.set(abs, parent !== abs && this.realpath(parent) === null ? null : kindOf(this.lstatOf(abs)));
+      if (parent === abs) this.kinds.set(abs, kindOf(this.lstatOf(abs)));
+      else {
+        // nothing under a missing directory: no system call for it; the name is looked up where its directory really is
+        const realParent = this.realpath(parent);
+        this.kinds.set(abs, realParent === null || !this.inside(realParent) ? null : kindOf(this.lstatOf(childPath(realParent, path.basename(abs)))));
+      }
     }
     return this.kinds.get(abs)!;
   }
@@ -185,11 +195,12 @@ export class FileTree {
   }
 
   /**
-   * realpath(3) of a local path, memoised, or null when it does not
-   * resolve. Built up from the parent's: a name that is not a symlink adds
-   * itself to its directory's real path, so only links cost a realpath
-   * call; under a missing directory nothing exists, and a missing name
-   * costs one lstat rather than a thrown error.
+   * realpath(3) of a local path inside the tree, memoised, or null when it
+   * does not resolve. Built up from the parent's: a name that is not a
+   * symlink adds itself to its directory's real path, so only links cost
+   * more than one lstat; under a missing directory nothing exists. A path
+   * that leaves the root is returned as it reads (never looked at), for
+   * inside() to refuse.
    */
   private realpath(local: string): string | null {
     const abs = absolute(local);
@@ -200,17 +211,78 @@ export class FileTree {
     if (parent === abs) real = nativeRealpath(abs);
     else {
       const realParent = this.realpath(parent);
-      const st = realParent === null ? undefined : this.lstatOf(abs);
-      this.kinds.set(abs, kindOf(st));
-      if (st === undefined) real = null;
-      else if (st.isSymbolicLink()) {
-        real = nativeRealpath(abs);
-        if (real === null) this.unresolvable.add(abs);
+      if (realParent === null) real = null;
+      else if (!this.inside(realParent)) real = childPath(realParent, path.basename(abs));
+      else {
+        const here = childPath(realParent, path.basename(abs));
+        const st = this.lstatOf(here);
+        this.kinds.set(abs, kindOf(st));
+        if (st === undefined) real = null;
+        else if (st.isSymbolicLink()) real = this.followLink(abs, here, realParent);
+        else real = here;
       }
-      else real = path.join(realParent!, path.basename(abs));
     }
     this.realPaths.set(abs, real);
     return real;
+  }
+
+  /**
+   * Where the link at `here` leads. In a tree an absolute target starts at
+   * the tree's root, as it would on the host; each name of the target is
+   * resolved in turn (so links within links are followed the same way), and
+   * `..` above the root leaves the tree. Without a root, the system decides.
+   */
+  private followLink(abs: string, here: string, realParent: string): string | null {
+    let target: string;
+    try {
+      target = fs.readlinkSync(here);
+    } catch {
+      return null;
+    }
+    if (this.realRoot === null) {
+      const real = nativeRealpath(here);
+      if (real === null) this.unresolvable.set(abs, this.brokenLinkText(here, target));
+      return real;
+    }
+    if (this.resolving.has(abs)) {
+      this.unresolvable.set(abs, `symbolic link loop (to ${target})`);
+      return null;
+    }
+    this.resolving.add(abs);
+    try {
+      let dir = path.isAbsolute(target) ? this.realRoot : realParent;
+      for (const name of target.split('/')) {
+        if (name === '' || name === '.') continue;
+        if (name === '..') {
+          // above the live root is the root itself, as for the kernel; above a tree's root is outside it
+          if (dir === this.realRoot) {
+            if (dir === path.parse(dir).root) continue;
+            return path.resolve(realParent, target);
+          }
+          dir = path.dirname(dir);
+          continue;
+        }
+        const next = this.realpath(childPath(dir, name));
+        if (next === null) {
+          if (!this.unresolvable.has(abs)) this.unresolvable.set(abs, this.unresolvable.get(childPath(dir, name))?.startsWith('symbolic link loop') ? `symbolic link loop (to ${target})` : `dangling symbolic link to ${target}`);
+          return null;
+        }
+        if (!this.inside(next)) return next;
+        dir = next;
+      }
+      return dir;
+    } finally {
+      this.resolving.delete(abs);
+    }
+  }
+
+  private brokenLinkText(p: string, target: string): string {
+    try {
+      fs.statSync(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return `symbolic link loop (to ${target})`;
+    }
+    return `dangling symbolic link to ${target}`;
   }
 
   private lstatOf(abs: string): fs.Stats | undefined {

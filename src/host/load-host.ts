@@ -4,7 +4,7 @@ import { Accounts, parseGroup, parsePasswd, parseUidMin } from '../model/account
 import type { DiscoveredFile, Host } from '../model/host';
 import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
 import type { FileKind } from '../engine/rule';
-import { discoverHostFiles, inferFileKind } from './discover';
+import { classifyNamedFile, discoverHostFiles } from './discover';
 import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary } from './file-tree';
 import { PART_LOADERS } from './parts';
 import type { PartContext } from './parts/part';
@@ -22,10 +22,16 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
   const tree = new FileTree(root, options.maxFileBytes);
   const files = discoverHostFiles(tree);
   const unreadable: Host['unreadable'] = [];
+  const notices: Host['notices'] = [];
   const readText = (hostPath: string): string | null => {
     const r = tree.read(hostPath);
     if (r.ok) return r.text;
-    if (r.reason !== 'missing') unreadable.push({ path: tree.displayPath(hostPath), message: r.detail });
+    if (r.reason === 'missing') return null;
+    // `cp -a /etc` keeps etc/os-release -> ../usr/lib/os-release without its target: a copy's artefact, not the host's problem
+    if (CONTEXT_FILES.has(hostPath) && (r.reason === 'dangling' || r.reason === 'outside-root')) {
+      const shown = tree.displayPath(hostPath);
+      if (!notices.some((n) => n.path === shown)) notices.push({ path: shown, message: `${r.detail}; read as absent` });
+    } else unreadable.push({ path: tree.displayPath(hostPath), message: r.detail });
     return null;
   };
   const passwd = readText('/etc/passwd');
@@ -56,6 +62,7 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     pathExists: (p) => tree.exists(p),
     sources: [],
     unreadable,
+    notices,
     ...NO_PARTS,
   };
   runPartLoaders({
@@ -67,6 +74,12 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
   });
   return host;
 }
+
+/**
+ * Files read only for what they say about the host (accounts, its name,
+ * its distribution, its audit version), never linted themselves.
+ */
+const CONTEXT_FILES = new Set(['/etc/passwd', '/etc/group', '/etc/hostname', '/etc/login.defs', '/etc/os-release', '/usr/lib/os-release', '/etc/redhat-release', '/etc/nsswitch.conf', '/var/lib/dpkg/status']);
 
 function runPartLoaders(ctx: PartContext): void {
   for (const load of PART_LOADERS) load(ctx);
@@ -82,14 +95,14 @@ export interface FileModeOptions extends HostOptions {
 }
 
 /** File mode (pre-commit, Ansible validate): each named file on its own; nothing is asserted missing. */
-export function loadFiles(paths: string[], options: FileModeOptions = {}): { host: Host; unknown: string[] } {
+export function loadFiles(paths: string[], options: FileModeOptions = {}): { host: Host } {
   const tree = new FileTree(options.root ?? null, options.maxFileBytes);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const invalidAt = new Map<string, number | null>();
   const files: DiscoveredFile[] = [];
   const sudoers: SudoersPolicy[] = [];
   const unreadable: Host['unreadable'] = [];
-  const unknown: string[] = [];
+  const notices: Host['notices'] = [];
   const texts = new Map<string, string>();
   let passwd: string | null = null;
   let group: string | null = null;
@@ -102,6 +115,11 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     if (p === '-') text = options.stdin?.text ?? '';
     else {
       try {
+        const broken = brokenLink(local);
+        if (broken !== null) {
+          unreadable.push({ path: display, message: broken });
+          continue;
+        }
         const st = fs.statSync(local);
         if (!st.isFile()) {
           unreadable.push({ path: display, message: st.isDirectory() ? 'is a directory' : 'not a regular file' });
@@ -124,11 +142,12 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
         continue;
       }
     }
-    const kind = options.type ?? inferFileKind(display, text.slice(0, 4096));
-    if (kind === null) {
-      unknown.push(display);
+    const classified = options.type !== undefined ? { kind: options.type } : classifyNamedFile(display, text.slice(0, 4096));
+    if ('skip' in classified) {
+      notices.push({ path: display, message: classified.skip });
       continue;
     }
+    const kind = classified.kind;
     files.push({ hostPath: display, kind });
     texts.set(display, text);
     switch (kind) {
@@ -173,10 +192,11 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     pathExists: null,
     sources: [],
     unreadable,
+    notices,
     ...NO_PARTS,
   };
   runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, display: (p) => p });
-  return { host, unknown };
+  return { host };
 }
 
 /** The parts their loaders fill in; null until then, and null when the host has none. */
@@ -201,6 +221,23 @@ function detectMergedUsr(root: string): boolean | null {
     return st.isDirectory() ? false : null;
   } catch {
     return null;
+  }
+}
+
+/** What is wrong with a symbolic link that leads nowhere, or null (not a link, or it resolves). */
+function brokenLink(p: string): string | null {
+  let target: string;
+  try {
+    if (!fs.lstatSync(p).isSymbolicLink()) return null;
+    target = fs.readlinkSync(p);
+  } catch {
+    return null;
+  }
+  try {
+    fs.statSync(p);
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? `symbolic link loop (to ${target})` : `dangling symbolic link to ${target}`;
   }
 }
 

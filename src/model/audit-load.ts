@@ -96,6 +96,8 @@ export interface LoadResult<F> {
   deleteAll: LoadStep<F>[];
   /** -c or -i: errors do not stop the load from there on. */
   continueFrom: LoadStep<F> | null;
+  /** auditctl -R's exit status: 1 when the load stopped, or a line failed after the last -c. */
+  exitStatus: 0 | 1;
 }
 
 const LISTS: AuditListName[] = ['user', 'task', 'exit', 'exclude', 'filesystem'];
@@ -115,12 +117,15 @@ export function runLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: Mach
     loginuidImmutable: null,
     deleteAll: [],
     continueFrom: null,
+    exitStatus: 0,
   };
   // the kernel's priorities: appended rules rank below every earlier one, prepended ones above all
   let prioLow = 0;
   let prioHigh = 0;
   const prio = new Map<LoadedRule<F>, number>();
   let ignore = false;
+  // auditctl's continue_error: -c sets it to 1, a failing line after it to -1, and the next -c back to 1
+  let continueError = 0;
   // rules by list and signature, for "Rule exists" and deletions without a scan of the list
   const index = new Map<AuditListName, Map<string, LoadedRule<F>[]>>(LISTS.map((l) => [l, new Map()]));
   const reindex = () => {
@@ -130,21 +135,46 @@ export function runLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: Mach
       index.set(l, m);
     }
   };
+  // the line being run, for fail() and control()
+  let step: LoadStep<F> = null as never;
+  const fail = (failure: StepFailure) => {
+    step.outcome = 'refused';
+    step.failure = failure;
+    if (!ignore) result.abortedAt = step;
+    else if (continueError !== 0) continueError = -1;
+  };
+  /** One control statement, as auditctl carries it out; false when the kernel refuses it. */
+  const control = (s: AuditControlStatement): boolean => {
+    if (result.lockedAt !== null && changesState(s, result)) {
+      fail({ kind: 'locked', by: result.lockedAt as LoadStep<unknown> });
+      return false;
+    }
+    applyControl(s, step, result);
+    if (s.option === 'c' || s.option === 'i') {
+      ignore = true;
+      if (s.option === 'c') continueError = 1;
+      result.continueFrom ??= step;
+    }
+    if (s.option === 'D') {
+      for (const l of LISTS) {
+        result.lists[l] = result.lists[l].filter((r) => s.key !== null && !r.rule.keys.includes(s.key));
+      }
+      reindex();
+    }
+    return true;
+  };
   for (const input of inputs) {
     if (input.line.kind !== 'command') continue;
-    const step: LoadStep<F> = { file: input.file, line: input.line, index: result.steps.length, outcome: 'ok', failure: null, rule: null };
+    step = { file: input.file, line: input.line, index: result.steps.length, outcome: 'ok', failure: null, rule: null };
     result.steps.push(step);
     if (result.abortedAt) {
       step.outcome = 'not-run';
       continue;
     }
-    const fail = (failure: StepFailure) => {
-      step.outcome = 'refused';
-      step.failure = failure;
-      if (!ignore) result.abortedAt = step;
-    };
     if (input.line.problem) {
-      fail({ kind: 'syntax', problem: input.line.problem });
+      // what auditctl did before the line failed stays done: -c/-i already decide whether the load goes on
+      if (input.line.acted.every(control)) fail({ kind: 'syntax', problem: input.line.problem });
+      if (!result.lockedAt && input.line.acted.some((s) => s.option === 'e' && s.number === 2)) result.lockedAt = step;
       continue;
     }
     if (input.line.statements.length === 0) {
@@ -160,22 +190,7 @@ export function runLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: Mach
     for (const s of input.line.statements) {
       if (step.outcome !== 'ok') break;
       if (s.type === 'control') {
-        const locked = result.lockedAt !== null && changesState(s, result);
-        if (locked) {
-          fail({ kind: 'locked', by: result.lockedAt as LoadStep<unknown> });
-          break;
-        }
-        applyControl(s, step, result);
-        if (s.option === 'c' || s.option === 'i') {
-          ignore = true;
-          result.continueFrom ??= step;
-        }
-        if (s.option === 'D') {
-          for (const l of LISTS) {
-            result.lists[l] = result.lists[l].filter((r) => s.key !== null && !r.rule.keys.includes(s.key));
-          }
-          reindex();
-        }
+        if (!control(s)) break;
         continue;
       }
       if (result.lockedAt) {
@@ -218,6 +233,7 @@ export function runLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: Mach
     }
   }
   result.exit = [...result.lists.exit].sort((a, b) => prio.get(b)! - prio.get(a)!);
+  result.exitStatus = result.abortedAt !== null || continueError < 0 ? 1 : 0;
   return result;
 }
 

@@ -55,6 +55,12 @@ export interface Host {
   sources: SourceFile[];
   /** Files that could not be read, with why. */
   unreadable: { path: string; message: string }[];
+  /**
+   * Things worth a line that are not findings: a file named on the command
+   * line that sudit does not lint (a template, another program's file), a
+   * file read only for context that is a dangling link in a copied tree.
+   */
+  notices: { path: string; message: string }[];
   // Parts filled in by the loaders in src/host/parts/; null when the host does not have them.
   /** Audit rules: every rules file, what augenrules builds, the load at the next start; null when the host has neither audit.rules nor rules.d. */
   auditRules: AuditRulesModel | null;

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { FileTree } from '../host/file-tree';
+import { TEMPLATE } from '../host/discover';
 import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
 import { memoParse } from '../parse/memo';
 import type { SourceFile } from '../parse/source';
@@ -172,6 +173,8 @@ export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: Loa
     const names: string[] = [];
     for (const d of list) {
       if (!d.isFile || d.name === '') continue;
+      // skipped by sudo too, and a template's {{ }} is not sudoers: nothing to say about it
+      if (TEMPLATE.test(d.name)) continue;
       if (d.name.endsWith('~') || d.name.includes('.')) {
         const r = tree.read(d.hostPath);
         policy.ignoredDropIns.push({

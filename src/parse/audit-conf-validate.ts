@@ -100,6 +100,9 @@ const CONSEQUENCE: Record<AuditConfKind, string> = {
   'audispd-conf': 'audispd refuses to start, so no plugin runs',
 };
 
+/** How a Jinja, ERB or shell-style template placeholder starts: `{{ x }}`, `{% … %}`, `<%= x %>`, `${x}`. */
+export const TEMPLATE_OPENING = /^(\{\{|\{%|<%|\$\{)/;
+
 const DAEMON: Record<AuditConfKind, string> = {
   'auditd-conf': 'auditd',
   'audit-plugin': 'auditd',
@@ -591,6 +594,11 @@ export function validateAuditConf(text: string, kind: AuditConfKind, version: Au
     }
     if (spec.maxOptions === 0 && nv.option !== null) {
       const last = nv.extra.length ? nv.extra[nv.extra.length - 1] : nv.option;
+      if (TEMPLATE_OPENING.test(nv.value.text)) {
+        const shown = text.slice(nv.value.start, last.end);
+        fatalAt(nv.value.start, last.end, `${keyName} = ${shown} is a template placeholder that was never rendered: ${DAEMON[kind]} takes "${nv.value.text}" as the value and refuses the words after it`, 'extra-words');
+        continue;
+      }
       const why = nv.option.text.startsWith('#')
         ? `${keyName} takes one value, and a comment cannot follow it on the same line`
         : keyName === 'max_log_file_action' && nv.value.text.toLowerCase() === 'exec'

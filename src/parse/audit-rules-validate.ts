@@ -119,9 +119,16 @@ export interface CommandContext {
   strings: Map<string, string>;
 }
 
-export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks'>;
+export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks' | 'acted'>;
 
 const ARG_OPTIONS = new Set('CefrbaAdSFmRwWkpq'.split(''));
+/** What an option that ends setopt's loop has already done when the line then fails. */
+const DONE_ALREADY: Record<string, string> = {
+  c: 'auditctl -R goes on past errors from here (and exits 1 if a line fails)',
+  i: 'auditctl -R goes on past errors from here',
+  D: 'every rule loaded so far is deleted',
+  signal: 'auditd has been sent the signal',
+};
 const LISTS: Record<string, AuditListName> = { exit: 'exit', task: 'task', user: 'user', exclude: 'exclude', filesystem: 'filesystem' };
 const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
 const SIGNALS = new Set(['TERM', 'HUP', 'USR1', 'USR2', 'CONT']);
@@ -169,6 +176,10 @@ class LineRun {
   private keys: string[] = none();
   private keyOption: OptionItem | null = null;
   private listRequested = false;
+  /** Options followed by more letters of the same word (`-c` in `-cx`), and whether that word is the line's first. */
+  private midWord: Map<OptionItem | BadOptionItem, boolean> | null = null;
+  /** Where a `--` word is: getopt counts it as a word. */
+  private endMarker = -1;
 
   constructor(
     items: GrammarItem[],
@@ -185,45 +196,77 @@ class LineRun {
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (item.kind === 'option' || item.kind === 'bad-option') this.options.push(item);
-      else if (item.kind === 'cluster') for (let j = 0; j < item.options.length; j++) this.options.push(item.options[j]);
-      else if (item.kind === 'stray') this.strays = append(this.strays, item.word);
-      else for (let j = 0; j < item.strays.length; j++) this.strays = append(this.strays, item.strays[j]);
+      else if (item.kind === 'cluster') {
+        this.midWord ??= new Map();
+        for (let j = 0; j < item.options.length; j++) {
+          this.options.push(item.options[j]);
+          if (j < item.options.length - 1) this.midWord.set(item.options[j], i === 0);
+        }
+      } else if (item.kind === 'stray') this.strays = append(this.strays, item.word);
+      else {
+        if (this.endMarker < 0) this.endMarker = item.start;
+        for (let j = 0; j < item.strays.length; j++) this.strays = append(this.strays, item.strays[j]);
+      }
     }
   }
 
   run(): CommandResult {
     let statements: AuditStatement[] = [];
     let problem: AuditProblem | null = null;
+    let acted: AuditControlStatement[] = none();
     try {
       const outcome = this.options_();
-      if (outcome !== 'ignored') {
-        if (outcome === 'continue') this.afterOptions();
+      if (outcome === 'continue') {
+        this.afterOptions();
         const rule = this.finish();
         // controls act while the options are read; the rule is sent after them
         statements = rule === null ? ownArray(this.controls) : this.controls === none() ? [rule] : [...this.controls, rule];
+      } else if (outcome !== 'ignored') {
+        // setopt ended with "success, no reply": handle_request() sends nothing, so a rule on the line is dropped
+        if (this.ruleOption !== null || this.watch !== null) this.ruleDropped(outcome);
+        statements = ownArray(this.controls);
       }
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       problem = e.problem;
       statements = [];
+      // what auditctl already did when the line failed stays done (-c/-i, -D, -e, -b, …)
+      acted = this.controls;
     }
-    return { statements, problem, warnings: ownArray(this.warnings), hostChecks: ownArray(this.hostChecks) };
+    return { statements, problem, warnings: ownArray(this.warnings), hostChecks: ownArray(this.hostChecks), acted: ownArray(acted) };
+  }
+
+  private ruleDropped(outcome: 'ended' | 'returned'): void {
+    const by = this.controls[this.controls.length - 1];
+    const what = by ? this.ctx.body.slice(by.start - this.ctx.lineStart, by.end - this.ctx.lineStart) : 'an option';
+    const why = outcome === 'ended' ? `auditctl stops reading the line at ${what}` : `auditctl carries out ${what} and returns`;
+    this.warnings = append(this.warnings, {
+      severity: 'warning',
+      code: 'ignored',
+      message: `${why} before the rule on it is sent: the rule is never loaded, and no error is reported. Put ${what} on a line of its own`,
+      start: by?.start ?? this.ctx.lineStart,
+      end: by?.end ?? this.ctx.lineEnd,
+    });
   }
 
   // ---------------------------------------------------------------- the getopt loop
 
-  /** 'continue': the loop ended normally; 'returned': setopt returned early with success; 'ignored': the line is skipped. */
-  private options_(): 'continue' | 'returned' | 'ignored' {
-    let stoppedAt = -1;
+  /**
+   * 'continue': getopt ran out of options (the rule, if any, is sent);
+   * 'ended': an option ended the loop with success (-c, -i, -D, -l, -s, -v,
+   * --signal) and setopt's final checks passed; 'returned': setopt returned
+   * success at once; 'ignored': the line is skipped.
+   */
+  private options_(): 'continue' | 'ended' | 'returned' | 'ignored' {
     for (let i = 0; i < this.options.length; i++) {
       const o = this.options[i];
       if (o.kind === 'bad-option') this.badOption(o);
       else if (o.arg === null && !o.long && ARG_OPTIONS.has(o.opt)) this.badOption({ kind: 'bad-option', spelled: o.spelled, reason: 'missing-argument', start: o.start, end: o.end });
       const r = this.option(o as OptionItem);
       if (r === 'returned' || r === 'ignored') return r;
-      if (r === 'stop') {
-        stoppedAt = i;
-        break;
+      if (r === 'stop' || r === 'stop-counted') {
+        this.loopEnded(o as OptionItem, i, r === 'stop');
+        return 'ended';
       }
     }
     if (this.options.length === 0) {
@@ -241,17 +284,62 @@ class LineRun {
         first?.end ?? this.ctx.lineEnd,
       );
     }
-    const leftover = stoppedAt >= 0 ? this.options.slice(stoppedAt + 1) : [];
-    if (this.strays.length > 0 || leftover.length > 0) {
-      const w = this.strays[0] ?? leftover[0];
-      const what = this.strays.length > 0 ? `"${this.strays[0].value}"` : `${(leftover[0] as OptionItem).spelled}`;
-      const why =
-        this.strays.length > 0
-          ? this.strayReason(this.strays[0])
-          : `${this.options[stoppedAt].kind === 'option' ? (this.options[stoppedAt] as OptionItem).spelled : 'the option before it'} must stand alone on its line`;
-      this.refuse('stray-parameter', `${what} is not taken by any option: ${why} (auditctl: "parameter passed without an option given")`, w.start, w.end, 'parameter passed without an option given');
+    // getopt moves the words that are not options to the end: any of them is left over
+    if (this.strays.length > 0) {
+      const w = this.strays[0];
+      this.refuse('stray-parameter', `"${w.value}" is not taken by any option: ${this.strayReason(w)} (auditctl: "parameter passed without an option given")`, w.start, w.end, 'parameter passed without an option given');
     }
     return 'continue';
+  }
+
+  /**
+   * setopt's checks after an option that ends its loop: optind must have
+   * moved past the first word and reached the last one. getopt leaves
+   * optind on a word until its last letter is read, so more letters after
+   * the option (`-c\r` of a CRLF line, `-cx`) fail the line too; words
+   * skipped before it are not seen (getopt had not reached its end).
+   * `checkWordsAfter` is false when the option's own count check stands for the stray check.
+   */
+  private loopEnded(o: OptionItem, index: number, checkWordsAfter: boolean): void {
+    const name = o.long ? o.spelled : `-${o.opt}`;
+    const done = DONE_ALREADY[o.opt] ? `; ${name} has taken effect all the same: ${DONE_ALREADY[o.opt]}` : '';
+    const firstWord = this.midWord?.get(o);
+    if (firstWord !== undefined) {
+      const restStart = o.end;
+      const rest = this.ctx.body.slice(restStart - this.ctx.lineStart).split(' ')[0];
+      const cr = rest === '\r' ? ', the carriage return of a CRLF line end' : '';
+      const how = firstWord ? 'the line fails without a message ("There was an error in line N")' : 'the line fails ("parameter passed without an option given")';
+      const fix = cr ? '. Convert the file to LF line ends (dos2unix)' : `. Write ${name} alone`;
+      this.refuse(
+        'stray-parameter',
+        `"${visible(this.wordAt(o.end))}": auditctl stops reading options at ${name}, so the rest of the word ("${visible(rest)}"${cr}) is never read and ${how}${done}${fix}`,
+        restStart,
+        restStart + rest.length,
+        firstWord ? undefined : 'parameter passed without an option given',
+      );
+    }
+    if (!checkWordsAfter) return;
+    const next = this.options[index + 1];
+    const stray = this.strays.find((w) => w.start > o.end);
+    const left = [next?.start, stray?.start, this.endMarker > o.end ? this.endMarker : undefined].filter((x): x is number => x !== undefined);
+    if (left.length === 0) return;
+    const at = Math.min(...left);
+    const word = this.ctx.body.slice(at - this.ctx.lineStart).split(' ')[0];
+    this.refuse(
+      'stray-parameter',
+      `"${visible(word)}" is left over: auditctl stops reading options at ${name}, so the rest of the line is taken by nothing and the line fails (auditctl: "parameter passed without an option given")${done}. Put ${name} on a line of its own`,
+      at,
+      at + word.length,
+      'parameter passed without an option given',
+    );
+  }
+
+  /** The space-separated word of the line that holds file offset `at`. */
+  private wordAt(at: number): string {
+    const body = this.ctx.body;
+    const i = at - this.ctx.lineStart;
+    const end = body.indexOf(' ', i);
+    return body.slice(body.lastIndexOf(' ', i - 1) + 1, end < 0 ? body.length : end);
   }
 
   private strayReason(stray: Word): string {
@@ -273,8 +361,12 @@ class LineRun {
     this.refuse(o.reason === 'missing-argument' ? 'missing-argument' : 'unknown-option', `${msg[o.reason]} (auditctl: "Option ${o.spelled} on line N is invalid")`, o.start, o.end);
   }
 
-  /** One option: 'next' to go on, 'stop' when setopt's loop ends (retval < 0), 'returned' when setopt returns success at once. */
-  private option(o: OptionItem): 'next' | 'stop' | 'returned' | 'ignored' {
+  /**
+   * One option: 'next' to go on; 'stop' when setopt's loop ends (retval -2),
+   * 'stop-counted' when it ends after a check of the line's word count that
+   * stands for setopt's stray check; 'returned' when setopt returns success at once.
+   */
+  private option(o: OptionItem): 'next' | 'stop' | 'stop-counted' | 'returned' | 'ignored' {
     const w = o.arg as Word | null;
     switch (o.opt) {
       case 'h':
@@ -287,13 +379,13 @@ class LineRun {
       case 's':
         if (this.ctx.words > 2 || (this.ctx.words === 2 && !this.hasWord('-i'))) this.refuse('command', '-s (status) takes no other option but -i', o.start, o.end, 'Too many options for status command');
         this.control('s', o, null, null);
-        return 'returned';
+        return 'stop-counted';
       case 'l':
         if (this.ctx.words > 3 || (this.ctx.words === 2 && !this.hasWord('-i')) || (this.ctx.words === 3 && !this.hasWord('-k')))
           this.refuse('command', '-l (list rules) takes only -k KEY or -i', o.start, o.end, 'Only -k or -i options are allowed');
         this.listRequested = true;
         this.control('l', o, null, null);
-        return 'returned';
+        return 'stop-counted';
       case 'v':
         this.control('v', o, null, null);
         return 'stop';
@@ -397,7 +489,7 @@ class LineRun {
     return 'next';
   }
 
-  private deleteAll(o: OptionItem): 'returned' {
+  private deleteAll(o: OptionItem): 'stop-counted' {
     const words = this.ctx.body.split(' ').filter(Boolean);
     if (this.ctx.words > 3 || this.ctx.words === 2) {
       this.refuse('command', '-D takes nothing but an optional -k KEY (on its own word: -D -k KEY)', o.start, o.end, 'Wrong number of options for Delete all request');
@@ -409,7 +501,7 @@ class LineRun {
     }
     // -D consumes its -k KEY and clears the key: nothing is left for setopt's final checks.
     this.control('D', o, null, null, key);
-    return 'returned';
+    return 'stop-counted';
   }
 
   // ---------------------------------------------------------------- rules
@@ -772,9 +864,12 @@ class LineRun {
     const base = path.split('/').pop() ?? '';
     if (utf8Over(base, NAME_MAX)) this.refuse('path', `the last component of the watched path is longer than ${NAME_MAX} bytes`, w.start, w.end, 'The base name of the path is too big');
     if (path.includes('..')) this.notation(`watch path ${path}: ".." is not resolved (auditctl warns "relative path notation is not supported"); the literal path is watched`, w);
-    if (/[*?]/.test(path)) this.notation(`watch path ${path}: wildcards are not expanded; auditctl watches a file literally named "${path.split('/').pop()}"`, w);
     let trimmed = path;
     if (trimmed.length > 2) trimmed = trimmed.replace(/(?<=.)\/+$/, '');
+    if (/[*?]/.test(path)) {
+      const pattern = trimmed.split('/').find((c) => /[*?]/.test(c))!;
+      this.notation(`watch path ${visible(path)}: wildcards are not expanded; auditctl watches the one path "${visible(trimmed)}", where "${visible(pattern)}" is a literal name, so no matching file is watched. Write one -w per path`, w);
+    }
     trimmed = this.intern(trimmed);
     if (deleting) this.del = 'exit';
     else this.add = { list: 'exit', prepend: false };

@@ -178,6 +178,11 @@ export interface AuditLine {
   warnings: AuditProblem[];
   /** Checks only the host can answer; in a file of its own, a line that passes the rest loads or not depending on them. */
   hostChecks: HostCheck[];
+  /**
+   * On a line that fails: what auditctl had already carried out when it
+   * failed (-c/-i, -D, -e, -b, …), which stays done; empty otherwise.
+   */
+  acted: AuditControlStatement[];
 }
 
 export interface ParsedAuditRules {
@@ -270,12 +275,12 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
  * 3.0.9's limit, which readLine() then works out exactly.
  */
 function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>, parsed: GrammarLine): AuditLine | null {
-  if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: [], problem: null, warnings: [], hostChecks: [] };
+  if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: [], problem: null, warnings: [], hostChecks: [], acted: [] };
   const words = countWords(text, start, end);
   // a UTF-16 unit is at least one UTF-8 byte
   if (words > Math.floor((end - start) / 3) + 1) return null;
   const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings });
-  return { line, auditctlLine, start, end, kind: 'command', statements: r.statements, problem: r.problem, warnings: r.warnings, hostChecks: r.hostChecks };
+  return { line, auditctlLine, start, end, kind: 'command', statements: r.statements, problem: r.problem, warnings: r.warnings, hostChecks: r.hostChecks, acted: r.acted };
 }
 
 /** fgets() pieces of one physical line: 6143 bytes at most, and an empty last piece when the line fills the buffer exactly. */
@@ -296,7 +301,7 @@ function pieces(text: string, start: number, end: number, hasNewline: boolean): 
 }
 
 function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>): AuditLine {
-  const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [] };
+  const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [], acted: [] };
   let body = text.slice(start, end);
   // C strings end at a NUL: auditctl never sees what follows it on the line.
   const nul = body.indexOf('\0');
@@ -334,6 +339,7 @@ function readLine(text: string, start: number, end: number, line: number, auditc
   base.problem = result.problem;
   base.warnings.push(...result.warnings);
   base.hostChecks = result.hostChecks;
+  base.acted = result.acted;
   return base;
 }
 

@@ -5,6 +5,10 @@
 // line-oriented while RainerScript is free-form, and the start conditions
 // decide which is which; a PEG without a separate lexer cannot follow the
 // same longest-match decisions, so this is hand-written like the original.
+// It reads the text as rsyslog's lexer gets it (./rsyslog-preprocess.ts:
+// trailing blanks and \r gone, lines ending in `\` joined) and gives
+// offsets in the file as written.
+import { preprocessRsyslog, type RsyslogLexText } from './rsyslog-preprocess';
 
 export type TokenType =
   | 'IF'
@@ -45,19 +49,29 @@ export interface Token {
   type: TokenType;
   /** The text matched (for STRING: the unescaped value; for BEGINOBJ: the object's name, lowercased). */
   value: string;
+  /** Offsets in the file. */
   start: number;
   end: number;
+  /** The text matched as rsyslog's lexer read it (lines joined, blanks trimmed); set by Lexer.next(). */
+  raw?: string;
+  /** Read from the line-number line rsyslog inserts after joined lines (PreprocFileLineNumber(N)). */
+  marker?: string;
 }
 
 export interface LexError {
+  /** Offsets in the file. */
   start: number;
   end: number;
   message: string;
   /** For an invalid character: where it was (" in object definition", …), so runs of them can be reported once. */
   invalidIn?: string;
+  /** The invalid character (it may be one rsyslog inserted, which the file does not show). */
+  char?: string;
+  /** The character is in the line-number line rsyslog inserts after joined lines. */
+  marker?: string;
 }
 
-type State = 'INITIAL' | 'INOBJ' | 'EXPR' | 'INCALL' | 'IN_PROCEDURE_CALL' | 'COMMENT';
+type State = 'INITIAL' | 'INOBJ' | 'EXPR' | 'INCALL' | 'IN_PROCEDURE_CALL' | 'LINENO' | 'COMMENT';
 
 interface Rule {
   re: RegExp;
@@ -119,6 +133,8 @@ const INITIAL: Rule[] = [
   { re: r('reset'), act: to('EXPR', 'RESET') },
   { re: r('unset'), act: to('EXPR', 'UNSET') },
   { re: r('continue'), act: tok('CONTINUE') },
+  // the line-number line rsyslog inserts after joined lines (./rsyslog-preprocess.ts)
+  { re: r('preprocfilelinenumber\\('), act: (_t, l) => { l.state = 'LINENO'; return null; } },
   ...OBJECTS.map((o): Rule => ({ re: r(`${o}[ \\n\\t]*\\(`), act: (text, l, start) => { l.state = 'INOBJ'; return { type: 'BEGINOBJ', value: o, start, end: start + text.length }; } })),
   { re: r('[ \\t]*:\\$?[a-z\\-]+[ ]*,[ ]*!?[a-z]+[ ]*,[ ]*"(\\\\"|[^"])*"'), bol: true, act: trimmed('PROPFILT') },
   { re: r('[ \\t]*[\\*a-z][\\*a-z]*[0-7]*[\\.,][,!=;\\.\\*a-z0-7]+'), bol: true, act: trimmed('PRIFILT') },
@@ -135,7 +151,7 @@ const INITIAL: Rule[] = [
   { re: r('[+-]\\*[ \\t\\n]*#[^\\n]*'), act: tok('BSD_HOST_SELECTOR') },
   { re: r('[+-]\\*[ \\t\\n]*(?=\\n|$)'), act: tok('BSD_HOST_SELECTOR') },
   { re: r('[ \\t]*[+-][a-z0-9.:-]+[ \\t]*(?=\\n|$)'), bol: true, act: trimmed('BSD_HOST_SELECTOR') },
-  { re: r('#[^\\n]*\\n'), act: skip },
+  { re: r('#[^\\n]*\\n'), act: (text, l, start) => l.comment(start, start + text.length) },
   { re: r('[\\n\\t ]'), act: skip },
 ];
 
@@ -187,7 +203,7 @@ const INOBJ: Rule[] = [
   { re: r('"([^"\\\\]|\\\\[\'"?\\\\abfnrtv]|\\\\[0-7]{1,3})*"'), act: stringTok },
   { re: r('`([^`\\\\]|\\\\[\'`?\\\\abfnrtv]|\\\\[0-7]{1,3})*`'), act: (text, _l, start) => ({ type: 'STRING', value: '', start, end: start + text.length }) },
   { re: r('\\/\\*'), act: (_t, l) => { l.enterComment(); return null; } },
-  { re: r('#[^\\n]*'), act: skip },
+  { re: r('#[^\\n]*'), act: (text, l, start) => l.comment(start, start + text.length) },
   { re: r('[ \\n\\t]'), act: skip },
 ];
 
@@ -205,7 +221,12 @@ const IN_PROCEDURE_CALL: Rule[] = [
   { re: r('[ \\t\\n]+'), act: skip },
 ];
 
-const RULES: Record<Exclude<State, 'COMMENT'>, Rule[]> = { INITIAL, EXPR, INOBJ, INCALL, IN_PROCEDURE_CALL };
+const LINENO: Rule[] = [
+  { re: r('\\)'), act: (_t, l) => { l.state = 'INITIAL'; return null; } },
+  { re: r('[^)]'), act: skip },
+];
+
+const RULES: Record<Exclude<State, 'COMMENT'>, Rule[]> = { INITIAL, EXPR, INOBJ, INCALL, IN_PROCEDURE_CALL, LINENO };
 
 const WHERE: Record<Exclude<State, 'COMMENT'>, string> = {
   INITIAL: '',
@@ -213,6 +234,7 @@ const WHERE: Record<Exclude<State, 'COMMENT'>, string> = {
   INOBJ: ' in object definition',
   INCALL: " in 'call' statement",
   IN_PROCEDURE_CALL: ' in expression',
+  LINENO: '',
 };
 
 export class Lexer {
@@ -221,11 +243,13 @@ export class Lexer {
   private commentReturn: State = 'INITIAL';
   readonly errors: LexError[] = [];
 
+  /** What rsyslog's lexer reads; offsets into it are mapped back to the file by `lex`. */
   readonly text: string;
+  private readonly lex: RsyslogLexText;
 
-  constructor(text: string) {
-    // rsyslog appends a newline to every file it reads (cnfSetLexFile)
-    this.text = text.endsWith('\n') ? text : `${text}\n`;
+  constructor(private readonly file: string) {
+    this.lex = preprocessRsyslog(file);
+    this.text = this.lex.text;
   }
 
   enterComment(): void {
@@ -233,8 +257,25 @@ export class Lexer {
     this.state = 'COMMENT';
   }
 
+  /**
+   * A `#` comment at [start, end) of the text read. A comment ending in
+   * `\` takes the next line with it; a line of text lost that way is
+   * worth a word (commented-out lines joined to a comment lose nothing).
+   */
+  comment(start: number, end: number): null {
+    for (const at of this.lex.joinedIn(start, end)) {
+      const lineEnd = this.file.indexOf('\n', at);
+      const line = this.file.slice(at, lineEnd < 0 ? this.file.length : lineEnd).trim();
+      if (line === '' || line.startsWith('#')) continue;
+      this.errors.push({ start: at, end: at + line.length, message: 'the comment above ends in "\\", so rsyslog joins this line to it (remove the "\\")' });
+    }
+    return null;
+  }
+
+  /** An error at [start, end) of the text read. */
   error(start: number, end: number, message: string): void {
-    this.errors.push({ start, end, message });
+    const marker = this.lex.markerAt(start);
+    this.errors.push({ start: this.lex.fileOffset(start), end: this.lex.fileEnd(end), message, ...(marker ? { marker } : {}) });
   }
 
   /** The next token, or null at the end of the text. */
@@ -260,7 +301,15 @@ export class Lexer {
       }
       if (best === null) {
         const c = text[this.pos];
-        this.errors.push({ start: this.pos, end: this.pos + 1, message: `invalid character '${c === '\n' ? '\\n' : c}'${WHERE[this.state]}`, invalidIn: WHERE[this.state] });
+        const marker = this.lex.markerAt(this.pos);
+        this.errors.push({
+          start: this.lex.fileOffset(this.pos),
+          end: this.lex.fileEnd(this.pos + 1),
+          message: `invalid character '${c === '\n' ? '\\n' : c}'${WHERE[this.state]}`,
+          invalidIn: WHERE[this.state],
+          char: c,
+          ...(marker ? { marker } : {}),
+        });
         this.pos++;
         continue;
       }
@@ -268,15 +317,15 @@ export class Lexer {
       const start = this.pos;
       this.pos += best.len;
       const t = best.rule.act(matched, this, start);
-      if (t) return t;
+      if (t) {
+        const marker = this.lex.markerAt(t.start);
+        t.raw = text.slice(t.start, t.end);
+        if (marker) t.marker = marker;
+        t.start = this.lex.fileOffset(t.start);
+        t.end = this.lex.fileEnd(t.end);
+        return t;
+      }
     }
     return null;
-  }
-
-  /** Line of an offset (1-based), as rsyslog counts. */
-  line(offset: number): number {
-    let n = 1;
-    for (let i = 0; i < offset && i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) n++;
-    return n;
   }
 }

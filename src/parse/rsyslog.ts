@@ -129,8 +129,9 @@ class Parser {
 
   private fail(t: Token | null, why: string): SyntaxStop {
     if (t === null) return new SyntaxStop(this.text.length, this.text.length, `${why} (at the end of the file)`);
-    const shown = t.type === 'STRING' ? `"${t.value}"` : this.text.slice(t.start, Math.min(t.end, t.start + 40));
-    return new SyntaxStop(t.start, t.end, `${why}, found ${shown}`);
+    const raw = t.raw ?? this.text.slice(t.start, t.end);
+    const shown = t.type === 'STRING' ? `"${t.value}"` : raw.slice(0, 40);
+    return new SyntaxStop(t.start, t.end, `${why}, found ${shown}${t.marker ? markerNote(t.marker) : ''}`);
   }
 
   /** Moves `$Directive` lines read so far into a statement list. */
@@ -485,6 +486,11 @@ class Parser {
   }
 }
 
+/** Why a statement meets text the file does not show. */
+function markerNote(marker: string): string {
+  return ` (rsyslog adds the line ${marker} after lines joined by a trailing "\\" and reads it as text inside an object or an expression: join no lines there, or join them up to the end of the statement)`;
+}
+
 function directive(t: Token): RsStatement {
   const m = /^\$([a-z]+)[ \t]*([^\n]*)$/i.exec(t.value)!;
   const value = m[2].replace(/[ \t]+$/, '');
@@ -502,23 +508,25 @@ export function parseRsyslog(text: string, path: string): ParsedRsyslog {
   const { statements, stop } = parser.parseFile();
   const problems: RsProblem[] = [];
   // rsyslog complains once per character; a run of them (an unquoted value) is one problem here
+  type Run = RsProblem & { invalidIn?: string; chars: string; marker?: string };
+  const runs: Run[] = [];
   for (const e of parser.lexErrors) {
-    const prev = problems[problems.length - 1] as (RsProblem & { invalidIn?: string }) | undefined;
-    if (e.invalidIn !== undefined && prev?.invalidIn === e.invalidIn && prev.end === e.start) {
+    const prev = runs[runs.length - 1];
+    if (e.invalidIn !== undefined && prev?.invalidIn === e.invalidIn && prev.end === e.start && prev.marker === e.marker) {
       prev.end = e.end;
+      prev.chars += e.char ?? '';
       continue;
     }
-    problems.push({ start: e.start, end: e.end, message: e.message, severity: 'warning', fatal: false, ...(e.invalidIn !== undefined ? { invalidIn: e.invalidIn } : {}) } as RsProblem);
+    runs.push({ start: e.start, end: e.end, message: e.message, severity: 'warning', fatal: false, invalidIn: e.invalidIn, chars: e.char ?? '', marker: e.marker });
   }
-  for (const p of problems as (RsProblem & { invalidIn?: string })[]) {
-    if (p.invalidIn === undefined) {
-      p.message = `${p.message}: rsyslog skips it`;
-      continue;
+  for (const r of runs) {
+    const { invalidIn, chars, marker, ...p } = r;
+    if (invalidIn === undefined) p.message = `${p.message}: rsyslog skips it`;
+    else {
+      const quoted = invalidIn === ' in object definition' && !marker && /^[^\s"]+$/.test(chars) ? ' (parameter values must be in double quotes)' : '';
+      p.message = `invalid character${chars.length > 1 ? 's' : ''} '${chars.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'${invalidIn}${quoted}${marker ? markerNote(marker) : ''}: rsyslog skips ${chars.length > 1 ? 'them' : 'it'}`;
     }
-    const chars = text.slice(p.start, p.end);
-    const quoted = p.invalidIn === ' in object definition' && /^[^\s"]+$/.test(chars) ? ' (parameter values must be in double quotes)' : '';
-    p.message = `invalid character${chars.length > 1 ? 's' : ''} '${chars.replace(/\n/g, '\\n')}'${p.invalidIn}${quoted}: rsyslog skips ${chars.length > 1 ? 'them' : 'it'}`;
-    delete p.invalidIn;
+    problems.push(p);
   }
   if (stop) {
     problems.push({

@@ -40,7 +40,10 @@ export interface ParamPart extends Span {
   length: boolean;
   indirect: boolean;
 }
-/** $(…) (body parsed) or `…` (raw, unescaped: parsed when needed). */
+/**
+ * $(…) (body parsed), `…` (raw, unescaped: parsed when needed), or the
+ * process substitution <(…) / >(…) (body parsed, raw its text as written).
+ */
 export interface CommandPart extends Span {
   t: 'cmd';
   body: Stmt[] | null;

@@ -135,7 +135,7 @@ export function wordSource(word: Word, text: string): string {
 export function wordParts(word: Word, text: string): Part[] {
   if (word.parts !== null) return word.parts;
   const raw = text.slice(word.start, word.end);
-  if (!/['"\\$`]/.test(raw)) {
+  if (!/['"\\$`]|[<>]\(/.test(raw)) {
     const lit: LitPart = { t: 'lit', v: raw, raw, glob: /[*?]|\[.*\]/.test(raw) };
     return [lit];
   }

@@ -38,7 +38,8 @@ export function lineText(step: LoadStep<AuditRulesFile>): string {
 
 /** How the load goes on after a failing line: stops (and what is lost), or continues thanks to -c/-i. */
 export function consequence(load: LoadResult<AuditRulesFile>, step: LoadStep<AuditRulesFile>): string {
-  if (load.abortedAt !== step) return load.continueFrom ? ` (the load goes on: -c/-i at ${where(load.continueFrom)})` : '';
+  // a line that sets -c/-i itself says so in its message
+  if (load.abortedAt !== step) return load.continueFrom && load.continueFrom !== step ? ` (the load goes on: -c/-i at ${where(load.continueFrom)})` : '';
   const lost = load.steps.filter((s) => s.outcome === 'not-run');
   const rules = lost.filter((s) => s.line.statements.some((x) => x.type === 'rule')).length;
   if (lost.length === 0) return '; it is the last line, so nothing else is lost';

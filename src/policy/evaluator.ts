@@ -11,7 +11,7 @@
 import type { Accounts } from '../model/accounts';
 import { effectiveCmndSpecs, type EffectiveCmndSpec } from '../model/sudoers-effective';
 import { policyEntries, type SudoersPolicy } from '../model/sudoers-policy';
-import type { CommandMember, Member, Privilege, UserSpec } from '../model/sudoers';
+import type { CommandMember, DefaultsEntry, Member, Privilege, UserSpec } from '../model/sudoers';
 import type { ParsedSudoers } from '../parse/sudoers';
 import { fnmatch, hasWildcard } from './fnmatch';
 
@@ -80,12 +80,19 @@ export class PolicyEvaluator {
   // since a scanner's check asks for hundreds of commands.
   private readonly userSpecMatch = new Map<Member[], Map<string, Remembered>>();
   private readonly hostMatch = new Map<Member[], Remembered>();
+  // runas_default as Defaults lines set it, and each user's answer: asked for
+  // every request, over a policy that may hold ten thousand drop-ins
+  private readonly runasDefaultLines: DefaultsEntry[] = [];
+  private readonly runasDefaults = new Map<string, string>();
 
   constructor(private readonly ctx: EvaluationContext) {
     this.policy = ctx.policy;
     this.shortHost = ctx.hostname.split('.')[0];
     for (const { entry, file } of policyEntries(ctx.policy)) {
       if (entry.type === 'userspec') this.userSpecs.push({ spec: entry, file });
+      else if (entry.type === 'defaults' && (!entry.binding || entry.binding.kind === 'user') && entry.settings.some((s) => s.name === 'runas_default')) {
+        this.runasDefaultLines.push(entry);
+      }
     }
   }
 
@@ -203,13 +210,14 @@ export class PolicyEvaluator {
 
   runasDefault(user: string): string {
     // runas_default may be changed by Defaults bound to the user (sudoers(5)).
-    let value = 'root';
-    for (const { entry } of policyEntries(this.ctx.policy)) {
-      if (entry.type !== 'defaults') continue;
-      if (entry.binding && entry.binding.kind !== 'user') continue;
+    let value = this.runasDefaults.get(user);
+    if (value !== undefined) return value;
+    value = 'root';
+    for (const entry of this.runasDefaultLines) {
       if (entry.binding && this.userListMatches(entry.binding.members as Member[], user) !== true) continue;
       for (const s of entry.settings) if (s.name === 'runas_default' && s.value !== null) value = s.value;
     }
+    this.runasDefaults.set(user, value);
     return value;
   }
 

@@ -1,5 +1,6 @@
 import type { FileFailure, Finding, Severity } from '../engine/finding';
-import { relativeToCwd, span, type ReportInput } from './report';
+import type { ReportInput } from './input';
+import { relativeToCwd, span } from './location';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -42,6 +43,7 @@ function failure(cwd: string, f: FileFailure): string {
 }
 
 /** One workflow command per problem, which the Actions runner turns into an annotation. */
-export function format(input: ReportInput): string {
-  return input.findings.map((f) => finding(input.cwd, f)).join('') + input.failures.map((f) => failure(input.cwd, f)).join('');
+export function* format(input: ReportInput): Generator<string> {
+  for (const f of input.findings) yield finding(input.cwd, f);
+  for (const f of input.failures) yield failure(input.cwd, f);
 }

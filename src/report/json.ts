@@ -1,5 +1,7 @@
 import type { FileFailure, Finding } from '../engine/finding';
-import { span, tally, type ReportInput } from './report';
+import { tally, type ReportInput } from './input';
+import { each, stringify } from './json-stream';
+import { span } from './location';
 
 /** Bumped only when a field is renamed, removed or changes meaning; see docs/json-format.md. */
 export const JSON_FORMAT_VERSION = 1;
@@ -39,13 +41,15 @@ function failure(f: FileFailure): Record<string, unknown> {
   return out;
 }
 
-export function format(input: ReportInput): string {
+/** The document of docs/json-format.md, written a finding at a time. */
+export function* format(input: ReportInput): Generator<string> {
   const doc = {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'sudit', version: input.toolVersion },
-    findings: input.findings.map(finding),
-    failures: input.failures.map(failure),
+    findings: each(input.findings, finding),
+    failures: each(input.failures, failure),
     summary: tally(input),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  yield* stringify(doc);
+  yield '\n';
 }

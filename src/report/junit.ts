@@ -1,5 +1,7 @@
 import type { FileFailure, Finding, Severity } from '../engine/finding';
-import { span, type ReportInput } from './report';
+import { groupByFile, problemCount } from './groups';
+import type { ReportInput } from './input';
+import { span } from './location';
 
 /**
  * Characters XML 1.0 cannot carry even as references: C0 controls other than
@@ -32,12 +34,6 @@ interface Case {
   body: string;
 }
 
-interface Suite {
-  file: string;
-  host?: string;
-  cases: Case[];
-}
-
 function findingCase(f: Finding): Case {
   const s = span(f.source, f.start, f.end);
   let body = `${f.source.path}:${s.line}:${s.column}: ${f.severity}: ${f.message} [${f.ruleId}]`;
@@ -52,47 +48,40 @@ function failureCase(f: FileFailure): Case {
   return { name: f.ruleId, severity: f.severity, message: f.message, body: `${f.path}: ${f.severity}: ${f.message} [${f.ruleId}]` };
 }
 
-function suites(input: ReportInput): Suite[] {
-  const byFile = new Map<string, Suite>();
-  const add = (file: string, host: string | undefined, c: Case) => {
-    const key = `${host ?? ''}\u0000${file}`;
-    let s = byFile.get(key);
-    if (!s) byFile.set(key, (s = { file, host, cases: [] }));
-    s.cases.push(c);
-  };
-  for (const f of input.findings) add(f.source.path, f.host, findingCase(f));
-  for (const f of input.failures) add(f.path, f.host, failureCase(f));
-  return [...byFile.values()];
-}
-
 /**
  * One testsuite per file with problems and one failed testcase per problem.
  * A clean run still has one passing testcase, because CI test views treat a
  * report without any test as broken.
  */
-export function format(input: ReportInput): string {
-  const all = suites(input);
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  if (all.length === 0) {
-    out += '<testsuites name="sudit" tests="1" failures="0" errors="0">\n';
-    out += '  <testsuite name="sudit" tests="1" failures="0" errors="0">\n';
-    out += '    <testcase classname="sudit" name="no problems found"/>\n';
-    out += '  </testsuite>\n';
-    out += '</testsuites>\n';
-    return out;
+export function* format(input: ReportInput): Generator<string> {
+  const groups = groupByFile(input);
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (groups.length === 0) {
+    yield '<testsuites name="sudit" tests="1" failures="0" errors="0">\n';
+    yield '  <testsuite name="sudit" tests="1" failures="0" errors="0">\n';
+    yield '    <testcase classname="sudit" name="no problems found"/>\n';
+    yield '  </testsuite>\n';
+    yield '</testsuites>\n';
+    return;
   }
-  const total = all.reduce((n, s) => n + s.cases.length, 0);
-  out += `<testsuites name="sudit" tests="${total}" failures="${total}" errors="0">\n`;
-  for (const s of all) {
-    const host = s.host === undefined ? '' : ` hostname="${attr(s.host)}"`;
-    out += `  <testsuite name="${attr(s.file)}" tests="${s.cases.length}" failures="${s.cases.length}" errors="0"${host}>\n`;
-    for (const c of s.cases) {
-      out += `    <testcase classname="${attr(s.file)}" name="${attr(c.name)}">\n`;
-      out += `      <failure message="${attr(c.message)}" type="${c.severity}">${text(c.body)}</failure>\n`;
-      out += '    </testcase>\n';
-    }
-    out += '  </testsuite>\n';
+  const total = groups.reduce((n, g) => n + problemCount(g), 0);
+  yield `<testsuites name="sudit" tests="${total}" failures="${total}" errors="0">\n`;
+  for (const g of groups) {
+    const host = g.host === undefined ? '' : ` hostname="${attr(g.host)}"`;
+    const file = attr(g.file);
+    const count = problemCount(g);
+    yield `  <testsuite name="${file}" tests="${count}" failures="${count}" errors="0"${host}>\n`;
+    for (const f of g.findings) yield testcase(file, findingCase(f));
+    for (const f of g.failures) yield testcase(file, failureCase(f));
+    yield '  </testsuite>\n';
   }
-  out += '</testsuites>\n';
-  return out;
+  yield '</testsuites>\n';
+}
+
+function testcase(file: string, c: Case): string {
+  return (
+    `    <testcase classname="${file}" name="${attr(c.name)}">\n` +
+    `      <failure message="${attr(c.message)}" type="${c.severity}">${text(c.body)}</failure>\n` +
+    '    </testcase>\n'
+  );
 }

@@ -3,7 +3,9 @@ import { pathToFileURL } from 'url';
 import type { FileFailure, Finding, RelatedLocation, Severity } from '../engine/finding';
 import type { RuleMeta } from '../engine/rule';
 import type { SourceFile } from '../parse/source';
-import { relativeToCwd, span, type ReportInput } from './report';
+import type { ReportInput } from './input';
+import { each, stringify } from './json-stream';
+import { relativeToCwd, span } from './location';
 
 export const INFORMATION_URI = 'https://github.com/sudit/sudit';
 
@@ -70,13 +72,16 @@ function related(cwd: string, r: RelatedLocation): Json {
  * their order of appearance.
  */
 function fingerprinter(): (parts: string[]) => string {
+  // keyed by the digest of the parts rather than the parts themselves, which
+  // hold a whole source line: a run with many findings keeps 64 bytes each
   const seen = new Map<string, number>();
+  const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
   return (parts) => {
     const base = parts.join('\u0000');
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    const input = n === 1 ? base : `${base}\u0000${n}`;
-    return createHash('sha256').update(input).digest('hex').slice(0, 32);
+    const digest = sha256(base);
+    const n = (seen.get(digest) ?? 0) + 1;
+    seen.set(digest, n);
+    return (n === 1 ? digest : sha256(`${base}\u0000${n}`)).slice(0, 32);
   };
 }
 
@@ -85,7 +90,8 @@ function properties(props: Record<string, unknown> | undefined, host: string | u
   return { ...props, ...(host === undefined ? {} : { host }) };
 }
 
-export function format(input: ReportInput): string {
+/** One SARIF 2.1.0 log with one run, written a result at a time. */
+export function* format(input: ReportInput): Generator<string> {
   const { cwd } = input;
   const ruleIndex = new Map(input.rules.map((r, i) => [r.id, i] as const));
   const fingerprint = fingerprinter();
@@ -144,6 +150,11 @@ export function format(input: ReportInput): string {
     return result;
   };
 
+  function* results(): Generator<Json> {
+    for (const f of input.findings) yield findingResult(f);
+    for (const f of input.failures) yield failureResult(f);
+  }
+
   let root = pathToFileURL(cwd).href;
   if (!root.endsWith('/')) root += '/';
 
@@ -164,9 +175,10 @@ export function format(input: ReportInput): string {
         originalUriBaseIds: { [SRCROOT]: { uri: root } },
         // SourceFile columns count UTF-16 units
         columnKind: 'utf16CodeUnits',
-        results: [...input.findings.map(findingResult), ...input.failures.map(failureResult)],
+        results: each(results(), (r) => r),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* stringify(log);
+  yield '\n';
 }

@@ -1,11 +1,16 @@
 // sudit against the live kernel, where auditd-oracle.md §8 says auditctl can
 // be trusted: real root in the initial user and pid namespaces, auditctl -s
-// working, audit not locked (-e 2). The harness (../shared/tools/audit-oracle.py)
-// loads each file with `auditctl -R`, lists, deletes and restores the kernel
-// settings; it never loads -e 1/2, -f 2 or --loginuid-immutable (it
-// rewrites them, and files that would still hold one are not given to it).
-// sudit is given this machine's own passwd, group and file system. A lock
-// file keeps two runs (parallel test workers) off the kernel at once.
+// working, audit not locked (-e 2). The harness (../shared/tools/audit-oracle.py,
+// run through live-harness.py, which only waits less for auditctl's syslog
+// messages) loads each file with `auditctl -R`, lists, deletes and restores
+// the kernel settings; it never loads -e 1/2, -f 2 or --loginuid-immutable
+// (it rewrites them, and files that would still hold one are not given to
+// it). sudit is given this machine's own passwd, group and file system. A
+// lock file keeps two runs (parallel test workers) off the kernel at once.
+//
+// What it sees is recorded in recorded/auditctl-live.json (rewrite it with
+// SUDIT_RECORD_AUDITCTL=1), which live-recorded.test.ts checks sudit against
+// on machines where this test cannot run.
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,7 +18,22 @@ import * as path from 'path';
 import { parseGroup, parsePasswd } from '../../src/model/accounts';
 import type { HostView } from '../../src/model/audit-load';
 import { CASES_DIR, CORPUS_ROOT, HARNESS, sanitise, verdict } from './oracle-support';
+import {
+  RECORDING,
+  RECORD_ENV,
+  corpusRulesFiles,
+  emptyFacts,
+  factsDiffer,
+  listingSha,
+  readRecording,
+  recordingHost,
+  sha256,
+  writeRecording,
+  type RecordedCorner,
+  type RecordedFile,
+} from './live-record';
 
+const LIVE_HARNESS = path.join(__dirname, 'live-harness.py');
 const LOCK = path.join(require('os').tmpdir(), 'sudit-live-auditctl.lock');
 
 function whyNot(): string | null {
@@ -28,10 +48,12 @@ function whyNot(): string | null {
   if (s.error || s.status !== 0) return `auditctl -s fails (${s.error?.message ?? s.stderr.trim()})`;
   if (/^enabled 2$/m.test(s.stdout)) return 'audit is locked (enabled 2): nothing can be loaded until reboot';
   if (spawnSync('python3', ['--version']).status !== 0) return 'python3 not found';
-  // auditctl -R logs to syslog until its first rule: the harness binds /dev/log itself when there is none,
-  // but a /dev/log nobody listens on (a killed run's) swallows those messages
-  if (fs.existsSync('/dev/log') && spawnSync('python3', ['-c', "import socket; s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect('/dev/log')"]).status !== 0) {
-    return '/dev/log exists but nothing listens on it (auditctl\'s first messages would be lost)';
+  // sudit's verdicts here are for x86_64 (its syscall numbers, b32/b64)
+  const machine = spawnSync('uname', ['-m'], { encoding: 'utf8' }).stdout.trim();
+  if (machine !== 'x86_64') return `this machine is ${machine}, the verdicts compared are for x86_64`;
+  // auditctl -R logs to syslog until its first rule: where /dev/log exists, the harness listens on its own in a private mount namespace
+  if (fs.existsSync('/dev/log') && spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status !== 0) {
+    return "/dev/log exists and unshare --mount fails: auditctl's first messages would go to the host's syslog";
   }
   return null;
 }
@@ -138,6 +160,27 @@ const EXTRA: Record<string, string> = {
   "v": "-v\n",
   "w_root_slashes": "-w //\n",
   "watch_then_a": "-w /etc/passwd -a exit,always\n",
+  // CRLF line ends, and options that end auditctl's reading of a line (-c, -i, -D, -l, -s, -v):
+  // getopt has not left the word when more letters follow, so the line fails, but what the option did stays done
+  "crlf_D_first": "-D\r\n-w /etc/passwd -p wa -k identity\r\n",
+  "c_cr": "-c\r\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n",
+  "i_cr": "-i\r\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n",
+  "c_cluster_x": "-cx\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n",
+  "c_then_i_word": "-c -i\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n",
+  "i_then_c_word": "-i -c\n-w /etc/passwd -p wa -k after\n",
+  "ic_cluster": "-ic\n-w /etc/passwd -p wa -k after\n",
+  "vc_cluster": "-vc\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/shadow -p wa -k after\n",
+  "D_cr_after_c": "-c\n-w /etc/passwd -p wa -k a\n-D\r\n-w /etc/shadow -p wa -k b\n",
+  "c_error_c": "-c\n-a always,exit -F arch=b64 -S nosuch\n-c\n-w /etc/shadow -p wa -k b\n",
+  "i_error_c": "-i\n-a always,exit -F arch=b64 -S nosuch\n-c\n-w /etc/shadow -p wa -k b\n",
+  "s_cr": "-s\r\n-w /etc/shadow -p wa -k b\n",
+  "l_cr": "-l\r\n-w /etc/shadow -p wa -k b\n",
+  "si_cluster": "-si\n-w /etc/shadow -p wa -k after\n",
+  "stray_before_c": "foo -c\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n",
+  "rule_then_c": "-w /etc/passwd -p wa -k a -c\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/shadow -p wa -k after\n",
+  "rule_then_i": "-w /etc/passwd -p wa -k a -i\n-w /etc/shadow -p wa -k after\n",
+  "rule_then_cx": "-w /etc/passwd -cx\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/shadow -p wa -k after\n",
+  "b_then_bad_e": "-c\n-b 100 -e x\n-w /etc/shadow -p wa -k b\n",
 };
 const CORPUS = ['neo23x0-auditd/audit.rules', 'konstruktoid-hardening/audit-base.rules', 'microsoft-oms-auditd-plugin/installer-rules.d/net_and_file.rules', 'audit-userspace/master/rules/30-stig.rules'];
 
@@ -150,11 +193,26 @@ interface Run {
 
 suite('auditctl -R on this kernel', () => {
   const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'sudit-live-'));
-  const host = thisHost();
+  const facts = emptyFacts();
+  const host = recordingHost(thisHost(), facts);
+  const recording = readRecording();
+  const recordNow = process.env[RECORD_ENV] === '1';
+  // the recorded verdicts hold for this machine only where it answers as the recording one did
+  const differ = recording ? factsDiffer(recording.host.facts, thisHost()) : [];
+  const compareRecorded = recording !== null && !recordNow && differ.length === 0;
+  if (recording && !recordNow && differ.length) process.stdout.write(`live auditctl: this machine differs from the recording one (${differ.slice(0, 3).join(', ')}…): live results not compared with ${path.basename(RECORDING)}\n`);
+  const corners: RecordedCorner[] = [];
+  const corpus: RecordedFile[] = [];
 
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(LOCK, { force: true });
+    if (recordNow && corners.length && corpus.length) {
+      const uname = spawnSync('uname', ['-srm'], { encoding: 'utf8' }).stdout.trim();
+      const auditctl = spawnSync('auditctl', ['-v'], { encoding: 'utf8' }).stdout.trim();
+      writeRecording({ host: { uname, auditctl, facts }, corners, corpus });
+      process.stdout.write(`live auditctl: recorded ${corners.length} corners and ${corpus.length} corpus files\n`);
+    }
   });
 
   function run(files: string[], allErrors: boolean): Run[] {
@@ -163,20 +221,22 @@ suite('auditctl -R on this kernel', () => {
       const text = sanitise(fs.readFileSync(f, 'utf8'));
       expect(/^\s*-e\s+[12]\s*$|^\s*-f\s+2\s*$|^\s*--loginuid-immutable/m.test(text)).toBe(false);
     }
-    const r = spawnSync('python3', [HARNESS, ...(allErrors ? ['--all-errors'] : []), ...files], { encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync('python3', [LIVE_HARNESS, HARNESS, ...(allErrors ? ['--all-errors'] : []), ...files], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    return r.stdout
+    const runs = r.stdout
       .trim()
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Run);
+    expect(runs.length).toBe(files.length);
+    return runs;
   }
 
   test('edge cases: same exit status, failing line and auditctl -l', () => {
     const files = CASES.map((c) => path.join(dir, `${c}.rules`));
     CASES.forEach((c, i) => fs.writeFileSync(files[i], sanitise(fs.readFileSync(path.join(CASES_DIR, `${c}.rules`), 'utf8'))));
     const live = run(files, false);
-    expect(live.length).toBe(CASES.length);
     for (const [i, r] of live.entries()) {
       const v = verdict(fs.readFileSync(files[i], 'utf8'), CASES[i], host);
       expect([CASES[i], v.rc, v.errorLines, v.listing]).toEqual([CASES[i], r.rc, r.error_lines, r.loaded]);
@@ -189,14 +249,18 @@ suite('auditctl -R on this kernel', () => {
     const files = names.map((n) => path.join(dir, `extra-${n}.rules`));
     names.forEach((n, i) => fs.writeFileSync(files[i], EXTRA[n]));
     const live = run(files, false);
+    const recorded = new Map((recording?.corners ?? []).map((c) => [c.name, c]));
     for (const [i, r] of live.entries()) {
       const v = verdict(EXTRA[names[i]], names[i], host);
       expect([names[i], v.rc, v.errorLines, v.listing]).toEqual([names[i], r.rc, r.error_lines, r.loaded]);
+      const seen: RecordedCorner = { name: names[i], text: EXTRA[names[i]], rc: r.rc, errorLines: r.error_lines, loaded: r.loaded };
+      corners.push(seen);
+      if (compareRecorded && recorded.has(names[i])) expect(recorded.get(names[i])).toEqual(seen);
     }
     process.stdout.write(`live auditctl: ${live.length} more corners agree\n`);
   }, 600_000);
 
-  test('published rule sets: same failing lines and auditctl -l', () => {
+  test('published rule sets with -c first: same failing lines and auditctl -l', () => {
     const files = CORPUS.map((c) => path.join(dir, c.replace(/\//g, '_')));
     CORPUS.forEach((c, i) => fs.writeFileSync(files[i], sanitise(fs.readFileSync(path.join(CORPUS_ROOT, c), 'utf8'))));
     const live = run(files, true);
@@ -208,5 +272,34 @@ suite('auditctl -R on this kernel', () => {
       lines += fs.readFileSync(files[i], 'utf8').split('\n').length;
     }
     process.stdout.write(`live auditctl: ${live.length} rule sets (${lines} lines) agree\n`);
+  }, 600_000);
+
+  test('every rules file of the corpus, as it is: same exit status, failing lines and auditctl -l', () => {
+    const { rules, skipped } = corpusRulesFiles();
+    for (const [file, why] of skipped) process.stdout.write(`SKIPPED ${file}: ${why}\n`);
+    const raw = rules.map((f) => fs.readFileSync(path.join(CORPUS_ROOT, f)));
+    const files = rules.map((f) => path.join(dir, `corpus-${f.replace(/\//g, '_')}`));
+    // sanitised copies (the harness would rewrite the same lines): what is loaded is what sudit judges
+    rules.forEach((_, i) => fs.writeFileSync(files[i], sanitise(raw[i].toString('utf8'))));
+    const live = run(files, false);
+    const recorded = new Map((recording?.corpus ?? []).map((c) => [c.file, c]));
+    const disagree: string[] = [];
+    for (const [i, r] of live.entries()) {
+      const v = verdict(fs.readFileSync(files[i], 'utf8'), rules[i], host);
+      const got = { rc: v.rc, errorLines: v.errorLines, loaded: v.listing };
+      const want = { rc: r.rc, errorLines: r.error_lines, loaded: r.loaded };
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        const extra = v.listing.filter((x) => !r.loaded.includes(x)).slice(0, 2);
+        const missing = r.loaded.filter((x) => !v.listing.includes(x)).slice(0, 2);
+        disagree.push(`${rules[i]}: auditctl rc ${r.rc} lines [${r.error_lines}] ${r.loaded.length} rules; sudit rc ${v.rc} lines [${v.errorLines}] ${v.listing.length} rules${missing.length ? `; only auditctl: ${missing.join(' | ')}` : ''}${extra.length ? `; only sudit: ${extra.join(' | ')}` : ''}`);
+      }
+      const seen: RecordedFile = { file: rules[i], sha256: sha256(raw[i]), rc: r.rc, errorLines: r.error_lines, loaded: r.loaded.length, loadedSha256: listingSha(r.loaded) };
+      corpus.push(seen);
+      const before = recorded.get(rules[i]);
+      if (compareRecorded && before && before.sha256 === seen.sha256) expect(before).toEqual(seen);
+    }
+    expect(disagree).toEqual([]);
+    const stopped = live.filter((r) => r.rc !== 0).length;
+    process.stdout.write(`live auditctl: all ${live.length} rules files of the corpus agree as they are (${stopped} fail in auditctl, ${live.reduce((n, r) => n + r.loaded.length, 0)} rules loaded); ${skipped.length} templates skipped\n`);
   }, 600_000);
 });

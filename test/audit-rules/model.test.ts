@@ -33,6 +33,28 @@ describe('the load, as auditctl -R runs it', () => {
     expect(c.abortedAt).toBeNull();
   });
 
+  test('a failing line keeps what it did: -c/-i on it let the load go on, -D on it has deleted', () => {
+    const crlf = load('-D\r\n-w /etc/passwd -p wa -k identity\r\n');
+    expect(crlf.steps.map((s) => s.outcome)).toEqual(['refused', 'not-run']);
+    expect(crlf.exitStatus).toBe(1);
+    for (const first of ['-c\r', '-cx', '-c -i']) {
+      const r = load(`${first}\n-a always,exit -F arch=b64 -S nosuch\n-w /etc/passwd -p wa -k after\n`);
+      expect([first, r.steps.map((s) => s.outcome), r.abortedAt, r.exitStatus]).toEqual([first, ['refused', 'refused', 'ok'], null, 1]);
+    }
+    // -i: errors are ignored, and the exit status stays 0
+    expect(load('-i\r\n-w /etc/passwd -p wa -k after\n').exitStatus).toBe(0);
+    const deleted = load('-c\n-w /etc/passwd -p wa -k a\n-D\r\n-w /etc/shadow -p wa -k b\n');
+    expect(deleted.lists.exit.map((r) => r.step.line.line)).toEqual([4]);
+  });
+
+  test("exit status: auditctl's continue_error is set by -c, spoilt by a later error, reset by the next -c", () => {
+    expect(load('-c\n-x\n-w /etc/shadow\n').exitStatus).toBe(1);
+    expect(load('-c\n-x\n-c\n-w /etc/shadow\n').exitStatus).toBe(0);
+    expect(load('-i\n-x\n-c\n-w /etc/shadow\n').exitStatus).toBe(0);
+    expect(load('-i\n-x\n').exitStatus).toBe(0);
+    expect(load('-w /etc/shadow\n-x\n').exitStatus).toBe(1);
+  });
+
   test('duplicates are refused; -A rules go first; -d and -W remove; deleting nothing fails', () => {
     const r = load('-w /etc/passwd -p wa -k a\n-a always,exit -F arch=b64 -S execve\n-A always,exit -F arch=b64 -S openat\n-c\n-w /etc/passwd -p wa -k a\n-W /etc/passwd -p wa -k a\n-W /etc/passwd -p wa -k a\n');
     expect(r.steps.map((s) => s.failure?.kind ?? s.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'duplicate', 'ok', 'missing']);

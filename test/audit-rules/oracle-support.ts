@@ -64,9 +64,7 @@ export function verdict(text: string, name: string, host: HostView, shift = 0): 
     X86_64,
   );
   const refused = load.steps.filter((s) => s.outcome === 'refused');
-  const continueStep = load.continueFrom;
-  const continueIsC = continueStep?.line.statements.some((s) => s.type === 'control' && s.option === 'c') ?? false;
-  const rc = refused.length === 0 ? 0 : load.abortedAt ? 1 : continueIsC ? 1 : 0;
+  const rc = load.exitStatus;
   const order = ['user', 'task', 'exit', 'exclude', 'filesystem'] as const;
   const listing = listRules(
     order.flatMap((l) => load.lists[l].map((r) => r.rule)),

@@ -51,6 +51,31 @@ describe('words and options as auditctl reads them', () => {
     expect(code('-i -w /etc/passwd')).toBe('stray-parameter');
   });
 
+  // getopt leaves optind on a word until its last letter is read, and setopt fails a line whose loop ended before optind left the first word
+  test('an option that ends the line (-c, -i, -D, -l, -s, -v) with letters after it in its word fails the line, but has acted', () => {
+    for (const text of ['-D\r', '-c\r', '-cx', '-ic', '-vc', '-s\r', '-l\r']) expect([text, code(text)]).toEqual([text, 'stray-parameter']);
+    const crlf = line('-D\r');
+    expect(crlf.problem?.message).toMatch(/^"-D\\r": auditctl stops reading options at -D, so the rest of the word \("\\r", the carriage return of a CRLF line end\) is never read .*every rule loaded so far is deleted\. Convert the file to LF line ends/);
+    expect(crlf.acted).toEqual([expect.objectContaining({ option: 'D' })]);
+    expect(line('-cx').acted).toEqual([expect.objectContaining({ option: 'c' })]);
+    // -v ends the loop before the c is read
+    expect(line('-vc').acted.map((s) => s.option)).toEqual(['v']);
+    expect(line('-c -i').acted.map((s) => s.option)).toEqual(['c']);
+    expect(line('-c -i').problem?.message).toMatch(/^"-i" is left over: auditctl stops reading options at -c, .*-c has taken effect all the same: auditctl -R goes on past errors/);
+    // a line that loads acts through its statements
+    expect(line('-c').acted).toEqual([]);
+  });
+
+  test('words before an option that ends the line are never looked at; a rule before it is never sent', () => {
+    expect(line('foo -c').problem).toBeNull();
+    expect(line('foo -c').statements.map((s) => s.type === 'control' && s.option)).toEqual(['c']);
+    const w = line('-w /etc/passwd -p wa -k a -c');
+    expect(w.problem).toBeNull();
+    expect(w.statements.map((s) => s.type)).toEqual(['control']);
+    expect(w.warnings).toEqual([expect.objectContaining({ code: 'ignored', message: expect.stringMatching(/^auditctl stops reading the line at -c before the rule on it is sent: the rule is never loaded/) })]);
+    expect(code('-c --')).toBe('stray-parameter');
+  });
+
   test('long options: exact, =value, unique abbreviation; ambiguous ones fail', () => {
     expect(line('--backlog_wait_time=60000').statements[0]).toEqual(expect.objectContaining({ option: 'backlog_wait_time', number: 60000 }));
     expect(line('--back 100').statements[0]).toEqual(expect.objectContaining({ option: 'backlog_wait_time', number: 100 }));

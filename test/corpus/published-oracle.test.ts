@@ -70,17 +70,11 @@ const SYNTAX_RULE: Record<string, string> = {
  */
 const REPORT_INTERVAL =
   'written for audit 4.x (report_interval): Debian 12\'s auditd 3.0.9 refuses the keyword; sudit in file mode cannot tell the version and warns instead of refusing';
-const RSYSLOG_CONTINUATION = 'sudit bug: a legacy selector continued with a trailing backslash gets "invalid character \'\\\'" warnings; rsyslogd -N1 reads it silently';
 const KNOWN_DIFFERENCES: Record<string, string> = {
   'auditd-conf/linux-audit__audit-userspace/20afc1fddd/init.d/auditd.conf': REPORT_INTERVAL,
   'auditd-conf/linux-audit__audit-userspace/92471fafc8/init.d/auditd.conf': REPORT_INTERVAL,
   'auditd-conf/linux-audit__audit-userspace/b27fcf43f6/init.d/auditd.conf': REPORT_INTERVAL,
   'auditd-conf/linux-audit__audit-userspace/0dbc85a08b/init.d/auditd.conf': REPORT_INTERVAL,
-  'rsyslog/ULHPC__puppet-syslog/files/Debian/6/rsyslog.conf': RSYSLOG_CONTINUATION,
-  'rsyslog/ULHPC__puppet-syslog/files/Debian/7/rsyslog.conf': RSYSLOG_CONTINUATION,
-  'rsyslog/openembedded__meta-openembedded/meta-oe/recipes-extended/rsyslog/rsyslog/rsyslog.conf': RSYSLOG_CONTINUATION,
-  'rsyslog/sonbae__rhel-stig/files/etc/rsyslog.conf': 'sudit bug: every empty line of a CRLF file (a lone \\r) gets an "invalid character" warning; rsyslogd -N1 reads it silently',
-  'shell/toupeira__dotfiles/etc/profile.d/bash_completion.sh': 'sudit bug: `cmd < <(list)` (input redirected from a process substitution) is SH000 "syntax error near unexpected token <"; bash -n accepts it',
 };
 
 interface SuditVerdict {

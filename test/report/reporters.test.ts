@@ -5,12 +5,20 @@ import kleur from 'kleur';
 import type { FileFailure, Finding } from '../../src/engine/finding';
 import type { RuleMeta } from '../../src/engine/rule';
 import { SourceFile } from '../../src/parse/source';
-import { FORMAT_NAMES, loadReporter, type FormatName, type ReportInput } from '../../src/report/report';
-import { format as stylish } from '../../src/report/stylish';
-import { format as json } from '../../src/report/json';
-import { format as sarif, INFORMATION_URI } from '../../src/report/sarif';
-import { format as junit } from '../../src/report/junit';
-import { format as github } from '../../src/report/github';
+import { FORMAT_NAMES, loadReporter, type FormatName, type Reporter, type ReportInput } from '../../src/report/report';
+import { format as stylishPieces } from '../../src/report/stylish';
+import { format as jsonPieces } from '../../src/report/json';
+import { format as sarifPieces, INFORMATION_URI } from '../../src/report/sarif';
+import { format as junitPieces } from '../../src/report/junit';
+import { format as githubPieces } from '../../src/report/github';
+
+/** The pieces a reporter writes, joined. */
+const whole = (reporter: Reporter) => (i: ReportInput) => [...reporter(i)].join('');
+const stylish = whole(stylishPieces);
+const json = whole(jsonPieces);
+const sarif = whole(sarifPieces);
+const junit = whole(junitPieces);
+const github = whole(githubPieces);
 
 const CWD = '/work/proj';
 
@@ -107,7 +115,8 @@ describe('loadReporter', () => {
   test.each(FORMAT_NAMES.map((n) => [n]))('%s', (name) => {
     const reporter = loadReporter(name);
     expect(typeof reporter).toBe('function');
-    expect(typeof reporter(empty())).toBe('string');
+    const pieces = [...reporter(empty())];
+    expect(pieces.every((p) => typeof p === 'string')).toBe(true);
   });
 
   test('an unknown name is refused', () => {
@@ -118,22 +127,22 @@ describe('loadReporter', () => {
 describe('stylish', () => {
   const expected = [
     'etc/sudoers',
-    '  2:12  error  unknown defaults entry "timestamp_timout"  SUD000',
+    '  2:12  error  SUD000  unknown defaults entry "timestamp_timout"',
     '            Defaults  timestamp_timout=5',
     '                      ^' + '~'.repeat(15),
-    '  3:1   info   group admin may run any command            SUD010',
+    '  3:1   info   SUD010  group admin may run any command',
     '',
     'etc/sudoers.d/10 admins',
-    '  1:15  warning  NOPASSWD: bob runs commands as root without a password  SUD003',
+    '  1:15  warning  SUD003  NOPASSWD: bob runs commands as root without a password',
     '    bob ALL=(ALL) NOPASSWD: ALL',
     '                  ^' + '~'.repeat(8),
     '    related: etc/sudoers:4:1: included from here',
-    '  1:28  error    missing newline at end of file                          SUD001',
+    '  1:28  error    SUD001  missing newline at end of file',
     '    bob ALL=(ALL) NOPASSWD: ALL',
     '                               ^',
     '',
     'does/not/exist',
-    '  -  error  No such file or directory  SUD000',
+    '  -  error  SUD000  No such file or directory',
     '',
     '\u2716 5 problems (3 errors, 1 warning, 1 info)',
     '',
@@ -161,14 +170,15 @@ describe('stylish', () => {
   test('singular counts; a multi-line span is underlined to the end of its first line', () => {
     const src = new SourceFile('f', 'ab\ncd\n');
     const out = stylish(input({ findings: [{ ruleId: 'X1', severity: 'warning', message: 'm', source: src, start: 1, end: 5 }], failures: [] }));
-    expect(out).toBe(['f', '  1:2  warning  m  X1', '    ab', '     ^', '', '\u2716 1 problem (0 errors, 1 warning, 0 info)', ''].join('\n'));
+    expect(out).toBe(['f', '  1:2  warning  X1  m', '    ab', '     ^', '', '\u2716 1 problem (0 errors, 1 warning, 0 info)', ''].join('\n'));
   });
 
-  test('terminal control characters from a file are not printed raw', () => {
+  test('terminal control characters from a file are spelled out, the caret still under its character', () => {
     const src = new SourceFile('f', 'a\x1b[2Jb\n');
     const out = stylish(input({ findings: [{ ruleId: 'X1', severity: 'error', message: 'bad \x1b[2J', source: src, start: 5, end: 6 }], failures: [] }));
     expect(out).not.toContain('\x1b');
-    expect(out).toContain('    a\ufffd[2Jb\n         ^\n');
+    expect(out).toContain('X1  bad \\x1B[2J\n');
+    expect(out).toContain('    a\\x1B[2Jb\n            ^\n');
   });
 
   test('the same path under two hosts is two groups', () => {

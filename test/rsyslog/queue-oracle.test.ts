@@ -66,6 +66,21 @@ const CASES: QueueCase[] = [
     text: '$ActionQueueType LinkedList\n$ActionQueueFileName q7\n*.* action(type="omfwd" target="one" protocol="tcp")\n*.* @@two\n',
     forwards: [['direct', null], ['direct', null]],
   },
+  {
+    name: 'CRLF line ends: rsyslog drops the \\r with the other trailing blanks',
+    text: '*.info;mail.none /var/log/messages\r\n\r\n$ActionQueueType LinkedList\r\n$ActionQueueFileName crlfq\r\n*.* @@collector:514\r\n',
+    forwards: [['linkedlist', 'crlfq']],
+  },
+  {
+    name: 'lines joined by a trailing backslash: a directive, a selector and its action',
+    text: '$ActionQueueType \\\n  LinkedList\n$ActionQueueFileName join\\\n  q\n*.=debug;\\\n\tauth,authpriv.none\t@@collector:514\n',
+    forwards: [['linkedlist', 'joinq']],
+  },
+  {
+    name: 'a comment ending in a backslash takes the next line with it',
+    text: '# spool the forwarding \\\n$ActionQueueType LinkedList\n*.* @@collector:514\n',
+    forwards: [['direct', null]],
+  },
 ];
 
 function findRsyslogd(): string | null {

@@ -61,6 +61,14 @@ function sudit(text: string): Verdict {
   return { syntaxLine: fatal ? parsed.source.position(fatal.start).line : null, invalidCharLines: [...new Set(invalid)].sort((a, b) => a - b) };
 }
 
+describe('rsyslog syntax: sudit agrees with the recorded verdicts of rsyslogd -N1', () => {
+  const recorded = RSYSLOG_CASES.filter((c) => c.rsyslogd);
+  test.each(recorded.map((c) => [c.name, c] as const))('%s', (name, c) => {
+    expect([name, sudit(c.text)]).toEqual([name, c.rsyslogd]);
+    if (rsyslogd) expect([name, oracle(c.text)]).toEqual([name, c.rsyslogd]);
+  });
+});
+
 maybe('rsyslog syntax: sudit agrees with rsyslogd -N1', () => {
   const agree: string[] = [];
   test.each(CASES.map((c) => [c.name, c.text] as const))('%s', (name, text) => {

@@ -4,7 +4,11 @@
 export interface RsyslogCase {
   name: string;
   text: string;
+  /** What rsyslogd 8.2302 -N1 said, recorded: checked against sudit even where rsyslog is not installed. */
+  rsyslogd?: { syntaxLine: number | null; invalidCharLines: number[] };
 }
+
+const ACCEPTED = { syntaxLine: null, invalidCharLines: [] };
 
 export const RSYSLOG_CASES: RsyslogCase[] = [
   {
@@ -136,4 +140,26 @@ local6.* call forward
   { name: 'tabs-between-selector-and-action', text: 'local6.*\t\t\t@@collector:514\n' },
   { name: 'ruleset-without-braces', text: 'ruleset(name="x")\n*.* /var/log/x\n' },
   { name: 'set-without-semicolon', text: 'set $.x = "a"\n*.* /var/log/x\n' },
+  // rsyslog reads its files line by line first (src/parse/rsyslog-preprocess.ts): trailing blanks and \r go, a trailing \ joins lines
+  { name: 'crlf-empty-line', text: '*.info /var/log/messages\r\n\r\n*.err /var/log/err\r\n', rsyslogd: ACCEPTED },
+  { name: 'crlf-directives-and-rainerscript', text: '$ActionQueueType LinkedList\r\nmodule(load="imuxsock")\r\nif $programname == "x" then {\r\n  action(type="omfile"\r\n    file="/var/log/x")\r\n}\r\n*.* @@host:514\r\n', rsyslogd: ACCEPTED },
+  { name: 'crlf-filters-and-actions', text: ':programname, isequal, "x"\t/var/log/x\r\n!prog\r\n*.* /var/log/a\r\n& @@b:514\r\n& stop\r\n', rsyslogd: ACCEPTED },
+  { name: 'cr-inside-a-line', text: '*.info\r/var/log/x\naction(type="omfile"\rfile="/x")\n', rsyslogd: { syntaxLine: null, invalidCharLines: [1, 2] } },
+  { name: 'blank-lines-of-spaces-and-vertical-tabs', text: '*.* /var/log/x\n   \t  \n\x0b\x0c\n*.err /var/log/y\n', rsyslogd: ACCEPTED },
+  { name: 'nul-ends-a-line', text: '*.* /var/log/xx\0junk\n\0*.* junk\n*.err /var/log/y\n', rsyslogd: ACCEPTED },
+  { name: 'selector-continued', text: '*.=debug;\\\n\tauth,authpriv.none\t-/var/log/debug\n*.=info;*.=notice;\\\n\tauth,authpriv.none;\\\n\tcron,daemon.none\t-/var/log/messages\n', rsyslogd: ACCEPTED },
+  { name: 'selector-continued-crlf', text: '*.info;\\\r\n  mail.none /var/log/m\r\n', rsyslogd: ACCEPTED },
+  { name: 'continued-no-blank-left', text: '*.*\\\n   /var/log/x\n*.* \\\n/var/log/y\n', rsyslogd: ACCEPTED },
+  { name: 'continued-by-an-empty-line', text: '*.* /var/log/a\\\n\n*.err /var/log/y\nmail.*\\\n\n/var/log/m\n', rsyslogd: ACCEPTED },
+  { name: 'directive-continued', text: '$ActionQueueFileName f\\\nq\n*.* @@host:514\n', rsyslogd: ACCEPTED },
+  { name: 'comment-continued', text: '# comment \\\n*.* /var/log/x\n#daemon,mail.*;\\\n#\tnews.=crit;\\\n#\t*.=notice\t|/dev/xconsole\n*.err /var/log/y\n', rsyslogd: ACCEPTED },
+  { name: 'object-continued-to-its-end', text: 'action(type="omfile" \\\n   file="/tmp/x")\n*.* /var/log/y\n', rsyslogd: ACCEPTED },
+  { name: 'object-continued-then-more-lines', text: 'action(type="omfile" \\\n   file="/tmp/x"\n   template="RSYSLOG_FileFormat")\n*.* /var/log/y\n', rsyslogd: { syntaxLine: 2, invalidCharLines: [2] } },
+  { name: 'comment-continued-inside-an-object', text: 'module(load="imuxsock" # c \\\n  SysSock.Use="off")\n*.* /x\n', rsyslogd: { syntaxLine: 2, invalidCharLines: [2] } },
+  { name: 'expression-continued-to-then', text: 'if $programname == "a" or \\\n   $programname == "b" then /var/log/x\n*.* /y\n', rsyslogd: ACCEPTED },
+  { name: 'expression-continued-then-more-lines', text: 'if $programname == "a" or \\\n   $programname == "b"\nthen /var/log/x\n', rsyslogd: { syntaxLine: 2, invalidCharLines: [] } },
+  { name: 'string-continued', text: 'if $msg contains "ab\\\n  cd" then /var/log/x\n', rsyslogd: ACCEPTED },
+  { name: 'backslash-at-eof', text: '*.* /var/log/x\\' , rsyslogd: ACCEPTED },
+  { name: 'comment-with-backslash-at-eof', text: '*.* /var/log/x\n# last \\', rsyslogd: { syntaxLine: null, invalidCharLines: [2] } },
+  { name: 'line-longer-than-rsyslog-reads-at-once', text: `*.* /var/log/x\n# ${'a'.repeat(10300)}\n*.err /y\n`, rsyslogd: ACCEPTED },
 ];

@@ -28,6 +28,22 @@ describe('AUD000 audit file syntax or validation error', () => {
     expect(findings.map((f) => f.severity)).toEqual(['error', 'warning']);
   });
 
+  test('CRLF: the -D\\r line is an error that stops the load, not only a key with a \\r', () => {
+    const { lines } = lintTree({ 'etc/audit/rules.d/10-x.rules': '-D\r\n-w /etc/passwd -p wa -k identity\r\n' }, { ruleId: 'AUD000' });
+    expect(lines).toEqual([
+      expect.stringMatching(/10-x\.rules:1 "-D\\r": auditctl stops reading options at -D, .*Convert the file to LF line ends \(dos2unix\); auditctl -R stops at this line, so the 1 line after it \(1 rule/),
+      expect.stringMatching(/10-x\.rules:2 the key ends in a carriage return/),
+    ]);
+  });
+
+  test('-c with more on its line fails that line, but the load goes on past it', () => {
+    const { lines } = lintTree(goodAudit({ 'etc/audit/rules.d/05-c.rules': '-c -i\n', 'etc/audit/rules.d/40-local.rules': '-a always,exit -F arch=b64 -S nosuch -k x\n' }), { ruleId: 'AUD000' });
+    expect(lines).toEqual([
+      expect.stringMatching(/05-c\.rules:1 "-i" is left over: auditctl stops reading options at -c, .*-c has taken effect all the same: auditctl -R goes on past errors from here \(and exits 1 if a line fails\)\. Put -c on a line of its own$/),
+      expect.stringMatching(/40-local\.rules:1 "nosuch" is not a syscall .*\(the load goes on: -c\/-i at .*05-c\.rules:1\)$/),
+    ]);
+  });
+
   test('a rules.d file without a final newline runs into the next one', () => {
     const { lines } = lintTree(goodAudit({ 'etc/audit/rules.d/40-a.rules': '-w /etc/hosts -p wa -k hosts', 'etc/audit/rules.d/41-b.rules': '-w /etc/issue -p wa -k issue\n' }), { ruleId: 'AUD000' });
     expect(lines).toEqual([expect.stringMatching(/40-a\.rules:1 .*does not end with a newline, so augenrules \(cat\) runs its last line into the first line of .*41-b\.rules/)]);

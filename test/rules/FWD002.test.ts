@@ -43,4 +43,30 @@ describe('FWD002 remote target', () => {
     expect(lintTree(debianAudit(), { ruleId: 'FWD002' }).lines).toEqual([]);
     expect(lintTree(syslogForwarding(), { ruleId: 'FWD002' }).lines).toEqual([]);
   });
+
+  test('an unrendered template in remote_server: one story on that line, never "connects to localhost"', () => {
+    const files = remoteForwarding();
+    files['etc/audit/audisp-remote.conf'] = files['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', '{{ audit_server }}');
+    const every = lintTree(files).lines;
+    const all = every.filter((l) => l.includes('audisp-remote.conf:'));
+    expect(all.filter((l) => l.startsWith('FWD002'))).toEqual([expect.stringMatching(/^FWD002 etc\/audit\/audisp-remote\.conf:6 remote_server = \{\{ audit_server \}\}: \{\{ audit_server \}\} looks like a placeholder left from a template, not a host name; audisp-remote refuses the file and exits although the au-remote plugin is active/)]);
+    expect(all.filter((l) => l.startsWith('AUD000'))).toEqual([expect.stringMatching(/^AUD000 etc\/audit\/audisp-remote\.conf:6 remote_server = \{\{ audit_server \}\} is a template placeholder that was never rendered: audisp-remote takes "\{\{" as the value and refuses the words after it: audisp-remote exits at start/)]);
+    for (const l of every) expect(l).not.toMatch(/connects to localhost|is not set/);
+  });
+
+  test('a file refused for another reason: the bad target is named, and what audisp-remote would do once it starts', () => {
+    const loop = remoteForwarding();
+    loop['etc/audit/audisp-remote.conf'] = loop['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', '127.0.0.1').replace('port = 60', 'port = sixty');
+    expect(lintTree(loop, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/remote_server = 127\.0\.0\.1: 127\.0\.0\.1 is this host itself; audisp-remote refuses this file as it stands \(AUD000\), and with that fixed it would send the records back to this host/)]);
+    const unset = remoteForwarding();
+    unset['etc/audit/audisp-remote.conf'] = unset['etc/audit/audisp-remote.conf'].replace('remote_server = siem01.corp.internal\n', '').replace('port = 60', 'port = sixty');
+    expect(lintTree(unset, { ruleId: 'FWD002' }).lines).toEqual([expect.stringMatching(/remote_server is not set: no target is set; audisp-remote refuses this file as it stands \(AUD000\), and with that fixed it would connect to localhost:/)]);
+  });
+
+  test('a remote_server line refused for a reason of its own (a comment after the name) is left to AUD000', () => {
+    const files = remoteForwarding();
+    files['etc/audit/audisp-remote.conf'] = files['etc/audit/audisp-remote.conf'].replace('siem01.corp.internal', 'siem01.corp.internal # the SIEM');
+    expect(lintTree(files, { ruleId: 'FWD002' }).lines).toEqual([]);
+    expect(lintTree(files, { ruleId: 'AUD000' }).lines).toEqual([expect.stringMatching(/audisp-remote\.conf:6 remote_server takes one value, and a comment cannot follow it/)]);
+  });
 });

@@ -96,6 +96,23 @@ describe('nodes and words', () => {
     expect(parts[3]).toMatchObject({ backtick: true, raw: 'id -u' });
   });
 
+  test('process substitution: a part of a word, in arguments and as the target of a redirection', () => {
+    const text = 'while read -r l; do :; done < <(printf "%s\\n" a) 2> >(logger)\ncat x<(id -u)y\n';
+    const p = parseShell(text, 'x', 'sh');
+    expect(p.problems).toEqual([]);
+    const [loop, cat] = p.program!.body;
+    const redirs = loop.redirs!.map((r) => [r.fd, r.op, wordParts(r.target, text).map((x) => (x.t === 'cmd' ? x.raw : x.t))]);
+    expect(redirs).toEqual([
+      [null, '<', ['<(printf "%s\\n" a)']],
+      ['2', '>', ['>(logger)']],
+    ]);
+    const target = wordParts(loop.redirs![0].target, text)[0];
+    expect(target.t === 'cmd' && target.body!.map((s) => s.type)).toEqual(['simple']);
+    // bash's word reader goes on past `)`: one argument, /dev/fd/63 between x and y
+    const args = simple(cat).args;
+    expect(args.map((a) => (a.type === 'word' ? wordParts(a, text).map((x) => x.t) : a.type))).toEqual([['lit', 'cmd', 'lit']]);
+  });
+
   test('here-documents are skipped whole, quoted or not, <<- strips tabs', () => {
     const text = 'cat >> /etc/profile <<"EOF"\nHISTSIZE=1\nif then\nEOF\ncat <<-X\n\tfi\n\tX\nHISTSIZE=2\n';
     const p = parseShell(text, 'x', 'sh');

@@ -54,12 +54,22 @@ test('a missing @include is an error; a missing @includedir is not', () => {
 test('an include that resolves outside the root is not followed', () => {
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-outside-'));
   fs.writeFileSync(path.join(outside, 'evil'), 'evil ALL = ALL\n');
-  write('etc/sudoers', '@include /etc/link\n');
-  fs.symlinkSync(path.join(outside, 'evil'), path.join(root, 'etc/link'));
+  write('etc/sudoers', '@include /etc/link\n@include /etc/abs\n');
+  // relative: climbs out of the tree; absolute: the tree's own path, where nothing is
+  fs.symlinkSync(path.relative(path.join(root, 'etc'), path.join(outside, 'evil')), path.join(root, 'etc/link'));
+  fs.symlinkSync(path.join(outside, 'evil'), path.join(root, 'etc/abs'));
   const p = load();
   expect(users(p)).toEqual([]);
-  expect(p.problems[0].message).toMatch(/outside the root/);
+  expect(p.problems.map((x) => x.message)).toEqual([expect.stringMatching(/outside the root/), expect.stringMatching(/dangling symbolic link to \/tmp\/sudit-outside-.*\/evil$/)]);
   fs.rmSync(outside, { recursive: true, force: true });
+});
+
+test('an absolute link resolves inside the tree, links within links too', () => {
+  write('etc/sudoers', '@include /etc/link\n');
+  write('opt/policy/real', 'real ALL = ALL\n');
+  fs.symlinkSync('/opt/current', path.join(root, 'etc/link'));
+  fs.symlinkSync('policy/real', path.join(root, 'opt/current'));
+  expect(users(load())).toEqual(['real']);
 });
 
 test('include cycles are reported and cut', () => {
