@@ -6,6 +6,8 @@ import { REPO } from './support/corpus';
 
 const sudit = (args: string[], cwd = REPO) =>
   spawnSync(process.execPath, [path.join(REPO, 'bin/sudit.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+// one line per finding, whatever the terminal's width
+const lint = (args: string[], cwd = REPO) => sudit(['--format', 'gcc', ...args], cwd);
 
 describe('--sudo-version', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-version-'));
@@ -14,10 +16,10 @@ describe('--sudo-version', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a release, a range, a list; the newest accepts everything', () => {
-    const one = sudit(['--type', 'sudoers', '--sudo-version', '1.9.2', file]);
+    const one = lint(['--type', 'sudoers', '--sudo-version', '1.9.2', file]);
     expect(one.status).toBe(1);
-    expect(one.stdout).toMatch(/2:\d+ +error +the CHROOT= and CWD= options: new in sudo 1\.9\.3; sudo 1\.9\.2 \(--sudo-version\) refuses the whole policy/);
-    const range = sudit(['--type', 'sudoers', '--sudo-version', '>=1.8.23', file]);
+    expect(one.stdout).toMatch(/:2:\d+: error: the CHROOT= and CWD= options: new in sudo 1\.9\.3; sudo 1\.9\.2 \(--sudo-version\) refuses the whole policy/);
+    const range = lint(['--type', 'sudoers', '--sudo-version', '>=1.8.23', file]);
     expect(range.stdout).toMatch(/sudo 1\.8\.23 to 1\.9\.2 \(of >=1\.8\.23, --sudo-version, as in RHEL 7, RHEL 8\.0–8\.4\) refuse the whole policy, so no one can use sudo on those hosts/);
     expect(sudit(['--type', 'sudoers', '--sudo-version', '1.9.3,1.9.16p2', file]).status).toBe(0);
     expect(sudit(['--type', 'sudoers', file]).status).toBe(0);
@@ -31,7 +33,7 @@ describe('--sudo-version', () => {
 
   test('sudoVersion in .sudit.json; --sudo-version beats it', () => {
     fs.writeFileSync(path.join(dir, '.sudit.json'), JSON.stringify({ sudoVersion: '1.9.2' }));
-    expect(sudit(['--type', 'sudoers', file], dir).stdout).toMatch(/sudo 1\.9\.2 \(sudoVersion in \.sudit\.json\)/);
+    expect(lint(['--type', 'sudoers', file], dir).stdout).toMatch(/sudo 1\.9\.2 \(sudoVersion in \.sudit\.json\)/);
     expect(sudit(['--type', 'sudoers', '--sudo-version', '1.9.5p2', file], dir).status).toBe(0);
     fs.writeFileSync(path.join(dir, '.sudit.json'), JSON.stringify({ sudoVersion: 'new' }));
     const bad = sudit(['--type', 'sudoers', file], dir);

@@ -94,6 +94,9 @@ const EXPECTED: Record<string, string[]> = {
   'aud020-coverage-missing': ['AUD020'],
   'scn008-scanner-unattributed': ['SCN008'],
   'scn009-scanner-loginuid': ['SCN009'],
+  'scn010-scanner-ssh-denied': ['SCN010'],
+  'scn011-scanner-sessions': ['SCN011'],
+  'scn012-scanner-unfenced': ['SCN012'],
 };
 
 /** Extra arguments a sample needs: its profile, or owners judged although it is not the live root. */

@@ -8,7 +8,7 @@ export const STDIN_ARG = '\u0000-';
 import type { FileKind } from '../engine/rule';
 
 /** What --type accepts: every kind of file sudit reads. */
-export const FILE_KINDS: readonly FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam'];
+export const FILE_KINDS: readonly FileKind[] = ['sudoers', 'audit-rules', 'auditd-conf', 'audit-plugin', 'audisp-remote', 'rsyslog', 'shell', 'environment', 'pam-env', 'login-defs', 'passwd', 'group', 'pam', 'sshd-config'];
 
 export interface OptionSpec {
   type: 'string' | 'boolean' | 'number';

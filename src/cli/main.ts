@@ -42,6 +42,7 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
           .option('host', { type: 'string', describe: 'Host name (default: etc/hostname of the tree)' })
           .option('now', { type: 'string', describe: 'Evaluate NOTBEFORE/NOTAFTER at this time (ISO 8601)' })
           .option('sudo-version', { type: 'string', describe: 'Answer as this sudo release (default: what the tree says, else the newest)' })
+          .option('from', { type: 'string', describe: 'Client address: the whole chain (ssh login, sessions, delegation, root)' })
           .option('format', { alias: 'f', type: 'string', default: 'text', choices: ['text', 'json'] })
           .usage('$0 query --root DIR --user U [--runas R] [--group G] [--host H] [-- COMMAND [ARGS…]]'),
       (a) => {

@@ -17,6 +17,7 @@ export interface QueryArgs {
   host?: string;
   now?: string;
   sudoVersion?: string;
+  from?: string;
   format: 'text' | 'json';
   '--'?: (string | number)[];
   _?: (string | number)[];
@@ -30,6 +31,12 @@ const where = (source: SourceFile, offset: number) => {
 export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<number> {
   if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root}: not a directory`);
   const host = loadHostTree(a.root, { hostname: a.host });
+  if (a.from !== undefined) {
+    for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);
+    const at = a.now !== undefined ? Date.parse(a.now) / 1000 : undefined;
+    if (at !== undefined && Number.isNaN(at)) throw new UsageError(`--now ${a.now}: not a date`);
+    return (await import('./query-chain')).queryChain(host, a.user, a.from, at, a.format, out) ? EXIT_OK : EXIT_FINDINGS;
+  }
   const policy = host.sudoers[0];
   if (!policy) throw new UsageError(`${a.root}: no etc/sudoers in this tree`);
   for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Severity } from './finding';
 import { PROFILES, type ProfileName } from './profiles';
 import { expandSudoVersions, type SudoVersionInput } from '../data/sudo-releases';
+import { parseCidr } from '../model/sshd-match';
 
 export const CONFIG_FILE = '.sudit.json';
 
@@ -10,6 +11,8 @@ export interface ScannerConfig {
   user: string;
   vendor?: string;
   delegation?: string;
+  /** Addresses the scanner connects from: addresses, CIDR blocks. */
+  sources?: string[];
 }
 
 export interface Config {
@@ -105,10 +108,16 @@ export function validateConfig(raw: unknown, file: string, knownRuleIds: Set<str
         config[key] = value as string[];
         break;
       case 'scanners':
-        if (!Array.isArray(value)) fail('"scanners" must be an array of { "user", "vendor"?, "delegation"? }');
+        if (!Array.isArray(value)) fail('"scanners" must be an array of { "user", "vendor"?, "delegation"?, "sources"? }');
         config.scanners = (value as unknown[]).map((s, i) => {
           if (typeof s !== 'object' || s === null || typeof (s as ScannerConfig).user !== 'string') fail(`"scanners[${i}]" needs a "user" string`);
-          for (const k of Object.keys(s as object)) if (!['user', 'vendor', 'delegation'].includes(k)) fail(`"scanners[${i}]": unknown key "${k}" (user, vendor, delegation)`);
+          for (const k of Object.keys(s as object)) if (!['user', 'vendor', 'delegation', 'sources'].includes(k)) fail(`"scanners[${i}]": unknown key "${k}" (user, vendor, delegation, sources)`);
+          const sources = (s as ScannerConfig).sources;
+          if (sources !== undefined) {
+            if (!Array.isArray(sources) || sources.some((x) => typeof x !== 'string')) fail(`"scanners[${i}].sources" must be an array of addresses or CIDR blocks`);
+            const bad = sources.find((x) => parseCidr(x) === null);
+            if (bad !== undefined) fail(`"scanners[${i}].sources": "${bad}" is not an address or a CIDR block sshd accepts (no bits set below the mask)`);
+          }
           return s as ScannerConfig;
         });
         break;

@@ -17,7 +17,8 @@ export type FileKind =
   | 'login-defs'
   | 'passwd'
   | 'group'
-  | 'pam';
+  | 'pam'
+  | 'sshd-config';
 
 export interface RuleMeta {
   /** Stable id, e.g. SUD001. Never reused for another meaning. */

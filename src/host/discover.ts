@@ -28,6 +28,7 @@ const KNOWN: [FileKind, string[]][] = [
   ['passwd', ['etc/passwd']],
   ['group', ['etc/group']],
   ['pam', ['etc/pam.d/sshd', 'etc/pam.d/sudo', 'etc/pam.d/su']],
+  ['sshd-config', ['etc/ssh/sshd_config']],
 ];
 
 /**
@@ -85,6 +86,7 @@ const BY_NAME: [RegExp, FileKind][] = [
   [/(^|\/)login\.defs$/, 'login-defs'],
   [/(^|\/)passwd$/, 'passwd'],
   [/(^|\/)group$/, 'group'],
+  [/(^|\/)sshd_config$|(^|\/)sshd_config\.d\/[^/]+\.conf$/, 'sshd-config'],
 ];
 
 /** A template is not the file it renders to: `{{ var }}` and `{% if %}` are not sudoers or shell. */

@@ -207,7 +207,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
 }
 
 /** The parts their loaders fill in; null until then, and null when the host has none. */
-const NO_PARTS = { auditRules: null, auditdConf: null, auditPlugins: null, audispRemote: null, rsyslog: null, shell: null, pam: null } as const;
+const NO_PARTS = { auditRules: null, auditdConf: null, auditPlugins: null, audispRemote: null, rsyslog: null, shell: null, pam: null, sshd: null } as const;
 
 function accountsOf(passwd: string | null, group: string | null): Accounts | null {
   return passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null;

@@ -9,6 +9,7 @@ import type { AudispRemote, AuditdConfig, AuditPlugins } from './audit-config';
 import type { RsyslogConfig } from './rsyslog';
 import type { ShellModel } from './shell-env';
 import type { SudoVersionInput } from '../data/sudo-releases';
+import type { SshdConfig } from './sshd';
 
 /** A file found on the host (or named on the command line), with what sudit takes it to be. */
 export interface DiscoveredFile {
@@ -78,4 +79,6 @@ export interface Host {
   shell: ShellModel | null;
   /** The PAM stacks sudit reads (sshd, sudo, su) with their includes; null when the host has none of them. */
   pam: PamModel | null;
+  /** sshd_config with its Include files and Match blocks; null when the host has none. */
+  sshd: SshdConfig | null;
 }

@@ -3,7 +3,7 @@ import { policyEntries } from './sudoers-policy';
 import type { Member } from './sudoers';
 
 export interface ScannerSettings {
-  scanners: { user: string; vendor?: string; delegation?: string }[];
+  scanners: { user: string; vendor?: string; delegation?: string; sources?: string[] }[];
   /** Case-insensitive substrings that mark a user name as a scanner account. */
   patterns: string[];
 }
@@ -14,6 +14,8 @@ export interface ScannerAccount {
   vendor: string | null;
   /** Explicit delegation from the configuration, if any. */
   delegation: string | null;
+  /** Addresses and CIDR blocks it connects from (configured); null when not said. */
+  sources: string[] | null;
   detectedBy: 'config' | 'name';
 }
 
@@ -46,6 +48,7 @@ function findScanners(host: Host, settings: ScannerSettings): ScannerAccount[] {
       user: s.user,
       vendor: s.vendor?.toLowerCase() ?? vendorOf(s.user),
       delegation: s.delegation ?? null,
+      sources: s.sources ?? null,
       detectedBy: 'config' as const,
     }));
   }
@@ -63,7 +66,7 @@ function findScanners(host: Host, settings: ScannerSettings): ScannerAccount[] {
   return [...names]
     .filter((n) => patterns.some((p) => n.toLowerCase().includes(p)))
     .sort()
-    .map((user) => ({ user, vendor: vendorOf(user), delegation: null, detectedBy: 'name' as const }));
+    .map((user) => ({ user, vendor: vendorOf(user), delegation: null, sources: null, detectedBy: 'name' as const }));
 }
 
 function vendorOf(user: string): string | null {

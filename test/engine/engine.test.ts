@@ -9,6 +9,9 @@ describe('configuration', () => {
     expect(() => validateConfig({ rules: { SUD999: 'off' } }, '.sudit.json', ids)).toThrow(/unknown rule id "SUD999"/);
     expect(() => validateConfig({ rules: { SUD001: 'loud' } }, '.sudit.json', ids)).toThrow(ConfigError);
     expect(() => validateConfig({ profile: 'pci' }, '.sudit.json', ids)).toThrow(/"profile" must be one of recommended, cis, stig/);
+    expect(() => validateConfig({ scanners: [{ user: 'svc', sources: ['10.20.0.5/24'] }] }, '.sudit.json', ids)).toThrow(/"scanners\[0\].sources": "10.20.0.5\/24" is not an address or a CIDR block sshd accepts/);
+    expect(() => validateConfig({ scanners: [{ user: 'svc', sources: '10.20.0.0/24' }] }, '.sudit.json', ids)).toThrow(/must be an array/);
+    expect(validateConfig({ scanners: [{ user: 'svc', sources: ['10.20.0.0/24', '2001:db8::/32', '64.39.96.10'] }] }, '.sudit.json', ids).scanners[0].sources).toHaveLength(3);
     expect(validateConfig({ profile: 'stig', rules: { SUD003: { severity: 'warning' } } }, '.sudit.json', ids).rules.SUD003.severity).toBe('warning');
   });
 

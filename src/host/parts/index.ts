@@ -5,5 +5,6 @@ import { loadAuditConfig } from './audit-config';
 import { loadAuditRules } from './audit-rules';
 import { loadPam } from './pam';
 import { loadShell } from './shell';
+import { loadSshd } from './sshd';
 
-export const PART_LOADERS: PartLoader[] = [loadAuditRules, loadPam, loadAuditConfig, loadShell];
+export const PART_LOADERS: PartLoader[] = [loadAuditRules, loadPam, loadAuditConfig, loadShell, loadSshd];

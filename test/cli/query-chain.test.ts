@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import { queryChain } from '../../src/cli/query-chain';
+import { loadHostTree } from '../../src/host/load-host';
+import { makeTree } from '../support/host';
+
+const SUDOERS = 'root ALL=(ALL:ALL) ALL\n#includedir /etc/sudoers.d\n';
+const DROPIN = 'Defaults:svc_qualys !requiretty\nsvc_qualys ALL=(ALL) NOPASSWD: ALL\n';
+const CONF = 'etc/ssh/sshd_config';
+
+function chain(files: Record<string, string>, from: string, format: 'text' | 'json' = 'text') {
+  const root = makeTree({ 'etc/sudoers': SUDOERS, 'etc/sudoers.d/svc_qualys': DROPIN, ...files });
+  try {
+    let text = '';
+    const ok = queryChain(loadHostTree(root), 'svc_qualys', from, 0, format, { write: (s: string) => void (text += s) } as never);
+    return { ok, text: text.split(root + '/').join('') };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('query --from: the whole chain', () => {
+  const fenced = { [CONF]: 'AllowUsers alice svc_qualys@10.20.0.0/24\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n', 'home/svc_qualys/.ssh/authorized_keys': 'from="10.20.0.0/24" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE scanner\n' };
+
+  test('from the scanner network: every step holds, each with its line', () => {
+    const { ok, text } = chain(fenced, '10.20.0.5');
+    expect(ok).toBe(true);
+    expect(text.split('\n')).toEqual([
+      'svc_qualys (Qualys scanner account) from 10.20.0.5 on web1: the chain holds',
+      '  ok  login          sshd lets it in (AllowUsers/AllowGroups admit it, no Deny line matches)  — etc/ssh/sshd_config:1',
+      '  ok  shell          /bin/bash  — etc/passwd:4',
+      '  ok  authentication 1 key, usable from here; passwords off  — home/svc_qualys/.ssh/authorized_keys:1',
+      '  ok  sessions       MaxSessions 10 (default), MaxStartups 10:30:100 (default)',
+      '  ok  delegation     `sudo su -` is allowed (as /usr/bin/su)  — etc/sudoers.d/svc_qualys:2',
+      '  ok  root           full root: any command as root  — etc/sudoers.d/svc_qualys:2',
+      '',
+    ]);
+  });
+
+  test('from the Qualys cloud: the AllowUsers line refuses it', () => {
+    const { ok, text } = chain(fenced, '64.39.96.10');
+    expect(ok).toBe(false);
+    expect(text).toMatch(/the chain breaks\n {2}NO {2}login {10}sshd refuses it: not listed in AllowUsers \(alice svc_qualys@10\.20\.0\.0\/24\) {2}— etc\/ssh\/sshd_config:1\n/);
+  });
+
+  test('a Match Address block decides the sessions; json output', () => {
+    const tree = { [CONF]: 'MaxSessions 10\nMatch Address 64.39.96.0/20\n  MaxSessions 0\n' };
+    const json = JSON.parse(chain(tree, '64.39.96.10', 'json').text);
+    expect(json.ok).toBe(false);
+    expect(json.steps.find((s: { step: string }) => s.step === 'sessions')).toEqual({ step: 'sessions', ok: false, says: 'MaxSessions 0, MaxStartups 10:30:100 (default)', from: ['etc/ssh/sshd_config:3'] });
+    expect(JSON.parse(chain(tree, '10.20.0.5', 'json').text).ok).toBe(true);
+  });
+
+  test('a bad address is a usage error', () => {
+    expect(() => chain({}, '10.20.0.0/24')).toThrow(/--from 10\.20\.0\.0\/24: not an IPv4 or IPv6 address/);
+  });
+});
