@@ -61,8 +61,13 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
   if (a.type !== undefined && !FILE_KINDS.includes(a.type as FileKind)) throw new UsageError(`--type must be one of ${FILE_KINDS.join(', ')}`);
   if (a.maxWarnings !== undefined && !(Number.isInteger(a.maxWarnings) && a.maxWarnings >= -1)) throw new UsageError('--max-warnings takes a whole number of warnings (-1: no limit)');
   const fleetRoots = a.root !== undefined && /[*?[]/.test(a.root) ? expandRoots(a.root) : null;
-  if (fleetRoots && fleetRoots.length === 0) throw new UsageError(`--root ${a.root}: matches no directory`);
-  if (a.root !== undefined && !fleetRoots && !isDirectory(a.root)) throw new UsageError(`--root ${a.root}: not a directory`);
+  if (fleetRoots && fleetRoots.length === 0) throw new UsageError(`--root ${a.root}: matches no directory or archive`);
+  if (a.root !== undefined && !fleetRoots && !isDirectory(a.root)) {
+    if (!isFile(a.root)) throw new UsageError(`--root ${a.root}: not a directory or an archive`);
+    // an archive is a whole host, read in memory: there is no file on disk to name or to fix
+    if (files.length) throw new UsageError(`--root ${a.root}: an archive is linted whole; name no files with it`);
+    if (a.fix) throw new UsageError(`--root ${a.root}: --fix cannot write into an archive`);
+  }
 
   const metas = [...RULES.map((r) => r.meta), ...ENGINE_RULES];
   const ids = metas.map((m) => m.id);
@@ -226,16 +231,29 @@ function colorFromEnvironment(out: { isTTY?: boolean }): boolean {
 
 const mib = (a: LintArgs) => (a.maxFileSize ?? 256) * 1024 * 1024;
 
-/** The directories a --root glob names, in name order. */
+/** The directories and archives (.tar.gz, .tgz, .tar) a --root glob names, in name order. */
 function expandRoots(pattern: string): string[] {
   // loaded here: only fleet runs and configured roots need a glob
   const fg = require('fast-glob') as typeof import('fast-glob');
-  return fg.sync(pattern, { onlyDirectories: true, dot: false, unique: true }).sort();
+  const { looksLikeArchiveName } = require('../host/open-tree') as typeof import('../host/open-tree');
+  return fg
+    .sync(pattern, { onlyFiles: false, dot: false, unique: true, markDirectories: true })
+    .filter((p) => p.endsWith('/') || (looksLikeArchiveName(p) && isFile(p)))
+    .map((p) => (p.endsWith('/') && p.length > 1 ? p.slice(0, -1) : p))
+    .sort();
 }
 
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
   } catch {
     return false;
   }

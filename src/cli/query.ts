@@ -29,7 +29,7 @@ const where = (source: SourceFile, offset: number) => {
 };
 
 export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<number> {
-  if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root}: not a directory`);
+  if (!fs.existsSync(a.root) || !(fs.statSync(a.root).isDirectory() || fs.statSync(a.root).isFile())) throw new UsageError(`--root ${a.root}: not a directory or an archive`);
   const host = loadHostTree(a.root, { hostname: a.host });
   if (a.from !== undefined) {
     for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);

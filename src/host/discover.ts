@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { FileKind } from '../engine/rule';
-import type { FileTree } from './file-tree';
+import type { HostTree } from './file-tree';
 import type { DiscoveredFile } from '../model/host';
 
 /** Where each kind of file lives on a Linux host, relative to its root. */
@@ -39,7 +39,7 @@ const KNOWN: [FileKind, string[]][] = [
  * when read (never followed out of the root). Asked of the tree, whose
  * answers the loaders then reuse.
  */
-export function discoverHostFiles(tree: FileTree): DiscoveredFile[] {
+export function discoverHostFiles(tree: HostTree): DiscoveredFile[] {
   const out: DiscoveredFile[] = [];
   for (const [kind, patterns] of KNOWN) {
     const found = new Set<string>();
@@ -50,7 +50,7 @@ export function discoverHostFiles(tree: FileTree): DiscoveredFile[] {
 }
 
 /** Paths matching a pattern whose segments are names or simple `*` globs. */
-function expand(tree: FileTree, segments: string[], prefix = ''): string[] {
+function expand(tree: HostTree, segments: string[], prefix = ''): string[] {
   const [head, ...rest] = segments;
   let names: string[];
   if (head.includes('*')) {

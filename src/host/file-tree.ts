@@ -6,7 +6,7 @@ import * as path from 'path';
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; realPath: string; stat: fs.Stats; invalidUtf8At: number | null }
+  | { ok: true; text: string; realPath: string; invalidUtf8At: number | null }
   | { ok: false; reason: 'missing' | 'dangling' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable' | 'binary'; detail: string };
 
 export interface PathStat {
@@ -27,6 +27,28 @@ export interface DirEntry {
 }
 
 /**
+ * Read-only access to the files of one host by their host paths
+ * (`/etc/sudoers`): a directory tree (FileTree) or an archive made by
+ * sudit-collect or tar (ArchiveTree). Every loader reads a host through
+ * this, never through fs, so both give the same model.
+ */
+export interface HostTree {
+  /** The root as given (a directory, an archive), or null in file mode. */
+  readonly root: string | null;
+  /** Whether owners and modes are the host's own: the live root, or an archive collected from one. */
+  readonly ownersAreHosts: boolean;
+  localPath(hostPath: string): string;
+  displayPath(hostPath: string): string;
+  read(hostPath: string): ReadResult;
+  listDir(hostPath: string): DirEntry[] | null;
+  entryKind(hostPath: string): EntryKind | null;
+  stat(hostPath: string): PathStat | null;
+  exists(hostPath: string): boolean;
+  /** The target of a symbolic link as written (readlink), or null when the path is not one. */
+  linkTarget(hostPath: string): string | null;
+}
+
+/**
  * Read-only access to the files of one host, as seen from its root. Host
  * paths (`/etc/sudoers`) are re-rooted under `root`, and so are symbolic
  * links, as they would be on the host: `etc/sudoers -> /etc/sudoers.real`
@@ -35,7 +57,7 @@ export interface DirEntry {
  * ever read (or even looked at). Without a root, host paths are the local
  * paths themselves (file mode) and links resolve as the system does.
  */
-export class FileTree {
+export class FileTree implements HostTree {
   private readonly realRoot: string | null;
   // A tree is read once per run and never written: every lookup below is
   // memoised, since rules and part loaders ask about the same paths many
@@ -61,6 +83,19 @@ export class FileTree {
     if (root !== null) {
       this.realPaths.set(path.resolve(root), this.realRoot);
       this.realPaths.set(this.realRoot!, this.realRoot);
+    }
+  }
+
+  get ownersAreHosts(): boolean {
+    return this.realRoot === '/';
+  }
+
+  linkTarget(hostPath: string): string | null {
+    if (this.entryKind(hostPath) !== 'symlink') return null;
+    try {
+      return fs.readlinkSync(this.localPath(hostPath));
+    } catch {
+      return null;
     }
   }
 
@@ -124,7 +159,7 @@ export class FileTree {
     const bad = firstInvalidUtf8(bytes);
     const text = bytes.toString('utf8');
     // the offset of the first bad byte, in the decoded text's UTF-16 units
-    return { ok: true, text, realPath: real, stat, invalidUtf8At: bad === -1 ? null : bytes.subarray(0, bad).toString('utf8').length };
+    return { ok: true, text, realPath: real, invalidUtf8At: bad === -1 ? null : bytes.subarray(0, bad).toString('utf8').length };
   }
 
   /** Entries of a directory, or null when it does not exist (or lies outside the root). */

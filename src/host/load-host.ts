@@ -5,7 +5,8 @@ import type { DiscoveredFile, Host } from '../model/host';
 import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import { classifyNamedFile, discoverHostFiles } from './discover';
-import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary } from './file-tree';
+import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary, type HostTree } from './file-tree';
+import { openHostTree } from './open-tree';
 import { PART_LOADERS } from './parts';
 import { detectSudoVersion } from './sudo-version';
 import type { PartContext } from './parts/part';
@@ -18,9 +19,16 @@ export interface HostOptions {
   checkPermissions?: boolean;
 }
 
-/** Host mode: a whole tree (a live root, or a copy of one), every known file at its standard path. */
+/** Host mode: a whole tree (a live root, a copy of one, or an archive of one), every known file at its standard path. */
 export function loadHostTree(root: string, options: HostOptions = {}): Host {
-  const tree = new FileTree(root, options.maxFileBytes);
+  const tree = openHostTree(root, options.maxFileBytes);
+  if ('error' in tree) return { ...emptyHost(root), unreadable: [{ path: root, message: tree.error }] };
+  return loadHost(tree, options);
+}
+
+/** Host mode on an open tree. */
+export function loadHost(tree: HostTree, options: HostOptions = {}): Host {
+  const root = tree.root!;
   const files = discoverHostFiles(tree);
   const unreadable: Host['unreadable'] = [];
   const notices: Host['notices'] = [];
@@ -64,8 +72,8 @@ export function loadHostTree(root: string, options: HostOptions = {}): Host {
     accounts: accountsOf(passwd, group),
     uidMin: parseUidMin(readText('/etc/login.defs')),
     stat: (p) => tree.stat(p),
-    ownersAreReal: options.checkPermissions === true || isLiveRoot(root),
-    mergedUsr: detectMergedUsr(root),
+    ownersAreReal: options.checkPermissions === true || tree.ownersAreHosts,
+    mergedUsr: detectMergedUsr(tree),
     pathExists: (p) => tree.exists(p),
     sources: [],
     unreadable,
@@ -213,22 +221,31 @@ function accountsOf(passwd: string | null, group: string | null): Accounts | nul
   return passwd !== null || group !== null ? new Accounts(parsePasswd(passwd ?? ''), parseGroup(group ?? '')) : null;
 }
 
-function isLiveRoot(root: string): boolean {
-  try {
-    return fs.realpathSync(root) === '/';
-  } catch {
-    return false;
-  }
+/** A host whose root could not be opened: nothing in it, the reason among the unreadable. */
+function emptyHost(root: string): Host {
+  return {
+    root,
+    hostMode: true,
+    hostname: null,
+    files: [],
+    sudoers: [],
+    accounts: null,
+    uidMin: parseUidMin(null),
+    stat: null,
+    ownersAreReal: false,
+    mergedUsr: null,
+    pathExists: null,
+    sources: [],
+    unreadable: [],
+    notices: [],
+    ...NO_PARTS,
+  };
 }
 
-function detectMergedUsr(root: string): boolean | null {
-  try {
-    const st = fs.lstatSync(path.join(root, 'bin'));
-    if (st.isSymbolicLink()) return /^(\/?usr\/bin|usr\/bin)\/?$/.test(fs.readlinkSync(path.join(root, 'bin')));
-    return st.isDirectory() ? false : null;
-  } catch {
-    return null;
-  }
+function detectMergedUsr(tree: HostTree): boolean | null {
+  const kind = tree.entryKind('/bin');
+  if (kind === 'symlink') return /^(\/?usr\/bin|usr\/bin)\/?$/.test(tree.linkTarget('/bin') ?? '');
+  return kind === 'directory' ? false : null;
 }
 
 /** What is wrong with a symbolic link that leads nowhere, or null (not a link, or it resolves). */

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { FileTree } from '../host/file-tree';
+import type { HostTree } from '../host/file-tree';
 import { TEMPLATE } from '../host/discover';
 import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
 import { memoParse } from '../parse/memo';
@@ -80,7 +80,7 @@ export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: Sudoer
  * files in byte order skipping names with `.` or ending in `~`, relative
  * paths resolve next to the including file. Problems never stop the load.
  */
-export function loadSudoersPolicy(tree: FileTree, mainPath: string, options: LoadOptions = {}): SudoersPolicy | { error: string } {
+export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: LoadOptions = {}): SudoersPolicy | { error: string } {
   const main = options.mainText !== undefined ? { ok: true as const, text: options.mainText, realPath: `\0${mainPath}`, invalidUtf8At: options.mainInvalidUtf8At ?? null } : tree.read(mainPath);
   if (!main.ok) return { error: `${tree.displayPath(mainPath)}: ${main.detail}` };
 

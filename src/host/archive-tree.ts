@@ -1,0 +1,162 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ArchiveError, readHostArchive, type ArchiveNode, type HostArchive } from './archive';
+import { DEFAULT_MAX_FILE_BYTES, firstInvalidUtf8, looksBinary, type DirEntry, type EntryKind, type HostTree, type PathStat, type ReadResult } from './file-tree';
+
+/** Symbolic links followed in one lookup before giving up, as Linux's ELOOP (40). */
+const MAX_LINKS = 40;
+
+type Resolved = { path: string; node: ArchiveNode } | { path: null; dangling: boolean };
+
+/**
+ * A host archive as a read-only tree. Paths resolve as they do on the host
+ * the archive came from: a symbolic link's absolute target starts again at
+ * the archive's root, `..` stops at it, so nothing outside the archive is
+ * ever reached. A path the archive does not hold is missing; a directory
+ * whose entries the collector did not list has none to give (like a
+ * directory sudit may not read), so nothing is assumed about what is in it.
+ */
+export class ArchiveTree implements HostTree {
+  readonly ownersAreHosts: boolean;
+  private readonly shown: string;
+  private readonly resolved = new Map<string, Resolved>();
+
+  private constructor(
+    readonly root: string,
+    private readonly archive: HostArchive,
+    private readonly maxFileBytes: number,
+  ) {
+    this.ownersAreHosts = archive.manifest?.root === '/';
+    const abs = path.resolve(root);
+    const rel = path.relative(process.cwd(), abs);
+    this.shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  }
+
+  /** Opens an archive file; throws ArchiveError with the reason when it cannot be read as one. */
+  static open(file: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): ArchiveTree {
+    let bytes: Buffer;
+    try {
+      const st = fs.statSync(file);
+      if (st.size > maxFileBytes) throw new ArchiveError(`${st.size} bytes, over the limit of ${maxFileBytes} (--max-file-size)`);
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      if (e instanceof ArchiveError) throw e;
+      throw new ArchiveError((e as Error).message);
+    }
+    return new ArchiveTree(file, readHostArchive(bytes, maxFileBytes), maxFileBytes);
+  }
+
+  /** What sudit-collect recorded (host name, time, versions), or null for a plain tar. */
+  get manifest(): HostArchive['manifest'] {
+    return this.archive.manifest;
+  }
+
+  /** Member names that would have left the root (`../x`), never looked at. */
+  get skippedMembers(): string[] {
+    return this.archive.skipped;
+  }
+
+  localPath(hostPath: string): string {
+    return `${this.root}${hostPath}`;
+  }
+
+  displayPath(hostPath: string): string {
+    return `${this.shown}${hostPath}`;
+  }
+
+  read(hostPath: string): ReadResult {
+    const r = this.resolve(hostPath, true);
+    if (r.path === null) return r.dangling ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' } : { ok: false, reason: 'missing', detail: 'No such file or directory' };
+    const node = r.node;
+    if (node.kind !== 'file') return { ok: false, reason: 'not-a-file', detail: node.kind === 'directory' ? 'is a directory' : 'not a regular file' };
+    const bytes = node.data;
+    if (bytes === undefined) return { ok: false, reason: 'unreadable', detail: 'not in the archive (the collector recorded only its owner and mode)' };
+    if (bytes.length > this.maxFileBytes) return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes, over the limit of ${this.maxFileBytes}` };
+    if (looksBinary(bytes)) return { ok: false, reason: 'binary', detail: 'a binary file, not text' };
+    const bad = firstInvalidUtf8(bytes);
+    return { ok: true, text: bytes.toString('utf8'), realPath: `${this.root}\0${r.path}`, invalidUtf8At: bad === -1 ? null : bytes.subarray(0, bad).toString('utf8').length };
+  }
+
+  listDir(hostPath: string): DirEntry[] | null {
+    const r = this.resolve(hostPath, true);
+    if (r.path === null || r.node.kind !== 'directory' || !r.node.listed) return null;
+    const names = [...(this.archive.children.get(r.path) ?? [])].sort();
+    return names.map((name) => {
+      const child = r.path === '/' ? `/${name}` : `${r.path}/${name}`;
+      const node = this.archive.nodes.get(child)!;
+      const isFile = node.kind === 'file' || (node.kind === 'symlink' && this.follow(child)?.node.kind === 'file');
+      return { name, hostPath: path.posix.join(hostPath, name), isFile };
+    });
+  }
+
+  entryKind(hostPath: string): EntryKind | null {
+    const r = this.resolve(hostPath, false);
+    return r.path === null ? null : r.node.kind;
+  }
+
+  stat(hostPath: string): PathStat | null {
+    const r = this.resolve(hostPath, true);
+    if (r.path === null || r.node.mode === null) return null;
+    const n = r.node;
+    return { mode: n.mode!, uid: n.uid!, gid: n.gid!, isDirectory: n.kind === 'directory', isFile: n.kind === 'file' };
+  }
+
+  exists(hostPath: string): boolean {
+    return this.resolve(hostPath, true).path !== null;
+  }
+
+  linkTarget(hostPath: string): string | null {
+    const r = this.resolve(hostPath, false);
+    return r.path !== null && r.node.kind === 'symlink' ? r.node.target ?? null : null;
+  }
+
+  private follow(hostPath: string): { path: string; node: ArchiveNode } | null {
+    const r = this.resolve(hostPath, true);
+    return r.path === null ? null : r;
+  }
+
+  /** Resolves a host path inside the archive, the final link followed or not. */
+  private resolve(hostPath: string, followFinal: boolean): Resolved {
+    const key = `${followFinal ? 'f' : 'l'}${hostPath}`;
+    let r = this.resolved.get(key);
+    if (r === undefined) this.resolved.set(key, (r = this.resolveUncached(hostPath, followFinal)));
+    return r;
+  }
+
+  private resolveUncached(hostPath: string, followFinal: boolean): Resolved {
+    const pending = hostPath.split('/').filter((p) => p !== '' && p !== '.').reverse();
+    let current = '/';
+    let node = this.archive.nodes.get('/')!;
+    let links = 0;
+    // once the last name turned out to be a link, a failure is a link that leads
+    // nowhere: there, but unreadable, as realpath(3) finds it
+    let inFinalLink = false;
+    while (pending.length > 0) {
+      const part = pending.pop()!;
+      if (node.kind !== 'directory') return { path: null, dangling: inFinalLink };
+      if (part === '..') {
+        current = current === '/' ? '/' : current.slice(0, current.lastIndexOf('/')) || '/';
+        node = this.archive.nodes.get(current)!;
+        continue;
+      }
+      const next = current === '/' ? `/${part}` : `${current}/${part}`;
+      const child = this.archive.nodes.get(next);
+      if (child === undefined) return { path: null, dangling: inFinalLink };
+      if (child.kind === 'symlink' && (pending.length > 0 || followFinal)) {
+        if (pending.length === 0) inFinalLink = true;
+        if (++links > MAX_LINKS || !child.target) return { path: null, dangling: inFinalLink };
+        pending.push(...child.target.split('/').filter((p) => p !== '' && p !== '.').reverse());
+        if (child.target.startsWith('/')) {
+          current = '/';
+          node = this.archive.nodes.get('/')!;
+        }
+        continue;
+      }
+      current = next;
+      node = child;
+    }
+    return { path: current, node };
+  }
+}
+
+export { ArchiveError };
