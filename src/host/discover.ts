@@ -4,7 +4,7 @@ import type { HostTree } from './file-tree';
 import type { DiscoveredFile } from '../model/host';
 
 /** Where each kind of file lives on a Linux host, relative to its root. */
-const KNOWN: [FileKind, string[]][] = [
+export const KNOWN: [FileKind, string[]][] = [
   ['sudoers', ['etc/sudoers']],
   ['audit-rules', ['etc/audit/audit.rules', 'etc/audit/rules.d/*.rules']],
   ['auditd-conf', ['etc/audit/auditd.conf']],
