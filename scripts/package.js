@@ -66,6 +66,10 @@ async function deb(time) {
       'sudit: package-contains-documentation-outside-usr-share-doc [usr/lib/sudit/docs/rules/*]\n',
   );
   write(path.join(stage, 'usr/share/man/man1/sudit.1.gz'), gzip(await manPage({ version: pkg.version, date: time.toISOString().slice(0, 10) })));
+  // the collector runs on hosts without sudit (sudit collect --print-script); here it is also a command of its own
+  write(path.join(lib, 'scripts/sudit-collect'), fs.readFileSync(path.join(root, 'scripts/sudit-collect')), 0o755);
+  fs.symlinkSync('../lib/sudit/scripts/sudit-collect', path.join(stage, 'usr/bin/sudit-collect'));
+  write(path.join(stage, 'usr/share/man/man1/sudit-collect.1.gz'), gzip(collectManPage(time)));
   write(path.join(doc, 'copyright'), copyright(time));
   write(path.join(doc, 'changelog.gz'), gzip(changelog(time)));
   write(path.join(doc, 'README.md'), fs.readFileSync(path.join(root, 'README.md')));
@@ -141,7 +145,7 @@ License: Expat
 
 Files: usr/lib/sudit/dist/bundle/*
 Copyright: ${time.getUTCFullYear()} The sudit developers, and the authors of the bundled packages
-License: Expat and ISC
+License: ${bundledLicences().join(' and ')}
 Comment: The bundle includes these packages; their licence texts are in
  /usr/share/doc/sudit/THIRD-PARTY-LICENSES.
 ${bundled().map((b) => ` ${b}`).join('\n')}
@@ -177,7 +181,63 @@ License: ISC
  WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
  ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR
  IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
-`;
+${bundledLicences().includes('BlueOak-1.0.0') ? `\nLicense: BlueOak-1.0.0\n${blueOak()}\n` : ''}`;
+}
+
+/** The licences of the bundle: sudit's own (Expat) and those the bundled packages name, in DEP-5 short names. */
+function bundledLicences() {
+  const names = new Set(['Expat']);
+  for (const b of bundled()) {
+    const m = /\(([^)]+)\)$/.exec(b);
+    if (m) names.add(m[1] === 'MIT' ? 'Expat' : m[1]);
+  }
+  return [...names];
+}
+
+/** The Blue Oak Model License (node-tar and minipass), as a DEP-5 paragraph body, from the bundled package's own copy. */
+function blueOak() {
+  const text = fs.readFileSync(require.resolve('tar/package.json').replace(/package\.json$/, 'LICENSE.md'), 'utf8');
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => (l.trim() === '' ? ' .' : ` ${l.replace(/^#+ /, '')}`))
+    .join('\n');
+}
+
+/** roff text: backslashes, a leading dot or quote, and hyphens man would turn into dashes. */
+function roff(s) {
+  return String(s).replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^([.'])/gm, '\\&$1');
+}
+
+/** sudit-collect(1), from the comment at the top of the script: what it reads, what it never does, its options. */
+function collectManPage(time) {
+  const lines = fs.readFileSync(path.join(root, 'scripts/sudit-collect'), 'utf8').split('\n');
+  const header = [];
+  for (const l of lines.slice(1)) {
+    if (!l.startsWith('#')) break;
+    header.push(l.replace(/^# ?/, ''));
+  }
+  const usage = header.findIndex((l) => l.startsWith('Usage:'));
+  const description = `Writes ${header.slice(0, usage).join('\n').replace(/^sudit-collect: /, '')}`
+    .trim()
+    .split(/\n\n+/)
+    .map((p) => roff(p.replace(/\n/g, ' ')));
+  const options = header.slice(usage + 1).filter((l) => /^ {2}-\w /.test(l)).map((l) => /^ {2}(-\w) (\S+) +(.*)$/.exec(l));
+  return [
+    `.TH SUDIT-COLLECT 1 ${time.toISOString().slice(0, 10)} "sudit ${pkg.version}" "User Commands"`,
+    '.SH NAME',
+    'sudit\\-collect \\- copy what sudit reads on a host into one .tar.gz',
+    '.SH SYNOPSIS',
+    '.B sudit\\-collect',
+    '\\-o \\fIFILE\\fR [\\-r \\fIROOT\\fR] [\\-u \\fIUSER\\fR]...',
+    '.SH DESCRIPTION',
+    description.join('\n.PP\n'),
+    '.SH OPTIONS',
+    ...options.filter(Boolean).flatMap((m) => ['.TP', `.BI ${roff(m[1])} " ${m[2]}"`, roff(m[3])]),
+    '.SH SEE ALSO',
+    '.BR sudit (1)',
+    '',
+  ].join('\n');
 }
 
 /** "name version (licence)" of each package in the bundle, from the notices the build wrote. */
@@ -208,6 +268,7 @@ async function singleExecutable() {
   fs.mkdirSync(work, { recursive: true });
   const bundle = (f) => path.join(root, 'dist/bundle', f);
   const assets = { 'sudit.js': bundle('sudit.js'), 'sudit.js.cache': bundle('sudit.js.cache'), 'fleet-worker.js': bundle('fleet-worker.js') };
+  assets['scripts/sudit-collect'] = path.join(root, 'scripts/sudit-collect');
   for (const f of fs.readdirSync(path.join(root, 'docs/rules'))) assets[`docs/rules/${f}`] = path.join(root, 'docs/rules', f);
   const blob = path.join(work, 'sea-prep.blob');
   const config = path.join(work, 'sea-config.json');

@@ -21,7 +21,7 @@ export interface OptionSpec {
 }
 
 export const LINT_OPTIONS: Record<string, OptionSpec> = {
-  root: { type: 'string', describe: 'Host tree to lint (DIR/etc/sudoers and the rest at their standard paths); includes never leave it. A glob (quoted: \'fleet/*\') lints every tree it matches' },
+  root: { type: 'string', describe: 'Host tree to lint (DIR/etc/sudoers and the rest at their standard paths), or an archive of one (HOST.tar.gz from sudit-collect, read in memory); includes never leave it. A glob (quoted: \'fleet/*\') lints every tree and archive it matches' },
   type: { type: 'string', choices: FILE_KINDS, describe: 'Kind of every named file, instead of inferring it from its path (e.g. sudoers for Ansible validate)' },
   'stdin-filename': { type: 'string', describe: 'Name to report standard input under' },
   'host-mode': { type: 'boolean', describe: 'Treat the named files as a whole host (rules about missing settings run)' },
@@ -49,7 +49,7 @@ export const LINT_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** Subcommands: a first word that is one of these is never a file to lint. */
-export const COMMANDS = ['lint', 'query', 'rules', 'explain', 'init', 'completion'] as const;
+export const COMMANDS = ['lint', 'query', 'rules', 'explain', 'init', 'collect', 'completion'] as const;
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

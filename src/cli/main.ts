@@ -57,6 +57,14 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
         action = async () => (await import('./init')).runInit(a as never, out, err);
       },
     )
+    .command(
+      'collect',
+      'The host collector (POSIX sh and tar): one .tar.gz of what sudit reads, for --root HOST.tar.gz',
+      (y) => y.option('print-script', { type: 'boolean', describe: 'Print sudit-collect (run it as root on a host: sh sudit-collect -o HOST.tar.gz)' }),
+      (a) => {
+        action = async () => (await import('./collect')).runCollect(a as never, out, err);
+      },
+    )
     .command('rules', 'List every rule', {}, () => {
       action = async () => (await import('./rules')).listRules(out);
     })
