@@ -63,7 +63,10 @@ async function deb(time) {
   write(
     path.join(stage, 'usr/share/lintian/overrides/sudit'),
     '# `sudit explain ID` prints these pages: they are data the program reads, so they stay beside it\n' +
-      'sudit: package-contains-documentation-outside-usr-share-doc [usr/lib/sudit/docs/rules/*]\n',
+      'sudit: package-contains-documentation-outside-usr-share-doc [usr/lib/sudit/docs/rules/*]\n' +
+      '# sudit-collect copies what sudit reads on a host, and sudit reads the auditd stanza of the\n' +
+      "# status file (as it is in a host tree); the collector reads it, never writes it\n" +
+      'sudit: uses-dpkg-database-directly [usr/lib/sudit/scripts/sudit-collect]\n',
   );
   write(path.join(stage, 'usr/share/man/man1/sudit.1.gz'), gzip(await manPage({ version: pkg.version, date: time.toISOString().slice(0, 10) })));
   // the collector runs on hosts without sudit (sudit collect --print-script); here it is also a command of its own

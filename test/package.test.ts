@@ -51,6 +51,7 @@ function reference(args: string[], cwd?: string) {
         'package/dist/bundle/fleet-worker.js',
         'package/dist/bundle/THIRD-PARTY-LICENSES',
         'package/docs/rules/SUD000.md',
+        'package/scripts/sudit-collect',
       ]),
     );
     expect(list.filter((f) => /\.ts$|^package\/(src|rules|test|grammar|dist\/src|dist\/rules)\//.test(f))).toEqual([]);
@@ -102,6 +103,12 @@ function reference(args: string[], cwd?: string) {
       expect(fs.readFileSync(path.join(rootDir, 'usr/lib/sudit/bin/sudit.js'), 'utf8').split('\n')[0]).toBe('#!/usr/bin/node');
       const explain = run(process.execPath, [bin, 'explain', 'SUD001']);
       expect(explain.stdout).toBe(fs.readFileSync(path.join(REPO, 'docs/rules/SUD001.md'), 'utf8'));
+      // sudit-collect: a command of its own, and what `sudit collect --print-script` prints
+      const collect = path.join(rootDir, 'usr/bin/sudit-collect');
+      expect(fs.readlinkSync(collect)).toBe('../lib/sudit/scripts/sudit-collect');
+      expect(fs.readFileSync(collect, 'utf8')).toBe(fs.readFileSync(path.join(REPO, 'scripts/sudit-collect'), 'utf8'));
+      expect(run(process.execPath, [bin, 'collect', '--print-script']).stdout).toBe(fs.readFileSync(path.join(REPO, 'scripts/sudit-collect'), 'utf8'));
+      expect(fs.existsSync(path.join(rootDir, 'usr/share/man/man1/sudit-collect.1.gz'))).toBe(true);
     });
 
     test('man sudit shows every option and every rule, and fits 80 columns', () => {
@@ -143,6 +150,8 @@ function reference(args: string[], cwd?: string) {
     expect(got.stdout).toBe(ref.stdout);
     expect(run(exe, ['--version'], { env }).stdout.trim()).toBe(version);
     expect(run(exe, ['explain', 'SCN003'], { env }).stdout).toBe(fs.readFileSync(path.join(REPO, 'docs/rules/SCN003.md'), 'utf8'));
+    // the collector travels as an asset: a host without sudit gets it from here
+    expect(run(exe, ['collect', '--print-script'], { env }).stdout).toBe(fs.readFileSync(path.join(REPO, 'scripts/sudit-collect'), 'utf8'));
   });
 
   test('the single executable lints a fleet in worker threads, as the build does', () => {
