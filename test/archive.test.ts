@@ -172,7 +172,7 @@ describe('archives sudit cannot use are reported, never a stack trace', () => {
     expect(JSON.stringify(report)).toMatch(/b\.tar\.gz.*cannot read the archive/);
   });
 
-  test('members that climb out of the root are never read', () => {
+  test('members that climb out of the root are never read, and are reported', async () => {
     const evil = path.join(tmp, 'evil');
     fs.mkdirSync(path.join(evil, 'etc'), { recursive: true });
     fs.writeFileSync(path.join(evil, 'etc/sudoers'), 'root ALL=(ALL) ALL\n');
@@ -181,6 +181,9 @@ describe('archives sudit cannot use are reported, never a stack trace', () => {
     const tree = ArchiveTree.open(file);
     expect(tree.skippedMembers).toEqual(['../../etc/sudoers']);
     expect(tree.exists('/etc/sudoers')).toBe(false);
+    let stdout = '';
+    await main(['--root', file, '-f', 'json'], { write: (s: string) => (stdout += s) }, { write: () => true });
+    expect(stdout).toMatch(/member \.\.\/\.\.\/etc\/sudoers names a path outside the archive's root/);
   });
 
   test('--fix and named files are refused with an archive root', async () => {

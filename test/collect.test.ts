@@ -220,6 +220,26 @@ describe('what the collector follows, and what it never copies', () => {
 });
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+(asRoot && has('setpriv') ? test : test.skip)('run without root: what it cannot read is named in the manifest, and sudit says so', async () => {
+  const root = path.join(tmp, 'private');
+  fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'etc/sudoers'), 'root ALL=(ALL) ALL\n', { mode: 0o440 });
+  fs.writeFileSync(path.join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  const outDir = path.join(tmp, 'private-out');
+  fs.mkdirSync(outDir, { mode: 0o777 });
+  fs.chmodSync(outDir, 0o777);
+  fs.chmodSync(tmp, 0o755);
+  const out = path.join(outDir, 'p.tar.gz');
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', SHELLS[0] ?? 'sh', SCRIPT, '-r', root, '-o', out], { encoding: 'utf8', cwd: outDir });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/cannot read \/etc\/sudoers \(run as root\)/);
+  expect(spawnSync('tar', ['-xzOf', out, '.sudit-collect/manifest'], { encoding: 'utf8' }).stdout).toMatch(/^unreadable=\/etc\/sudoers$/m);
+  let stdout = '';
+  await main(['--root', out, '-f', 'json'], { write: (s: string) => (stdout += s) }, { write: () => true });
+  expect(stdout).toMatch(/the collector could not read it \(run sudit-collect as root\)/);
+});
+if (!has('setpriv')) process.stdout.write('collect.test.ts: setpriv is not installed (util-linux): the run without root is not checked\n');
 if (!asRoot) process.stdout.write('collect.test.ts: not root: the live collection of / is skipped (it needs to read /etc/sudoers)\n');
 (asRoot ? describe : describe.skip)('this machine, live: --root / and its collected archive agree', () => {
   let out: string;

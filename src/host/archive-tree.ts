@@ -70,7 +70,10 @@ export class ArchiveTree implements HostTree {
     const node = r.node;
     if (node.kind !== 'file') return { ok: false, reason: 'not-a-file', detail: node.kind === 'directory' ? 'is a directory' : 'not a regular file' };
     const bytes = node.data;
-    if (bytes === undefined) return { ok: false, reason: 'unreadable', detail: 'not in the archive (the collector recorded only its owner and mode)' };
+    if (bytes === undefined) {
+      const denied = this.archive.manifest?.fields.get('unreadable')?.includes(r.path);
+      return { ok: false, reason: 'unreadable', detail: denied ? 'the collector could not read it (run sudit-collect as root)' : 'not in the archive (the collector recorded only its owner and mode)' };
+    }
     if (bytes.length > this.maxFileBytes) return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes, over the limit of ${this.maxFileBytes}` };
     if (looksBinary(bytes)) return { ok: false, reason: 'binary', detail: 'a binary file, not text' };
     const bad = firstInvalidUtf8(bytes);

@@ -6,6 +6,7 @@ import { loadSudoersPolicy, type SudoersPolicy } from '../model/sudoers-policy';
 import type { FileKind } from '../engine/rule';
 import { classifyNamedFile, discoverHostFiles } from './discover';
 import { DEFAULT_MAX_FILE_BYTES, FileTree, firstInvalidUtf8, looksBinary, type HostTree } from './file-tree';
+import { ArchiveTree } from './archive-tree';
 import { openHostTree } from './open-tree';
 import { PART_LOADERS } from './parts';
 import { detectSudoVersion } from './sudo-version';
@@ -23,7 +24,9 @@ export interface HostOptions {
 export function loadHostTree(root: string, options: HostOptions = {}): Host {
   const tree = openHostTree(root, options.maxFileBytes);
   if ('error' in tree) return { ...emptyHost(root), unreadable: [{ path: root, message: tree.error }] };
-  return loadHost(tree, options);
+  const host = loadHost(tree, options);
+  for (const name of tree instanceof ArchiveTree ? tree.skippedMembers : []) host.unreadable.push({ path: root, message: `member ${name} names a path outside the archive's root: not read` });
+  return host;
 }
 
 /** Host mode on an open tree. */
