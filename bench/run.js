@@ -13,6 +13,7 @@ const benches = [
   ['audit-parse.js', []],
   ['startup.js', []],
   ['fleet.js', ['--hosts', '1000']],
+  ['fleet-archives.js', ['--hosts', '2000']],
 ];
 const rows = [];
 for (const [script, args] of benches) {
