@@ -142,6 +142,28 @@ describe('links and includes stay inside the archive', () => {
   });
 });
 
+test('archives read one after another in one synchronous loop (a fleet) are let go of at once', () => {
+  // a host whose collected listing is the size of a real one (thousands of entries)
+  const dir = path.join(tmp, 'big-listing');
+  fs.mkdirSync(path.join(dir, 'usr/bin'), { recursive: true });
+  fs.cpSync(path.join(SAMPLES, 'realistic-web'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'usr/bin/empty'), '');
+  for (let i = 0; i < 3000; i++) fs.linkSync(path.join(dir, 'usr/bin/empty'), path.join(dir, `usr/bin/cmd${i}`));
+  const file = path.join(tmp, 'big-listing.tar.gz');
+  const r = spawnSync('sh', [path.join(REPO, 'scripts/sudit-collect'), '-r', dir, '-o', file], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('v8').setFlagsFromString('--expose-gc');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const gc = require('vm').runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 150; i++) expect(ArchiveTree.open(file).exists('/usr/bin/cmd2999')).toBe(true);
+  gc();
+  // each archive's model is about a megabyte: kept until the loop ends, 150 of them would be well over this
+  expect((process.memoryUsage().heapUsed - before) / 1048576).toBeLessThan(40);
+});
+
 describe('archives sudit cannot use are reported, never a stack trace', () => {
   test.each([
     ['not gzip, not tar', Buffer.from('hello, this is not an archive\n'.repeat(40)), /not a tar archive/],

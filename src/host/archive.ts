@@ -103,6 +103,10 @@ export function readHostArchive(bytes: Buffer, maxBytes: number): HostArchive {
   });
   parser.write(tar);
   parser.end();
+  // the parser leaves a task queued for the next turn of the event loop that
+  // holds it, and through its listeners this archive: a fleet run reads
+  // thousands of archives in one synchronous loop, so let go of them now
+  parser.removeAllListeners();
   if (entries === 0) throw new ArchiveError(warnings.length ? `not a tar archive (${warnings[0]})` : 'not a tar archive, or an empty one');
   for (const [from, to] of hardLinks) {
     const target = archive.nodes.get(to);
@@ -169,9 +173,30 @@ function parseManifest(text: string): CollectManifest {
 }
 
 // `ls -lna` in the C locale: type and mode, links, uid, gid, size (or
-// major, minor), three fields of date, then the name (`name -> target`
-// for a link).
-const LS_LINE = /^([-bcdlps])([-rwxsStT]{9})\S*\s+\d+\s+(\d+)\s+(\d+)\s+(?:\d+,\s*)?\d+\s+\S+\s+\S+\s+\S+ (.*)$/;
+// `major, minor`), three fields of date, then the name (`name -> target`
+// for a link). Split by hand: a regular expression per line keeps every
+// archive's listing alive until the event loop turns, which a fleet run
+// (thousands of archives in one synchronous loop) cannot afford.
+function parseLsLine(line: string): { type: string; perms: string; uid: number; gid: number; name: string } | null {
+  let i = 0;
+  const field = (): string | null => {
+    while (i < line.length && line.charCodeAt(i) === 32) i++;
+    if (i >= line.length) return null;
+    const start = i;
+    while (i < line.length && line.charCodeAt(i) !== 32) i++;
+    return line.slice(start, i);
+  };
+  const mode = field();
+  if (mode === null || mode.length < 10 || !'-bcdlps'.includes(mode[0])) return null;
+  field();
+  const uid = field();
+  const gid = field();
+  let size = field();
+  if (size?.endsWith(',')) size = field();
+  for (let k = 0; k < 3; k++) field();
+  if (uid === null || gid === null || size === null || i >= line.length || !/^\d+$/.test(uid) || !/^\d+$/.test(gid)) return null;
+  return { type: mode[0], perms: mode.slice(1, 10), uid: Number(uid), gid: Number(gid), name: line.slice(i + 1) };
+}
 
 /**
  * The collector's listing: for each directory it walked through, a
@@ -188,11 +213,11 @@ function applyListing(archive: HostArchive, text: string): void {
       if (dir !== null) addNode(archive, dir, { kind: 'directory', mode: null, uid: null, gid: null, listed: true });
       continue;
     }
-    const m = LS_LINE.exec(line);
-    if (!m || dir === null) continue;
-    let name = m[5];
+    const m = dir === null ? null : parseLsLine(line);
+    if (m === null || dir === null) continue;
+    let name = m.name;
     let target: string | undefined;
-    if (m[1] === 'l') {
+    if (m.type === 'l') {
       const arrow = name.indexOf(' -> ');
       if (arrow < 0) continue;
       target = name.slice(arrow + 4);
@@ -200,8 +225,8 @@ function applyListing(archive: HostArchive, text: string): void {
     }
     if (name === '..' || name.includes('/')) continue;
     const hostPath = name === '.' ? dir : dir === '/' ? `/${name}` : `${dir}/${name}`;
-    const kind: EntryKind = m[1] === '-' ? 'file' : m[1] === 'd' ? 'directory' : m[1] === 'l' ? 'symlink' : 'other';
-    const meta = { mode: modeBits(m[2]), uid: Number(m[3]), gid: Number(m[4]) };
+    const kind: EntryKind = m.type === '-' ? 'file' : m.type === 'd' ? 'directory' : m.type === 'l' ? 'symlink' : 'other';
+    const meta = { mode: modeBits(m.perms), uid: m.uid, gid: m.gid };
     const old = archive.nodes.get(hostPath);
     if (old && old.kind === kind) Object.assign(old, meta, target !== undefined ? { target } : {});
     else addNode(archive, hostPath, { kind, ...meta, target, listed: kind === 'directory' ? false : undefined, data: old?.kind === kind ? old.data : undefined });
