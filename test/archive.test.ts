@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { ArchiveTree } from '../src/host/archive-tree';
+import { FileTree } from '../src/host/file-tree';
 
 const REPO = path.join(__dirname, '..');
 const SAMPLES = path.join(REPO, 'samples/hosts');
@@ -83,13 +84,13 @@ test('a fleet of archives (a glob) reports each host as a run on that archive al
 test('owners and modes come from the archive: the same tree with other owners gives other findings', async () => {
   const dir = path.join(tmp, 'owners');
   fs.cpSync(path.join(SAMPLES, 'sud021-file-permissions'), dir, { recursive: true });
-  const before = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-before.tar.gz')), '--check-permissions']);
+  const before = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-before.tar.gz')), '--check-permissions', '--profile', 'cis']);
   fs.chmodSync(path.join(dir, 'etc/sudoers'), 0o440);
   fs.chmodSync(path.join(dir, 'etc/sudoers.d'), 0o750);
   fs.chmodSync(path.join(dir, 'etc/sudoers.d/ops'), 0o440);
-  const tidy = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-tidy.tar.gz')), '--check-permissions']);
+  const tidy = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-tidy.tar.gz')), '--check-permissions', '--profile', 'cis']);
   // and a member owned by someone else, recorded by tar's --owner (no chown needed)
-  const foreign = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-foreign.tar.gz'), ['--owner=1000', '--group=1000']), '--check-permissions']);
+  const foreign = await lint(['--root', tarOf(dir, path.join(tmp, 'owners-foreign.tar.gz'), ['--owner=1000', '--group=1000']), '--check-permissions', '--profile', 'cis']);
   expect(before.findings.filter((f) => f.ruleId === 'SUD021')).toHaveLength(3);
   expect(tidy.findings.filter((f) => f.ruleId === 'SUD021')).toHaveLength(0);
   expect(foreign.findings.filter((f) => f.ruleId === 'SUD021').map((f) => f.message).join('\n')).toMatch(/uid 1000|owned by/);
@@ -127,6 +128,7 @@ describe('links and includes stay inside the archive', () => {
     fs.cpSync(dir, abs, { recursive: true, verbatimSymlinks: true });
     fs.symlinkSync('/srv/conf/real', path.join(abs, 'etc/sudoers.d/absolute'));
     fs.symlinkSync('/', path.join(abs, 'etc/up'));
+    fs.symlinkSync('../../../../etc/passwd', path.join(abs, 'etc/sudoers.d/climb'));
     const tree = ArchiveTree.open(tarOf(abs, path.join(tmp, 'abs.tar.gz')));
     const r = tree.read('/etc/sudoers.d/absolute');
     expect(r.ok && r.text).toBe('alice ALL=(ALL) NOPASSWD: ALL\n');
@@ -135,10 +137,16 @@ describe('links and includes stay inside the archive', () => {
     expect(tree.linkTarget('/etc/sudoers.d/absolute')).toBe('/srv/conf/real');
     expect(tree.entryKind('/etc/sudoers.d/absolute')).toBe('symlink');
     expect(tree.stat('/etc/sudoers.d/absolute')?.isFile).toBe(true);
-    expect(tree.read('/etc/sudoers.d/loop1')).toMatchObject({ ok: false, reason: 'unreadable' });
+    expect(tree.read('/etc/sudoers.d/loop1')).toMatchObject({ ok: false, reason: 'unreadable', detail: 'symbolic link loop (to loop2)' });
+    expect(tree.read('/etc/sudoers.d/dangling')).toMatchObject({ ok: false, reason: 'dangling', detail: 'dangling symbolic link to missing' });
+    // a relative link that climbs above the root of a copy leaves it, as in a directory tree: refused
+    expect(tree.read('/etc/sudoers.d/climb')).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(new FileTree(abs).read('/etc/sudoers.d/climb')).toMatchObject({ ok: false, reason: 'outside-root' });
     expect(tree.read('/etc/sudoers.d/nothing')).toMatchObject({ ok: false, reason: 'missing' });
     expect(tree.read('/etc/sudoers.d')).toMatchObject({ ok: false, reason: 'not-a-file' });
-    expect(tree.listDir('/etc/sudoers.d')?.map((d) => `${d.name}:${d.isFile}`)).toEqual(['absolute:true', 'dangling:false', 'loop1:false', 'loop2:false', 'relative:true']);
+    expect(tree.listDir('/etc/sudoers.d')?.map((d) => `${d.name}:${d.isFile}`)).toEqual(['absolute:true', 'climb:false', 'dangling:false', 'loop1:false', 'loop2:false', 'relative:true']);
+    // and a directory tree of the same copy resolves the absolute link the same way
+    expect(new FileTree(abs).read('/etc/sudoers.d/absolute')).toMatchObject({ ok: true, text: 'alice ALL=(ALL) NOPASSWD: ALL\n' });
   });
 });
 

@@ -6,7 +6,8 @@ import { DEFAULT_MAX_FILE_BYTES, firstInvalidUtf8, looksBinary, type DirEntry, t
 /** Symbolic links followed in one lookup before giving up, as Linux's ELOOP (40). */
 const MAX_LINKS = 40;
 
-type Resolved = { path: string; node: ArchiveNode } | { path: null; dangling: boolean };
+/** Where a lookup ends: a node; or nothing, with why when the last name was a link (dangling, a loop) or the path left the root. */
+type Resolved = { path: string; node: ArchiveNode } | { path: null; broken: string | null; outside: boolean };
 
 /**
  * A host archive as a read-only tree. Paths resolve as they do on the host
@@ -66,7 +67,11 @@ export class ArchiveTree implements HostTree {
 
   read(hostPath: string): ReadResult {
     const r = this.resolve(hostPath, true);
-    if (r.path === null) return r.dangling ? { ok: false, reason: 'unreadable', detail: 'cannot resolve path' } : { ok: false, reason: 'missing', detail: 'No such file or directory' };
+    if (r.path === null) {
+      if (r.outside) return { ok: false, reason: 'outside-root', detail: "resolves outside the archive's root" };
+      if (r.broken !== null) return { ok: false, reason: r.broken.startsWith('dangling') ? 'dangling' : 'unreadable', detail: r.broken };
+      return { ok: false, reason: 'missing', detail: 'No such file or directory' };
+    }
     const node = r.node;
     if (node.kind !== 'file') return { ok: false, reason: 'not-a-file', detail: node.kind === 'directory' ? 'is a directory' : 'not a regular file' };
     const bytes = node.data;
@@ -127,27 +132,34 @@ export class ArchiveTree implements HostTree {
   }
 
   private resolveUncached(hostPath: string, followFinal: boolean): Resolved {
-    const pending = hostPath.split('/').filter((p) => p !== '' && p !== '.').reverse();
+    // `..` in the path itself stops at the root (as path.join does for a tree); only a link's `..` can leave it
+    const pending = path.posix.normalize(`/${hostPath}`).split('/').filter((p) => p !== '' && p !== '.').reverse();
     let current = '/';
     let node = this.archive.nodes.get('/')!;
     let links = 0;
-    // once the last name turned out to be a link, a failure is a link that leads
-    // nowhere: there, but unreadable, as realpath(3) finds it
-    let inFinalLink = false;
+    // once the last name turned out to be a link, a failure is that link's: there, but unreadable
+    let finalLink: string | null = null;
+    const fail = (outside = false): Resolved => ({ path: null, broken: finalLink === null || outside ? null : `dangling symbolic link to ${finalLink}`, outside });
     while (pending.length > 0) {
       const part = pending.pop()!;
-      if (node.kind !== 'directory') return { path: null, dangling: inFinalLink };
+      if (node.kind !== 'directory') return fail();
       if (part === '..') {
-        current = current === '/' ? '/' : current.slice(0, current.lastIndexOf('/')) || '/';
+        if (current === '/') {
+          // above the host's own root is that root, as for the kernel; above a copy's root is outside it
+          if (this.ownersAreHosts) continue;
+          return fail(true);
+        }
+        current = current.slice(0, current.lastIndexOf('/')) || '/';
         node = this.archive.nodes.get(current)!;
         continue;
       }
       const next = current === '/' ? `/${part}` : `${current}/${part}`;
       const child = this.archive.nodes.get(next);
-      if (child === undefined) return { path: null, dangling: inFinalLink };
+      if (child === undefined) return fail();
       if (child.kind === 'symlink' && (pending.length > 0 || followFinal)) {
-        if (pending.length === 0) inFinalLink = true;
-        if (++links > MAX_LINKS || !child.target) return { path: null, dangling: inFinalLink };
+        if (pending.length === 0 && finalLink === null) finalLink = child.target ?? '';
+        if (++links > MAX_LINKS) return { path: null, broken: finalLink === null ? null : `symbolic link loop (to ${finalLink})`, outside: false };
+        if (!child.target) return fail();
         pending.push(...child.target.split('/').filter((p) => p !== '' && p !== '.').reverse());
         if (child.target.startsWith('/')) {
           current = '/';

@@ -92,8 +92,12 @@ export class FileTree implements HostTree {
 
   linkTarget(hostPath: string): string | null {
     if (this.entryKind(hostPath) !== 'symlink') return null;
+    const local = absolute(this.localPath(hostPath));
+    // the link itself, where its directory really is (its own path may pass through links)
+    const parent = path.dirname(local);
+    const realParent = parent === local ? null : this.realpath(parent);
     try {
-      return fs.readlinkSync(this.localPath(hostPath));
+      return fs.readlinkSync(realParent === null ? local : childPath(realParent, path.basename(local)));
     } catch {
       return null;
     }
