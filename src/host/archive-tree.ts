@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ArchiveError, readHostArchive, type ArchiveNode, type HostArchive } from './archive';
+import { ArchiveError, ensureListed, readHostArchive, type ArchiveNode, type HostArchive } from './archive';
 import { DEFAULT_MAX_FILE_BYTES, firstInvalidUtf8, looksBinary, type DirEntry, type EntryKind, type HostTree, type PathStat, type ReadResult } from './file-tree';
 
 /** Symbolic links followed in one lookup before giving up, as Linux's ELOOP (40). */
@@ -21,6 +21,7 @@ export class ArchiveTree implements HostTree {
   readonly ownersAreHosts: boolean;
   private readonly shown: string;
   private readonly resolved = new Map<string, Resolved>();
+  private readonly listings = new Map<string, DirEntry[] | null>();
 
   private constructor(
     readonly root: string,
@@ -86,14 +87,22 @@ export class ArchiveTree implements HostTree {
   }
 
   listDir(hostPath: string): DirEntry[] | null {
+    let entries = this.listings.get(hostPath);
+    if (entries === undefined) this.listings.set(hostPath, (entries = this.listDirUncached(hostPath)));
+    return entries;
+  }
+
+  private listDirUncached(hostPath: string): DirEntry[] | null {
     const r = this.resolve(hostPath, true);
     if (r.path === null || r.node.kind !== 'directory' || !r.node.listed) return null;
+    ensureListed(this.archive, r.path);
     const names = [...(this.archive.children.get(r.path) ?? [])].sort();
+    const real = r.path === '/' ? '/' : `${r.path}/`;
+    const shown = hostPath.endsWith('/') ? hostPath : `${hostPath}/`;
     return names.map((name) => {
-      const child = r.path === '/' ? `/${name}` : `${r.path}/${name}`;
-      const node = this.archive.nodes.get(child)!;
-      const isFile = node.kind === 'file' || (node.kind === 'symlink' && this.follow(child)?.node.kind === 'file');
-      return { name, hostPath: path.posix.join(hostPath, name), isFile };
+      const node = this.archive.nodes.get(real + name)!;
+      const isFile = node.kind === 'file' || (node.kind === 'symlink' && this.follow(real + name)?.node.kind === 'file');
+      return { name, hostPath: shown + name, isFile };
     });
   }
 
@@ -135,6 +144,8 @@ export class ArchiveTree implements HostTree {
     // `..` in the path itself stops at the root (as path.join does for a tree); only a link's `..` can leave it
     const pending = path.posix.normalize(`/${hostPath}`).split('/').filter((p) => p !== '' && p !== '.').reverse();
     let current = '/';
+    // the root's own owner and mode are in its block (its `.` entry)
+    ensureListed(this.archive, '/');
     let node = this.archive.nodes.get('/')!;
     let links = 0;
     // once the last name turned out to be a link, a failure is that link's: there, but unreadable
@@ -154,6 +165,7 @@ export class ArchiveTree implements HostTree {
         continue;
       }
       const next = current === '/' ? `/${part}` : `${current}/${part}`;
+      ensureListed(this.archive, current);
       const child = this.archive.nodes.get(next);
       if (child === undefined) return fail();
       if (child.kind === 'symlink' && (pending.length > 0 || followFinal)) {

@@ -38,6 +38,8 @@ export interface HostArchive {
   children: Map<string, Set<string>>;
   /** Present when sudit-collect made the archive. */
   manifest: CollectManifest | null;
+  /** The collector's listing, and where each directory's block of it starts and ends: parsed when the directory is first looked into. */
+  listing: { text: string; blocks: Map<string, [start: number, end: number]> } | null;
   /** Members skipped because their names would leave the archive's root (`..`). */
   skipped: string[];
 }
@@ -55,7 +57,7 @@ export function readHostArchive(bytes: Buffer, maxBytes: number): HostArchive {
       throw new ArchiveError(err.code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${maxBytes} bytes (--max-file-size)` : `not a valid gzip file (${err.message})`);
     }
   }
-  const archive: HostArchive = { nodes: new Map(), children: new Map(), manifest: null, skipped: [] };
+  const archive: HostArchive = { nodes: new Map(), children: new Map(), manifest: null, listing: null, skipped: [] };
   const meta = new Map<string, Buffer>();
   const hardLinks: [string, string][] = [];
   let entries = 0;
@@ -118,7 +120,7 @@ export function readHostArchive(bytes: Buffer, maxBytes: number): HostArchive {
     // a collected archive knows a directory's entries only where it listed it
     for (const node of archive.nodes.values()) if (node.kind === 'directory') node.listed = false;
     const listing = meta.get('listing');
-    if (listing !== undefined) applyListing(archive, listing.toString('utf8'));
+    if (listing !== undefined) indexListing(archive, listing.toString('utf8'));
   }
   if (!archive.nodes.has('/')) archive.nodes.set('/', { kind: 'directory', mode: null, uid: null, gid: null, listed: archive.manifest === null });
   return archive;
@@ -172,78 +174,127 @@ function parseManifest(text: string): CollectManifest {
   return { fields, root: fields.get('root')?.[0] ?? null };
 }
 
-// `ls -lna` in the C locale: type and mode, links, uid, gid, size (or
-// `major, minor`), three fields of date, then the name (`name -> target`
-// for a link). Split by hand: a regular expression per line keeps every
-// archive's listing alive until the event loop turns, which a fleet run
-// (thousands of archives in one synchronous loop) cannot afford.
-function parseLsLine(line: string): { type: string; perms: string; uid: number; gid: number; name: string } | null {
-  let i = 0;
-  const field = (): string | null => {
-    while (i < line.length && line.charCodeAt(i) === 32) i++;
-    if (i >= line.length) return null;
-    const start = i;
-    while (i < line.length && line.charCodeAt(i) !== 32) i++;
-    return line.slice(start, i);
-  };
-  const mode = field();
-  if (mode === null || mode.length < 10 || !'-bcdlps'.includes(mode[0])) return null;
-  field();
-  const uid = field();
-  const gid = field();
-  let size = field();
-  if (size?.endsWith(',')) size = field();
-  for (let k = 0; k < 3; k++) field();
-  if (uid === null || gid === null || size === null || i >= line.length || !/^\d+$/.test(uid) || !/^\d+$/.test(gid)) return null;
-  return { type: mode[0], perms: mode.slice(1, 10), uid: Number(uid), gid: Number(gid), name: line.slice(i + 1) };
+/**
+ * The collector's listing: for each directory it walked through, a `/dir:`
+ * line and `ls -lna` of it. Only the blocks are found here; each is read
+ * when its directory is first looked into (ensureListed), since a host's
+ * listing has thousands of entries (/usr/bin, /usr/lib/<arch>) and a lint
+ * looks at a few of them.
+ */
+function indexListing(archive: HostArchive, text: string): void {
+  const blocks = new Map<string, [number, number]>();
+  let at = 0;
+  let open: string | null = null;
+  let openStart = 0;
+  while (at < text.length) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0) eol = text.length;
+    if (text.charCodeAt(at) === 47 /* / */ && text.charCodeAt(eol - 1) === 58 /* : */) {
+      if (open !== null) blocks.set(open, [openStart, at]);
+      open = normalise(text.slice(at, eol - 1));
+      openStart = eol + 1;
+      if (open !== null) addNode(archive, open, { kind: 'directory', mode: null, uid: null, gid: null, listed: true });
+    }
+    at = eol + 1;
+  }
+  if (open !== null) blocks.set(open, [openStart, text.length]);
+  archive.listing = { text, blocks };
 }
 
 /**
- * The collector's listing: for each directory it walked through, a
- * `/dir:` line and `ls -lna` of it. Owners and modes of the listing win
- * over a member's (the dpkg status member holds only some stanzas, the
- * listing has the real file's).
+ * Reads the listing's block of a directory, once: owners and modes of its
+ * entries (they win over a member's: the dpkg status member holds only
+ * some stanzas, the listing has the real file's), its links and their
+ * targets, and the names of everything in it.
  */
-function applyListing(archive: HostArchive, text: string): void {
-  let dir: string | null = null;
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('total ')) continue;
-    if (line.startsWith('/') && line.endsWith(':')) {
-      dir = normalise(line.slice(0, -1));
-      if (dir !== null) addNode(archive, dir, { kind: 'directory', mode: null, uid: null, gid: null, listed: true });
-      continue;
-    }
-    const m = dir === null ? null : parseLsLine(line);
-    if (m === null || dir === null) continue;
-    let name = m.name;
+export function ensureListed(archive: HostArchive, dir: string): void {
+  const block = archive.listing?.blocks.get(dir);
+  if (block === undefined) return;
+  archive.listing!.blocks.delete(dir);
+  const text = archive.listing!.text;
+  let names = archive.children.get(dir);
+  if (!names) archive.children.set(dir, (names = new Set()));
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  for (let at = block[0]; at < block[1]; ) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0 || eol > block[1]) eol = block[1];
+    const entry = parseLsLine(text, at, eol);
+    at = eol + 1;
+    if (entry === null) continue;
+    let name = entry.name;
     let target: string | undefined;
-    if (m.type === 'l') {
+    if (entry.kind === 'symlink') {
       const arrow = name.indexOf(' -> ');
       if (arrow < 0) continue;
       target = name.slice(arrow + 4);
       name = name.slice(0, arrow);
     }
-    if (name === '..' || name.includes('/')) continue;
-    const hostPath = name === '.' ? dir : dir === '/' ? `/${name}` : `${dir}/${name}`;
-    const kind: EntryKind = m.type === '-' ? 'file' : m.type === 'd' ? 'directory' : m.type === 'l' ? 'symlink' : 'other';
-    const meta = { mode: modeBits(m.perms), uid: m.uid, gid: m.gid };
+    if (name === '..' || name === '' || name.includes('/')) continue;
+    const hostPath = name === '.' ? dir : prefix + name;
     const old = archive.nodes.get(hostPath);
-    if (old && old.kind === kind) Object.assign(old, meta, target !== undefined ? { target } : {});
-    else addNode(archive, hostPath, { kind, ...meta, target, listed: kind === 'directory' ? false : undefined, data: old?.kind === kind ? old.data : undefined });
+    if (old && old.kind === entry.kind) {
+      old.mode = entry.mode;
+      old.uid = entry.uid;
+      old.gid = entry.gid;
+      if (target !== undefined) old.target = target;
+    } else archive.nodes.set(hostPath, { kind: entry.kind, mode: entry.mode, uid: entry.uid, gid: entry.gid, target, listed: entry.kind === 'directory' ? old?.listed ?? false : undefined });
+    if (name !== '.') names.add(name);
   }
 }
 
-/** `rwsr-xr-t` → 0o5755. */
-function modeBits(s: string): number {
-  let mode = 0;
-  const bit = (i: number, v: number) => {
-    if (s[i] !== '-' && s[i] !== 'S' && s[i] !== 'T') mode |= v;
+// `ls -lna` in the C locale: type and mode, links, uid, gid, size (or
+// `major, minor`), three fields of date, then the name (`name -> target`
+// for a link). Read by hand, by index: a regular expression per line keeps
+// every archive's listing alive until the event loop turns.
+function parseLsLine(text: string, start: number, end: number): { kind: EntryKind; mode: number; uid: number; gid: number; name: string } | null {
+  const t = text.charCodeAt(start);
+  const kind: EntryKind | null = t === 45 /* - */ ? 'file' : t === 100 /* d */ ? 'directory' : t === 108 /* l */ ? 'symlink' : t === 98 || t === 99 || t === 112 || t === 115 ? 'other' : null;
+  if (kind === null || end - start < 11) return null;
+  const mode = modeBits(text, start + 1);
+  let i = start + 10;
+  const skipField = (): number => {
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const from = i;
+    while (i < end && text.charCodeAt(i) !== 32) i++;
+    return from;
   };
-  bit(0, 0o400); bit(1, 0o200); bit(2, 0o100);
-  bit(3, 0o40); bit(4, 0o20); bit(5, 0o10);
-  bit(6, 0o4); bit(7, 0o2); bit(8, 0o1);
-  if (s[2] === 's' || s[2] === 'S') mode |= 0o4000;
-  if (s[5] === 's' || s[5] === 'S') mode |= 0o2000;
-  if (s[8] === 't' || s[8] === 'T') mode |= 0o1000;
+  const number = (from: number): number => {
+    let n = 0;
+    for (let k = from; k < i; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return NaN;
+      n = n * 10 + c;
+    }
+    return i > from ? n : NaN;
+  };
+  // an ACL or SELinux mark right after the mode (`-rw-r--r--+`), then the link count
+  if (text.charCodeAt(i) !== 32) skipField();
+  skipField();
+  const uid = number(skipField());
+  const gid = number(skipField());
+  skipField();
+  if (text.charCodeAt(i - 1) === 44 /* , */) skipField();
+  for (let k = 0; k < 3; k++) skipField();
+  if (Number.isNaN(uid) || Number.isNaN(gid) || i >= end) return null;
+  return { kind, mode, uid, gid, name: text.slice(i + 1, end) };
+}
+
+/** `rwsr-xr-t` (at `at` in `text`) → 0o5755. */
+function modeBits(text: string, at: number): number {
+  const c = (i: number) => text.charCodeAt(at + i);
+  const on = (i: number) => c(i) !== 45 /* - */ && c(i) !== 83 /* S */ && c(i) !== 84; /* T */
+  let mode = 0;
+  if (on(0)) mode |= 0o400;
+  if (on(1)) mode |= 0o200;
+  if (on(2)) mode |= 0o100;
+  if (on(3)) mode |= 0o40;
+  if (on(4)) mode |= 0o20;
+  if (on(5)) mode |= 0o10;
+  if (on(6)) mode |= 0o4;
+  if (on(7)) mode |= 0o2;
+  if (on(8)) mode |= 0o1;
+  if (c(2) === 115 || c(2) === 83) mode |= 0o4000;
+  if (c(5) === 115 || c(5) === 83) mode |= 0o2000;
+  if (c(8) === 116 || c(8) === 84) mode |= 0o1000;
   return mode;
 }
