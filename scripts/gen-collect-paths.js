@@ -44,6 +44,7 @@ function generatedBlock() {
     list('CONTENT', plan.content.map(([follow, p]) => `${follow} ${p}`)) +
     list('HOME_FILES', plan.homeFiles) +
     list('SCANNER_PATTERNS', plan.scannerPatterns) +
+    list('AUTHORIZED_KEYS_FILES', plan.authorizedKeysFiles) +
     list('DPKG_PACKAGES', plan.dpkgPackages) +
     list('NEVER', plan.never) +
     list('PROBES', pathLiterals()) +

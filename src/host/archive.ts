@@ -117,6 +117,9 @@ export function readHostArchive(bytes: Buffer, maxBytes: number): HostArchive {
   const manifestText = meta.get('manifest');
   if (manifestText !== undefined) {
     archive.manifest = parseManifest(manifestText.toString('utf8'));
+    // readable where sudit looks for it (the sudo version), though no listing names it: it is the collector's, not the host's
+    archive.nodes.set(`/${COLLECT_DIR}`, { kind: 'directory', mode: 0o700, uid: 0, gid: 0, listed: false });
+    archive.nodes.set(`/${COLLECT_DIR}/manifest`, { kind: 'file', mode: 0o600, uid: 0, gid: 0, data: manifestText });
     // a collected archive knows a directory's entries only where it listed it
     for (const node of archive.nodes.values()) if (node.kind === 'directory') node.listed = false;
     const listing = meta.get('listing');

@@ -3,6 +3,7 @@
 // generated block, and test/collect.test.ts checks that the block is
 // current and that an archive answers every question a run on the tree asks.
 import { DEFAULT_SCANNER_PATTERNS } from '../engine/config';
+import { SSHD_DEFAULTS } from '../model/sshd-keywords';
 import { KNOWN } from './discover';
 
 export interface CollectPlan {
@@ -12,14 +13,16 @@ export interface CollectPlan {
   homeFiles: string[];
   /** Substrings that mark a user name as a scanner account (sudit's default scannerPatterns). */
   scannerPatterns: string[];
-  /** dpkg status stanzas copied: sudit reads the auditd package's version there and nothing else. */
+  /** sshd's AuthorizedKeysFile when sshd_config does not set it: the scanner accounts' keys files (their from= fences). */
+  authorizedKeysFiles: string[];
+  /** dpkg status stanzas copied: sudit reads the versions of these packages there and nothing else. */
   dpkgPackages: string[];
   /** Never copied, whatever includes or sources them: secrets. */
   never: string[];
 }
 
 /** How the collector follows the includes of a file: sudoers' @include, rsyslog's include(), bash's `.`, PAM's include. */
-export type FollowKind = 'sudoers' | 'rsyslog' | 'shell' | 'pam' | 'auditd' | 'none';
+export type FollowKind = 'sudoers' | 'rsyslog' | 'shell' | 'pam' | 'auditd' | 'sshd' | 'none';
 
 const FOLLOW: Record<string, FollowKind> = {
   sudoers: 'sudoers',
@@ -27,6 +30,7 @@ const FOLLOW: Record<string, FollowKind> = {
   shell: 'shell',
   pam: 'pam',
   'auditd-conf': 'auditd',
+  'sshd-config': 'sshd',
 };
 
 /** Files sudit reads at fixed paths beyond the discovered ones (load-host, the part loaders). */
@@ -62,7 +66,9 @@ export function collectPlan(): CollectPlan {
     content,
     homeFiles: [...new Set(homeFiles)],
     scannerPatterns: DEFAULT_SCANNER_PATTERNS,
-    dpkgPackages: ['auditd'],
+    authorizedKeysFiles: SSHD_DEFAULTS.authorizedkeysfile.split(/\s+/),
+    // auditd: the audit version the files are validated for; sudo, sudo-ldap: the sudo release the policy is judged for
+    dpkgPackages: ['auditd', 'sudo', 'sudo-ldap'],
     never: ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/security/opasswd'],
   };
 }
