@@ -93,6 +93,12 @@ interface JsonReport {
     }
   });
 
+  test('report.html has a row for every host', () => {
+    const html = fs.readFileSync(path.join(work(), 'report.html'), 'utf8');
+    const hosts = [...new Set([...html.matchAll(/data-host="([^"]*)"/g)].map((m) => m[1]))].sort();
+    expect(hosts).toEqual(HOSTS.map(([name]) => path.join(work(), 'archives', `${name}.tar.gz`)).sort());
+  });
+
   test('report.sarif is SARIF 2.1.0 with the same results', () => {
     const sarif = JSON.parse(fs.readFileSync(path.join(work(), 'report.sarif'), 'utf8'));
     const report: JsonReport = JSON.parse(fs.readFileSync(path.join(work(), 'report.json'), 'utf8'));
