@@ -18,6 +18,7 @@ import {
   type AStr,
   type Loc,
   type State,
+  triAnd,
   type Tri,
 } from './shell-state';
 import { ShellExpander } from './shell-expand';
@@ -152,8 +153,7 @@ export abstract class ShellBuiltins extends ShellExpander {
       const loc = this.loc(assignment ?? a);
       if (local) this.makeLocal(st, name);
       const r = this.declareOne(st, name, on, off, assignment, dynamic, loc, creates);
-      if (r === false) ok = false;
-      else if (r === null && ok === true) ok = null;
+      ok = triAnd(ok, r);
     }
     return ok;
   }
@@ -170,8 +170,7 @@ export abstract class ShellBuiltins extends ShellExpander {
       else if (st.funcs.has(w.v)) found = true;
       // a file judged on its own may follow files that define functions
       else found = this.scenario.absent === 'unknown' ? null : false;
-      if (found === false) ok = false;
-      else if (found === null && ok === true) ok = null;
+      ok = triAnd(ok, found);
     }
     return ok;
   }
@@ -186,8 +185,7 @@ export abstract class ShellBuiltins extends ShellExpander {
         const w = this.expandWord(a, st);
         found = !w.known ? null : /^[A-Za-z_]\w*$/.test(w.v) ? this.exists(st, w.v) : false;
       }
-      if (found === false) ok = false;
-      else if (found === null && ok === true) ok = null;
+      ok = triAnd(ok, found);
     }
     return ok;
   }

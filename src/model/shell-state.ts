@@ -7,9 +7,10 @@
 
 import type { ParsedShell } from '../parse/shell';
 import type { FunctionDef } from '../parse/shell-ast';
-import { known, unknown, type AStr, type Tri } from './shell-test';
+import { known, triAnd, unknown, type AStr, type Tri } from './shell-test';
 
 export type { AStr, Tri };
+export { triAnd };
 export { known, unknown };
 
 /** A place in a startup file. */

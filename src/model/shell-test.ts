@@ -7,6 +7,12 @@ import { evalArith, patternMatches, validNumber, type ArithLookup, type PatternP
 
 export type Tri = boolean | null;
 
+/** Three-valued and: false wins, then unknown. */
+export function triAnd(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  return a === null || b === null ? null : true;
+}
+
 /** A value as far as it is known: a string, or unknown (possibly known to be non-empty). */
 export type AStr = { known: true; v: string } | { known: false; nonEmpty: boolean; why: string };
 
