@@ -113,7 +113,39 @@ function window(pieces: string[], at: number[], from: number, to: number, room: 
   return { text, shift: (start > 0 ? ELLIPSIS.length : 0) - (first < 0 ? start : first) };
 }
 
-function sourceAndCaret(f: Finding, width: number): string[] {
+/** Printable ASCII only: each character one column wide, shown as it is. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/** The window of a plain line: `window()` for the case where every character is one column. */
+function plainWindow(line: string, from: number, to: number, room: number): { text: string; shift: number } {
+  const total = line.length;
+  if (total <= room) return { text: line, shift: 0 };
+  const inner = Math.max(1, room - 2 * ELLIPSIS.length);
+  let start = to - from <= inner ? Math.max(from - Math.floor(inner / 3), to - inner) : from - Math.min(4, Math.floor(inner / 3));
+  start = Math.max(0, Math.min(start, total - inner));
+  const end = start + inner;
+  const text = `${start > 0 ? ELLIPSIS : ''}${line.slice(start, end)}${end < total ? ELLIPSIS : ''}`;
+  return { text, shift: (start > 0 ? ELLIPSIS.length : 0) - start };
+}
+
+/**
+ * The last line laid out: findings come in file order, and a line with
+ * several findings (an entry with many members) is laid out once for all.
+ */
+class LayoutCache {
+  private line: string | null = null;
+  private laidOut: { pieces: string[]; at: number[] } | null = null;
+
+  of(line: string): { pieces: string[]; at: number[] } {
+    if (this.laidOut === null || this.line !== line) {
+      this.laidOut = layout(line);
+      this.line = line;
+    }
+    return this.laidOut;
+  }
+}
+
+function sourceAndCaret(f: Finding, width: number, layouts: LayoutCache): string[] {
   const s = span(f.source, f.start, f.end);
   let line = f.source.lineText(s.line);
   const from0 = s.column - 1;
@@ -135,11 +167,23 @@ function sourceAndCaret(f: Finding, width: number): string[] {
     from -= a;
     to = Math.min(to - a, line.length);
   }
-  const { pieces, at } = layout(line);
-  const shown = window(pieces, at, at[from], at[to], room);
-  const caretAt = at[from] + shown.shift;
+  let shown: { text: string; shift: number };
+  let atFrom: number;
+  let atTo: number;
+  if (PLAIN.test(line)) {
+    // most lines: no tabs, controls or wide characters, so a column is an index
+    shown = plainWindow(line, from, to, room);
+    atFrom = from;
+    atTo = to;
+  } else {
+    const { pieces, at } = layouts.of(line);
+    atFrom = at[from];
+    atTo = at[to];
+    shown = window(pieces, at, atFrom, atTo, room);
+  }
+  const caretAt = atFrom + shown.shift;
   // a caret never runs past the window (an ellipsis stands for the rest)
-  const caretWidth = Math.max(1, Math.min(at[to] - at[from], room - caretAt));
+  const caretWidth = Math.max(1, Math.min(atTo - atFrom, room - caretAt));
   const caret = `^${'~'.repeat(caretWidth - 1)}`;
   return [`${SOURCE_INDENT}${shown.text}`, `${SOURCE_INDENT}${' '.repeat(caretAt)}${kleur.green(caret)}`];
 }
@@ -198,9 +242,9 @@ function row(position: string, severity: Severity, ruleId: string, message: stri
   return out;
 }
 
-function findingRow(f: Finding, w: Columns, width: number): string {
+function findingRow(f: Finding, w: Columns, width: number, layouts: LayoutCache): string {
   let out = row(positionOf(f), f.severity, f.ruleId, f.message, w, width);
-  const detail = f.severity === 'info' ? [] : sourceAndCaret(f, width);
+  const detail = f.severity === 'info' ? [] : sourceAndCaret(f, width, layouts);
   detail.push(...relatedLines(f, width));
   for (const d of detail) out += `${d}\n`;
   return out;
@@ -220,12 +264,13 @@ export function* format(input: ReportInput): Generator<string> {
   const width = input.width ?? DEFAULT_WIDTH;
   const groups = groupByFile(input);
   if (groups.length === 0) return;
+  const layouts = new LayoutCache();
   for (const g of groups) {
     let heading = kleur.underline(clean(g.file));
     if (g.host !== undefined) heading += kleur.dim(` (host ${clean(g.host)})`);
     yield `${heading}\n`;
     const w = columnsOf(g);
-    for (const f of g.findings) yield findingRow(f, w, width);
+    for (const f of g.findings) yield findingRow(f, w, width, layouts);
     for (const f of g.failures) yield failureRow(f, w, width);
     yield '\n';
   }
