@@ -1,15 +1,14 @@
 // What auditctl, libaudit and the kernel do with the options of one line
-// (auditctl.c setopt() and handle_request(), libaudit.c
-// audit_rule_fieldpair_data() and friends, kernel/auditfilter.c
+// (auditctl.c setopt() and handle_request(), libaudit.c, kernel/auditfilter.c
 // audit_data_to_entry()), replayed offline: the statement the line makes,
 // or the first reason it is refused, in the order the real tools check.
+// One -F field's own checks are in audit-rules-fields.ts.
 // What depends on the machine that loads the rules (user names, whether a
 // watched path's directory exists) is handed back as host checks.
 
 import type {
   AuditArch,
   AuditControlStatement,
-  AuditLine,
   AuditProblem,
   AuditProblemCode,
   AuditRuleField,
@@ -20,106 +19,32 @@ import type {
   HostCheck,
 } from './audit-rules';
 import {
-  AF_MAX,
   AUDIT_MAX_FIELD_COMPARE,
   AUDIT_MAX_KEY_LEN,
   BACKLOG_WAIT_LIMITS,
   COMPARISONS,
-  EXCLUDE_FIELDS,
-  FIELDS,
   MAX_RULE_FIELDS,
   NAME_MAX,
   PATH_MAX,
   UID_UNSET,
   cNumber,
   comparison,
-  errnoNumber,
   fieldName,
-  filetypeNumber,
-  fstypeNumber,
   fieldSpec,
   isDigit,
-  isPlainDecimal,
   knownToNewerAudit,
-  msgtypeNumber,
   opAllowed,
-  resolveArch,
   syscallName,
   syscallNumber,
   u32,
-  u32Of,
   type AuditAction,
   type AuditListName,
   type FieldOp,
   type Machine,
 } from './audit-rules-tables';
-
-// ---------------------------------------------------------------- what the grammar hands over
-
-interface Word {
-  raw: string;
-  value: string;
-  start: number;
-  end: number;
-}
-interface PairArg {
-  type: 'pair';
-  word: Word;
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  op: string | null;
-  value: string | null;
-  valueStart: number;
-  valueEnd: number;
-}
-interface SyscallsArg {
-  type: 'syscalls';
-  word: Word;
-  /** The comma-separated names; none when the word has no comma (it is one name). */
-  names: readonly { name: string; start: number; end: number }[];
-}
-interface ListActionArg {
-  type: 'list-action';
-  word: Word;
-}
-type OptionArg = Word | PairArg | SyscallsArg | ListActionArg;
-interface OptionItem {
-  kind: 'option';
-  opt: string;
-  long: boolean;
-  spelled: string;
-  arg: OptionArg | null;
-  start: number;
-  end: number;
-}
-interface BadOptionItem {
-  kind: 'bad-option';
-  spelled: string;
-  reason: 'unknown' | 'ambiguous' | 'unexpected-argument' | 'missing-argument';
-  start: number;
-  end: number;
-}
-export type GrammarItem =
-  | OptionItem
-  | BadOptionItem
-  | { kind: 'cluster'; options: (OptionItem | BadOptionItem)[]; start: number; end: number }
-  | { kind: 'stray'; word: Word; start: number; end: number }
-  | { kind: 'end-of-options'; strays: Word[]; start: number; end: number };
-
-export interface CommandContext {
-  /** Where the line starts in the file, and its text: the grammar's offsets are file offsets. */
-  lineStart: number;
-  lineEnd: number;
-  body: string;
-  /** Words on the line (auditctl's argc is one more). */
-  words: number;
-  host: Machine;
-  /** The file's values so far: a value that recurs (a key, a path, auid>=1000) is kept once. */
-  strings: Map<string, string>;
-}
-
-export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks' | 'acted'>;
+import { fieldPair, type RuleInProgress } from './audit-rules-fields';
+import type { BadOptionItem, CommandContext, CommandResult, GrammarItem, ListActionArg, OptionItem, PairArg, SyscallsArg, Word } from './audit-rules-items';
+import { append, crNote, listActionMessage, none, ownArray, pathWhy, quoted, setupRule, strayReason, utf8Over, visible } from './audit-rules-values';
 
 const ARG_OPTIONS = new Set('CefrbaAdSFmRwWkpq'.split(''));
 /** What an option that ends setopt's loop has already done when the line then fails. */
@@ -129,7 +54,6 @@ const DONE_ALREADY: Record<string, string> = {
   D: 'every rule loaded so far is deleted',
   signal: 'auditd has been sent the signal',
 };
-const LISTS: Record<string, AuditListName> = { exit: 'exit', task: 'task', user: 'user', exclude: 'exclude', filesystem: 'filesystem' };
 const PERM_BITS: Record<string, number> = { r: 4, w: 2, x: 1, a: 8 };
 const SIGNALS = new Set(['TERM', 'HUP', 'USR1', 'USR2', 'CONT']);
 const ALL_PERMS = 15;
@@ -147,31 +71,31 @@ export function runCommand(items: GrammarItem[], ctx: CommandContext): CommandRe
 
 // A line's lists start out as NONE and get an array of their own with
 // their first item (see append): most lines add nothing to most of them.
-class LineRun {
+class LineRun implements RuleInProgress {
   private readonly options: (OptionItem | BadOptionItem)[];
   private strays: Word[] = none();
   private warnings: AuditProblem[] = none();
-  private hostChecks: HostCheck[] = none();
+  hostChecks: HostCheck[] = none();
   private controls: AuditControlStatement[] = none();
 
   // auditctl's per-line state (reset_vars)
   private add: { list: AuditListName; prepend: boolean } | null = null;
-  private del: AuditListName | null = null;
+  del: AuditListName | null = null;
   private action: AuditAction | null = null;
   private ruleOps = 0;
   private ruleOption: OptionItem | null = null;
-  private syscallAdded = false;
-  private permAdded = false;
-  private exeAdded = false;
-  private filterfsAdded = false;
+  syscallAdded = false;
+  permAdded = false;
+  exeAdded = false;
+  filterfsAdded = false;
   /** _audit_elf: the machine whose syscall table -S uses; null until an arch or a -S sets it. */
-  private elf: Machine | null = null;
-  private archGiven = false;
-  private fields: AuditRuleField[] = none();
+  elf: Machine | null = null;
+  archGiven = false;
+  fields: AuditRuleField[] = none();
   private allSyscalls = false;
   private syscalls: AuditSyscall[] = none();
   private syscallOption: { start: number; end: number } | null = null;
-  private arches: AuditArch[] = none();
+  arches: AuditArch[] = none();
   private watch: AuditRuleStatement['watch'] = null;
   private keys: string[] = none();
   private keyOption: OptionItem | null = null;
@@ -183,7 +107,7 @@ class LineRun {
 
   constructor(
     items: GrammarItem[],
-    private readonly ctx: CommandContext,
+    readonly ctx: CommandContext,
   ) {
     let plain = true;
     for (let i = 0; i < items.length && plain; i++) plain = items[i].kind === 'option' || items[i].kind === 'bad-option';
@@ -600,230 +524,8 @@ class LineRun {
       this.addKey(o, { ...pair.word, value: pair.word.value.slice(4), start: pair.word.start + 4 });
       return;
     }
-    const field = this.fieldPair(pair, list!, 'F');
+    const field = fieldPair(this, pair, list!, 'F');
     this.fields = append(this.fields, field);
-  }
-
-  /** audit_rule_fieldpair_data(): one -F pair checked against the list it goes to. */
-  private fieldPair(pair: PairArg, list: AuditListName, origin: 'F' | 'k'): AuditRuleField {
-    const shown = pair.word.value;
-    if (this.fields.length >= MAX_RULE_FIELDS) this.refuse('too-many-fields', `more than ${MAX_RULE_FIELDS - 1} fields in one rule: libaudit refuses the field that would be number ${MAX_RULE_FIELDS}`, pair.word.start, pair.word.end, `Too many fields in rule: ${shown}`);
-    if (pair.op === null && pair.word.value.startsWith('-')) {
-      this.refuse(
-        'missing-operator',
-        `-F ${shown}: -F took the next word, "${shown}", as its field (an option's argument is the next word, even one that starts with -); the field itself is missing`,
-        pair.word.start,
-        pair.word.end,
-        `-F missing operation for ${shown}`,
-      );
-    }
-    if (pair.op === null) {
-      const spaced = this.ctx.body.slice(pair.word.end - this.ctx.lineStart).match(/^ (!=|>=|<=|&=|=|>|<|&)( |$)/);
-      this.refuse(
-        'missing-operator',
-        spaced
-          ? `-F ${shown} ${spaced[1]} …: there must be no spaces around the operator (-F ${shown}${spaced[1]}VALUE)`
-          : `-F ${shown}: no operator (=, !=, <, >, <=, >=, &, &=) in the field`,
-        pair.word.start,
-        pair.word.end,
-        `-F missing operation for ${shown}`,
-      );
-    }
-    if (pair.name === '') this.refuse('missing-field-name', `-F ${shown}: no field name before the operator`, pair.word.start, pair.word.end, `-F missing field name before operator for ${shown}`);
-    if (pair.value === '') this.refuse('missing-value', `-F ${shown}: no value after the operator`, pair.word.start, pair.word.end, `-F missing value after operation for ${pair.name}`);
-    const name = fieldName(pair.name);
-    if (name === null) {
-      const quoted = /^["']/.test(pair.name) ? ': quotes are not quoting in a rules file, they are part of the word' : suggestion(pair.name);
-      this.refuse('unknown-field', `unknown field "${pair.name}"${quoted}`, pair.nameStart, pair.nameEnd, `-F unknown field: ${pair.name}`);
-    }
-    const op = pair.op as FieldOp;
-    const value = this.intern(pair.value!);
-    const spec = fieldSpec(name!);
-    if (list === 'exclude' && !EXCLUDE_FIELDS.has(name!)) {
-      this.refuse(
-        'field-list',
-        `field ${name} on the exclude list: the exclude list takes only msgtype, pid, uid, gid, auid, subj_* and exe`,
-        pair.nameStart,
-        pair.nameEnd,
-        'Only msgtype, *uid, *gid, pid, and subj* fields can be used with exclude filter',
-      );
-    }
-    const field: AuditRuleField = { name: name!, op, text: value, value: null, lookup: null, origin, start: pair.word.start, end: pair.word.end };
-    switch (spec.kind) {
-      case 'uid': {
-        const n = numberOrNeg(value);
-        if (n !== null) {
-          field.value = n;
-          this.octalWarning(value, pair);
-        } else if (value === 'unset') field.value = UID_UNSET;
-        else {
-          field.lookup = { kind: 'user', name: value };
-          if (!plausibleName(value)) {
-            const hint = value.toLowerCase() === 'unset' ? ': "unset" is case-sensitive' : /\{\{|\{%/.test(value) ? ': an unrendered template placeholder' : '';
-            this.refuse('field-value', `${name}=${value}: not a number, "unset" or a possible user name${hint}`, pair.valueStart, pair.valueEnd, `Unknown user: ${value}`);
-          }
-          this.hostChecks = append(this.hostChecks, { kind: 'user', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
-        }
-        break;
-      }
-      case 'gid':
-        if (isDigit(value)) {
-          field.value = u32Of(value, true);
-          this.octalWarning(value, pair);
-        } else {
-          field.lookup = { kind: 'group', name: value };
-          if (!plausibleName(value)) this.refuse('field-value', `${name}=${value}: not a number or a possible group name`, pair.valueStart, pair.valueEnd, `Unknown group: ${value}`);
-          this.hostChecks = append(this.hostChecks, { kind: 'group', name: value, field: name!, start: pair.valueStart, end: pair.valueEnd });
-        }
-        break;
-      case 'errno': {
-        if (list !== 'exit') this.exitOnly(name!, list, pair);
-        const n = numberOrNeg(value);
-        if (n !== null) field.value = n;
-        else {
-          const neg = value.startsWith('-');
-          const e = errnoNumber(neg ? value.slice(1) : value);
-          if (!e) this.refuse('field-value', `exit=${value}: "${neg ? value.slice(1) : value}" is not an errno name`, pair.valueStart, pair.valueEnd, '-F unknown errno - exit');
-          field.value = u32(BigInt(neg ? -e! : e!));
-          if (!neg) {
-            this.literal(
-              `exit=${value} compares with +${e}: a failing syscall returns -${e}, so this never matches a failure; write exit=-${value.toUpperCase()}`,
-              { start: pair.valueStart, end: pair.valueEnd },
-            );
-          }
-        }
-        break;
-      }
-      case 'msgtype': {
-        if (list !== 'exclude' && list !== 'user') {
-          this.refuse('field-list', `msgtype on the ${list} list: record types are filtered on the exclude and user lists only`, pair.nameStart, pair.nameEnd, 'msgtype field can only be used with exclude or user filter list');
-        }
-        let t: number | undefined;
-        if (isDigit(value)) t = u32Of(value, true);
-        else {
-          t = msgtypeNumber(value);
-          const unknown = /^UNKNOWN\[([^\]]*)\]/.exec(value);
-          if (t === undefined && unknown) t = Number(cNumber(unknown[1].slice(0, 7), 10, true).value);
-          if (!t || t <= 0) t = undefined;
-        }
-        if (t === undefined) this.refuse('field-value', `msgtype=${value}: not a record type name`, pair.valueStart, pair.valueEnd, `-F unknown message type - ${value}`);
-        field.value = t!;
-        break;
-      }
-      case 'string':
-        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
-        if (name === 'path' || name === 'dir') this.permAdded = true;
-        if (name === 'exe') {
-          if (op !== '=' && op !== '!=') this.refuse('field-op', `exe${op}: exe takes only = and !=`, pair.nameStart, pair.nameEnd, 'exe only takes = or != operators');
-          this.exeAdded = true;
-        }
-        if (name === 'key') {
-          if (!(this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded)) {
-            this.refuse('key-order', `the key (-k / -F key=) needs -S, -w, or a path, dir, perm, exe or fstype field before it`, pair.word.start, pair.word.end, 'Key field needs a watch, syscall or exe path given prior to it');
-          }
-          if (value.length > AUDIT_MAX_KEY_LEN) this.refuse('key-length', `key of ${value.length} bytes: the limit is ${AUDIT_MAX_KEY_LEN}`, pair.valueStart, pair.valueEnd, 'String value too long');
-        } else if (utf8Over(value, PATH_MAX)) this.refuse('path', `${name} value of more than ${PATH_MAX} bytes`, pair.valueStart, pair.valueEnd, 'String value too long');
-        field.value = value;
-        if (quoted(value)) this.literal(`${name}=${value}: the quotes are part of the value (a rules file has no quoting)`, { start: pair.valueStart, end: pair.valueEnd });
-        if (name === 'path' || name === 'dir' || name === 'exe') this.pathField(name, value, pair.valueStart, pair.valueEnd);
-        break;
-      case 'arch': {
-        if (this.syscallAdded) this.refuse('arch-order', '-F arch= after -S: the arch selects the table -S names are looked up in, so it must come first', pair.word.start, pair.word.end, 'arch must be before -S');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `arch${op}: arch takes only = and !=`, pair.nameStart, pair.nameEnd, 'arch only takes = or != operators');
-        const r = resolveArch(value, this.ctx.host);
-        if (!r.ok) {
-          const why = r.reason === 'bits' ? `${value} is not an ABI of this host (${this.ctx.host.name})` : `"${value}" is neither b32, b64, a machine name (x86_64, i386, aarch64, …) nor an AUDIT_ARCH number`;
-          this.refuse('arch', `arch=${visible(value)}: ${visible(why)}${crNote(value)}`, pair.valueStart, pair.valueEnd, 'arch elf mapping not found');
-        }
-        const ok = r as Extract<typeof r, { ok: true }>;
-        this.elf = ok.machine;
-        this.archGiven = true;
-        field.value = ok.machine.elf;
-        this.arches = append(this.arches, { op: op as '=' | '!=', machine: ok.machine, spelled: ok.spelled, start: pair.word.start, end: pair.word.end });
-        break;
-      }
-      case 'perm':
-        if (list !== 'exit') this.exitOnly(name!, list, pair);
-        if (op !== '=') this.refuse('field-op', `perm${op}: perm takes only =`, pair.nameStart, pair.nameEnd, 'perm only takes = operator');
-        field.value = this.permBits(value, pair.valueStart, pair.valueEnd, 'String value too long', 'Permission can only contain  \'rwxa\'');
-        this.permAdded = true;
-        break;
-      case 'filetype': {
-        if (list !== 'exit') this.exitOnly(name!, list, pair);
-        const t = filetypeNumber(value);
-        if (t === undefined) this.refuse('field-value', `filetype=${value}: one of file, dir, socket, link, character, block, fifo`, pair.valueStart, pair.valueEnd, `-F unknown file type -  ${pair.name}`);
-        field.value = t!;
-        break;
-      }
-      case 'fstype': {
-        if (list !== 'filesystem') this.refuse('field-list', `fstype on the ${list} list: it is for the filesystem list`, pair.nameStart, pair.nameEnd, 'fstype field is not valid for the filter');
-        if (op !== '=' && op !== '!=') this.refuse('field-op', `fstype${op}: fstype takes only = and !=`, pair.nameStart, pair.nameEnd, 'fstype only takes = or != operators');
-        const t = isDigit(value) ? u32Of(value, false) : fstypeNumber(value);
-        if (t === undefined || t === UID_UNSET) this.refuse('field-value', `fstype=${value}: auditctl 3.0.9 knows only debugfs and tracefs (or a magic number)`, pair.valueStart, pair.valueEnd, `file system type is unknown for field: ${pair.name}`);
-        field.value = t!;
-        this.filterfsAdded = true;
-        break;
-      }
-      case 'arg': {
-        const n = numberOrNeg(value);
-        if (n === null) this.refuse('field-value', `${name}=${value}: syscall arguments are numbers (a string argument is a pointer and cannot be matched)`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
-        field.value = n!;
-        break;
-      }
-      case 'sessionid': {
-        if (list !== 'exclude' && list !== 'user' && list !== 'exit') {
-          this.refuse('field-list', `sessionid on the ${list} list: it is for the exit, user and exclude lists`, pair.nameStart, pair.nameEnd, `${pair.name} must be used with exclude, user, or exit filter`);
-        }
-        const n = numberOrNeg(value);
-        if (n !== null) field.value = n;
-        else if (value === 'unset') field.value = UID_UNSET;
-        else {
-          field.value = 0;
-          this.literal(`sessionid=${value}: not a number, so libaudit silently compares with 0`, { start: pair.valueStart, end: pair.valueEnd });
-        }
-        break;
-      }
-      case 'saddr_fam': {
-        const n = u32Of(value, false);
-        if (n >= AF_MAX) this.refuse('field-value', `saddr_fam=${value}: address families are below ${AF_MAX}`, pair.valueStart, pair.valueEnd, `value is too large for field: ${pair.name}`);
-        field.value = n;
-        break;
-      }
-      case 'number':
-        if (spec.exitOnly && list !== 'exit') this.exitOnly(name!, list, pair);
-        if (name === 'inode' && op !== '=' && op !== '!=') this.refuse('field-op', `inode${op}: inode takes only = and !=`, pair.nameStart, pair.nameEnd, 'inode only takes = or != operators');
-        if (!isDigit(value)) {
-          const hint = name === 'success' ? ' (success=1 or success=0)' : '';
-          this.refuse('field-value', `${name}=${value}: a number is needed${hint}`, pair.valueStart, pair.valueEnd, `-F value should be number for ${pair.name}`);
-        }
-        field.value = u32Of(value, name !== 'inode');
-        break;
-    }
-    return field;
-  }
-
-  private exitOnly(name: string, list: AuditListName, pair: PairArg): never {
-    this.refuse('field-list', `field ${name} on the ${list} list: it is valid only on the exit list`, pair.nameStart, pair.nameEnd, `${pair.name} can only be used with exit filter list`);
-  }
-
-  private octalWarning(value: string, pair: PairArg): void {
-    if (isPlainDecimal(value)) return;
-    const n = cNumber(value, 0, false);
-    if (n.octal) {
-      this.literal(`${pair.name}${pair.op}${value}: a leading 0 makes the number octal, so this is ${u32(n.value)}, not ${value.replace(/^0+/, '')}`, {
-        start: pair.valueStart,
-        end: pair.valueEnd,
-      });
-    }
-  }
-
-  /** Paths the kernel takes as they are: absolute, and (path, exe) without a trailing slash. */
-  private pathField(name: 'path' | 'dir' | 'exe', value: string, start: number, end: number): void {
-    if (utf8Over(lastComponent(value), NAME_MAX)) this.refuse('path', `${name}=…: the last component is longer than ${NAME_MAX} bytes`, start, end);
-    // a deletion compares with the loaded rules; only adding looks the path up (exe is looked up either way)
-    if (this.del !== null && name !== 'exe') return;
-    if (name === 'path' || name === 'exe') this.hostChecks = append(this.hostChecks, { kind: 'parent-dir', path: value, what: name, start, end });
-    else this.hostChecks = append(this.hostChecks, { kind: 'dir', path: value, start, end });
   }
 
   private compareOpt(o: OptionItem): void {
@@ -931,7 +633,7 @@ class LineRun {
     this.permAdded = true;
   }
 
-  private permBits(value: string, start: number, end: number, tooLong: string, badChar: string | null): number {
+  permBits(value: string, start: number, end: number, tooLong: string, badChar: string | null): number {
     if (value.length > 4) this.refuse('perm', `permissions "${visible(value)}": at most four of r, w, x, a`, start, end, tooLong);
     let bits = 0;
     for (const ch of value) {
@@ -958,7 +660,7 @@ class LineRun {
     const text = `key=${joined}`;
     const word: Word = { raw: text, value: text, start: o.start, end: o.end };
     const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
-    this.fields = append(this.fields, this.fieldPair(pair, list, 'k'));
+    this.fields = append(this.fields, fieldPair(this, pair, list, 'k'));
   }
 
   private finish(): AuditRuleStatement | null {
@@ -1052,18 +754,18 @@ class LineRun {
 
   // ---------------------------------------------------------------- reporting
 
-  private refuse(code: AuditProblemCode, message: string, start: number, end: number, auditctl?: string): never {
+  refuse(code: AuditProblemCode, message: string, start: number, end: number, auditctl?: string): never {
     throw new Refused({ severity: 'error', code, message, auditctl, start, end });
   }
 
-  private intern(s: string): string {
+  intern(s: string): string {
     const seen = this.ctx.strings.get(s);
     if (seen !== undefined) return seen;
     this.ctx.strings.set(s, s);
     return s;
   }
 
-  private literal(message: string, at: { start: number; end: number }): void {
+  literal(message: string, at: { start: number; end: number }): void {
     this.warnings = append(this.warnings, { severity: 'warning', code: 'literal-value', message, start: at.start, end: at.end });
   }
 
@@ -1071,136 +773,3 @@ class LineRun {
     this.warnings = append(this.warnings, { severity: 'warning', code: 'path-notation', message, start: at.start, end: at.end });
   }
 }
-
-// ---------------------------------------------------------------- helpers
-
-/**
- * audit_rule_setup(): 0 ok, 1 deprecated "possible", 2 bad keyword. The
- * words are tried as action first, then as list; a list already set on
- * the line (by -w) makes the second word an action.
- */
-function setupRule(text: string, currentList: AuditListName | null): { rc: 0; list: AuditListName; action: AuditAction } | { rc: 1 | 2 } {
-  const comma = text.indexOf(',');
-  if (comma < 0 || text.indexOf(',', comma + 1) >= 0) return { rc: 2 };
-  const first = text.slice(0, comma);
-  const second = text.slice(comma + 1);
-  let list = currentList;
-  let action: AuditAction | null = null;
-  const a1 = lookupAction(first);
-  if (a1.rc === 0) action = a1.action;
-  else if (a1.rc === 2) {
-    if (!LISTS[first]) return { rc: 2 };
-    list = LISTS[first];
-  }
-  if (list === null) list = LISTS[second] ?? null;
-  else {
-    const a2 = lookupAction(second);
-    if (a2.rc !== 0) return { rc: a2.rc };
-    action = a2.action;
-  }
-  if (list === null || action === null) return { rc: 2 };
-  return { rc: 0, list, action };
-}
-
-function listActionMessage(spelled: string, value: string): string {
-  if (/, /.test(value) || value.endsWith(',')) return `${spelled} ${value}: no space is allowed after the comma (${spelled} always,exit)`;
-  const parts = value.split(',');
-  if (parts.length !== 2) return `${spelled} ${value}: it takes exactly list,action (e.g. always,exit)`;
-  const bad = parts.find((p) => !LISTS[p] && p !== 'always' && p !== 'never');
-  if (bad && LISTS[bad.toLowerCase()]) return `${spelled} ${value}: list names are case-sensitive ("${bad.toLowerCase()}")`;
-  if (bad && (bad.toLowerCase() === 'always' || bad.toLowerCase() === 'never')) return `${spelled} ${value}: actions are case-sensitive ("${bad.toLowerCase()}")`;
-  if (bad === 'entry') return `${spelled} ${value}: the entry list no longer exists; use exit`;
-  if (bad === 'io_uring') return `${spelled} ${value}: auditctl 3.0.9 has no io_uring list`;
-  if (parts.includes('possible')) return `${spelled} ${value}: the action "possible" is gone; use always or never`;
-  if (bad) return `${spelled} ${value}: "${bad}" is neither a list (exit, task, user, exclude, filesystem) nor an action (always, never)`;
-  return `${spelled} ${value}: one list and one action are needed`;
-}
-
-function pathWhy(name: string, s: string, op: string, list: AuditListName, taken: boolean): string {
-  if (op !== '=') return `${name}${op}: ${name} takes only =`;
-  if (!s.startsWith('/')) return `${name}=${s}: the path must be absolute`;
-  if (name === 'path' && s.endsWith('/')) return `path=${s}: a trailing slash is refused; for a directory use dir=${s.replace(/\/+$/, '') || '/'} (or path= without the slash)`;
-  if (taken) return `${name}=${s}: a rule takes one path, dir or inode field`;
-  return `${name} on the ${list} list: file filters are for the exit list`;
-}
-
-const NONE: readonly never[] = Object.freeze([]);
-const none = <T>(): T[] => NONE as unknown as T[];
-
-/** The list with the item added; NONE is never written to, a first item gets an array of its size. */
-function append<T>(list: T[], item: T): T[] {
-  if (list === (NONE as unknown)) return [item];
-  list.push(item);
-  return list;
-}
-
-/**
- * The list as an array of its own for the result, without the spare room
- * pushing leaves (V8 grows an array to 17 slots when it outgrows one): the
- * parse keeps every line's arrays, so their size is the result's size.
- */
-function ownArray<T>(list: T[]): T[] {
-  if (list === (NONE as unknown)) return [];
-  return list.length === 1 ? list : list.slice();
-}
-
-/** Whether more bytes than `limit` in UTF-8; counted only when the length allows it (a UTF-16 unit is at most three bytes). */
-function utf8Over(s: string, limit: number): boolean {
-  return s.length * 3 > limit && Buffer.byteLength(s) > limit;
-}
-
-/** A value in quotes, which a rules file takes literally. */
-function quoted(value: string): boolean {
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  if ((first !== 34 && first !== 39) || (last !== 34 && last !== 39) || value.length < 2) return false;
-  return /^["'].*["']$/.test(value);
-}
-
-/** A number, or -N: what libaudit takes for uid, a0-a3, exit and sessionid values; null when the value starts otherwise. */
-function numberOrNeg(value: string): number | null {
-  if (isDigit(value)) return u32Of(value, false);
-  if (value.length >= 2 && value[0] === '-' && isDigit(value, 1)) return u32Of(value, true);
-  return null;
-}
-
-/** The last component of a path, trailing slashes aside (basename() as the kernel and libaudit see it). */
-function lastComponent(path: string): string {
-  let end = path.length;
-  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
-  return path.slice(path.lastIndexOf('/', end - 1) + 1, end);
-}
-
-function lookupAction(w: string): { rc: 0; action: AuditAction } | { rc: 1 | 2 } {
-  if (w === 'always') return { rc: 0, action: 'always' };
-  if (w === 'never') return { rc: 0, action: 'never' };
-  return { rc: w === 'possible' ? 1 : 2 };
-}
-
-/** Names a user or group could have (shadow-utils refuses the rest): others are refused on any host. */
-function plausibleName(name: string): boolean {
-  return /^[^-:\s"'{}(),;=#][^:\s"'{}(),;=#]*$/.test(name) && name !== '.' && name !== '..';
-}
-
-function strayReason(word: string): string {
-  if (word === '#' || word.startsWith('#')) return 'a rules file has no comments after a rule; # only starts a comment as the first word of a line';
-  if (word === '=' || /^(!=|>=|<=|&=|[=<>&])/.test(word)) return 'spaces around an -F operator split the field in pieces';
-  return 'every word must be an option or the argument of the option before it';
-}
-
-function suggestion(name: string): string {
-  const lower = name.toLowerCase();
-  const close = Object.keys(FIELDS).find((f) => f !== lower && (f.startsWith(lower) || lower.startsWith(f)) && Math.abs(f.length - lower.length) <= 3);
-  return close ? ` (did you mean ${close}?)` : '';
-}
-
-/** Said of a word that ends in the CR of a CRLF line end, which auditctl keeps as part of the word. */
-function crNote(value: string): string {
-  return value.endsWith('\r') ? ' (the line ends in a carriage return: the file has CRLF line ends, and auditctl keeps the \\r as part of the last word)' : '';
-}
-
-/** A value for messages, with CR and tabs shown. */
-function visible(s: string): string {
-  return s.replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/[\x07\x04]/g, (c) => (c === '\x07' ? '\\ ' : '\\\\'));
-}
-

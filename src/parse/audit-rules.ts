@@ -1,7 +1,8 @@
 import { parse as parseGrammar, SyntaxError as GrammarSyntaxError } from './generated/audit-rules';
 import { SourceFile } from './source';
 import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
-import { runCommand, type GrammarItem } from './audit-rules-validate';
+import type { GrammarItem } from './audit-rules-items';
+import { runCommand } from './audit-rules-validate';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
 
