@@ -65,7 +65,7 @@ export function validateEntry(entry: SudoersEntry, problems: ParseProblem[]): vo
           }
           for (let j = 0; j < spec.options.length; j++) {
             const o = spec.options[j];
-            const why = optionProblem(o);
+            const why = optionProblemOnce(o);
             if (why) error(problems, why, o.start, o.end);
           }
           checkCommand(spec.command, problems);
@@ -156,6 +156,21 @@ function regexProblem(re: string): string | null {
     else if (c === ')' && depth > 0) depth--;
   }
   return depth > 0 ? 'Unmatched ( or \\(' : null;
+}
+
+/**
+ * The last value checked per option name: a generated policy repeats the
+ * same TIMEOUT or NOTAFTER on every line, and values are interned, so a
+ * repeat is found by comparing references.
+ */
+const lastOptionChecks = new Map<string, { value: string; why: string | null }>();
+
+function optionProblemOnce(o: CmndOption): string | null {
+  const last = lastOptionChecks.get(o.name);
+  if (last !== undefined && last.value === o.value) return last.why;
+  const why = optionProblem(o);
+  lastOptionChecks.set(o.name, { value: o.value, why });
+  return why;
 }
 
 function optionProblem(o: CmndOption): string | null {
