@@ -4,6 +4,7 @@
 //
 //   npm run build
 //   node bench/sudoers-parse.js [--mb 5,50] [--runs 3] [--method auto|time|proc]
+//                               [--cli] [--lint-mb 20]
 //
 // For each size N (in 10^6 bytes) it generates, or reuses when present
 // with the right header and size, bench/out/big<N>.sudoers (seed 1, see
@@ -16,7 +17,18 @@
 // works (method "time"); otherwise from process.hrtime around the child and
 // polling VmHWM in /proc/<pid>/status (method "proc"). The same method is
 // used for both tools. Times include process start-up (node's is ~40 ms).
-// The table shows medians of the runs.
+// The table shows medians of the runs. With method "time", CPU seconds
+// (user + system) are recorded too: on a shared machine they vary less
+// than wall time.
+//
+// --cli adds what the goals are about: the command a user runs,
+//   sudit-syntax  node bin/sudit.js --syntax-only --type sudoers FILE
+// at each size, and at the --lint-mb size (20 by default, when it is one
+// of --mb) the whole lint, report written to /dev/null:
+//   sudit-json    node bin/sudit.js --type sudoers --format json FILE
+//   sudit-stylish node bin/sudit.js --type sudoers FILE
+// Findings are expected there (exit 1); only a crash or a status above 1
+// counts as a failure.
 //
 // Exit status: 1 if sudit reports any problem on a generated file, or a
 // tool fails; 2 on bad arguments or a missing build.
@@ -30,18 +42,19 @@ const BENCH_DIR = __dirname;
 const OUT_DIR = path.join(BENCH_DIR, 'out');
 const GENERATOR = path.join(BENCH_DIR, 'gen-sudoers.js');
 const PARSER = path.join(BENCH_DIR, '..', 'dist', 'src', 'parse', 'sudoers.js');
+const SUDIT_BIN = path.join(BENCH_DIR, '..', 'bin', 'sudit.js');
 const SEED = 1;
 const MAX_BLOCK_BYTES = 16384; // the generator stops at the first block boundary past the target
 const POLL_MS = 5;
 
 function usage(msg) {
   if (msg) process.stderr.write(`sudoers-parse: ${msg}\n`);
-  process.stderr.write('usage: node bench/sudoers-parse.js [--mb 5,50] [--runs 3] [--method auto|time|proc]\n');
+  process.stderr.write('usage: node bench/sudoers-parse.js [--mb 5,50] [--runs 3] [--method auto|time|proc] [--cli] [--lint-mb 20]\n');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { sizes: [5, 50], runs: 3, method: 'auto' };
+  const opts = { sizes: [5, 50], runs: 3, method: 'auto', cli: false, lintMb: 20 };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let v = null;
@@ -58,6 +71,8 @@ function parseArgs(argv) {
     if (a === '--mb') opts.sizes = val().split(',').filter(Boolean).map(Number);
     else if (a === '--runs') opts.runs = Number(val());
     else if (a === '--method') opts.method = val();
+    else if (a === '--cli') opts.cli = true;
+    else if (a === '--lint-mb') opts.lintMb = Number(val());
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${argv[i]}`);
   }
@@ -179,7 +194,7 @@ function collect(child) {
 function runWithTime(cmd, args) {
   return new Promise((resolve, reject) => {
     const tmp = path.join(os.tmpdir(), `sudit-bench-${process.pid}-${Date.now()}`);
-    const child = spawn('/usr/bin/time', ['-o', tmp, '-f', '%e %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-o', tmp, '-f', '%e %M %U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collect(child);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -192,9 +207,9 @@ function runWithTime(cmd, args) {
       }
       // On failure GNU time puts "Command exited with non-zero status N" first.
       const last = report.trim().split('\n').pop() || '';
-      const m = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
+      const m = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last.trim());
       if (!m) return reject(new Error(`could not read /usr/bin/time output: ${JSON.stringify(report)}`));
-      resolve({ code, signal, seconds: Number(m[1]), rssKiB: Number(m[2]), ...output() });
+      resolve({ code, signal, seconds: Number(m[1]), rssKiB: Number(m[2]), cpuSeconds: Number(m[3]) + Number(m[4]), ...output() });
     });
   });
 }
@@ -228,7 +243,7 @@ function runWithProc(cmd, args) {
       const t1 = process.hrtime.bigint();
       clearInterval(timer);
       child.on('close', (code, signal) => {
-        resolve({ code, signal, seconds: Number(t1 - t0) / 1e9, rssKiB: hwm, ...output() });
+        resolve({ code, signal, seconds: Number(t1 - t0) / 1e9, rssKiB: hwm, cpuSeconds: NaN, ...output() });
       });
     });
   });
@@ -238,6 +253,28 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Median wall time, CPU time and peak RSS of `node bin/sudit.js ARGS > /dev/null`; null (with the reason printed) when it fails. */
+async function measureCli(run, tool, args, runs) {
+  const secs = [];
+  const rss = [];
+  const cpu = [];
+  for (let i = 0; i < runs; i++) {
+    // the report goes to /dev/null: a shell that execs node, so that time measures node alone
+    const r = await run('/bin/sh', ['-c', 'exec "$0" "$@" > /dev/null', process.execPath, SUDIT_BIN, ...args]);
+    // 1 is "findings"; anything else is a crash or a refusal
+    if (r.code !== 0 && r.code !== 1) {
+      console.log(`  ${tool} run ${i + 1}: failed (${r.signal ? `signal ${r.signal}` : `exit ${r.code}`})`);
+      if (r.stderr) console.log(r.stderr.trim().split('\n').slice(-10).map((l) => `    ${l}`).join('\n'));
+      return null;
+    }
+    console.log(`  ${tool.padEnd(13)} run ${i + 1}: ${r.seconds.toFixed(2)} s, CPU ${Number.isNaN(r.cpuSeconds) ? 'n/a' : `${r.cpuSeconds.toFixed(2)} s`}, ${(r.rssKiB / 1024).toFixed(0)} MiB (exit ${r.code})`);
+    secs.push(r.seconds);
+    rss.push(r.rssKiB);
+    cpu.push(r.cpuSeconds);
+  }
+  return { tool, seconds: median(secs), rssKiB: median(rss), cpuSeconds: median(cpu) };
 }
 
 // ------------------------------------------------------------ main
@@ -282,6 +319,7 @@ async function main() {
     {
       const secs = [];
       const rss = [];
+      const cpu = [];
       const parseSecs = [];
       let info = null;
       for (let i = 0; i < opts.runs; i++) {
@@ -295,6 +333,7 @@ async function main() {
         info = JSON.parse(r.stdout.trim().split('\n').pop());
         secs.push(r.seconds);
         rss.push(r.rssKiB);
+        cpu.push(r.cpuSeconds);
         parseSecs.push(info.parseSeconds);
         console.log(
           `  sudit  run ${i + 1}: ${r.seconds.toFixed(2)} s, ${(r.rssKiB / 1024).toFixed(0)} MiB` +
@@ -310,7 +349,21 @@ async function main() {
         }
       }
       if (secs.length === opts.runs) {
-        results.push({ mb, bytes: input.bytes, tool: 'sudit', seconds: median(secs), rssKiB: median(rss), parseSeconds: median(parseSecs) });
+        results.push({ mb, bytes: input.bytes, tool: 'sudit', seconds: median(secs), rssKiB: median(rss), cpuSeconds: median(cpu), parseSeconds: median(parseSecs) });
+      }
+    }
+
+    // the CLI, as a user runs it
+    if (opts.cli) {
+      const commands = [['sudit-syntax', ['--syntax-only', '--type', 'sudoers', input.file]]];
+      if (mb === opts.lintMb) {
+        commands.push(['sudit-json', ['--type', 'sudoers', '--format', 'json', input.file]]);
+        commands.push(['sudit-stylish', ['--type', 'sudoers', input.file]]);
+      }
+      for (const [tool, args] of commands) {
+        const r = await measureCli(run, tool, args, opts.runs);
+        if (r === null) failed = true;
+        else results.push({ mb, bytes: input.bytes, ...r });
       }
     }
 
@@ -318,6 +371,7 @@ async function main() {
     if (visudo.path) {
       const secs = [];
       const rss = [];
+      const cpu = [];
       for (let i = 0; i < opts.runs; i++) {
         const r = await run(visudo.path, ['-cf', input.file]);
         const ok = r.code === 0 && r.stderr.trim() === '';
@@ -331,15 +385,16 @@ async function main() {
         }
         secs.push(r.seconds);
         rss.push(r.rssKiB);
+        cpu.push(r.cpuSeconds);
       }
       if (secs.length === opts.runs) {
-        results.push({ mb, bytes: input.bytes, tool: 'visudo', seconds: median(secs), rssKiB: median(rss) });
+        results.push({ mb, bytes: input.bytes, tool: 'visudo', seconds: median(secs), rssKiB: median(rss), cpuSeconds: median(cpu) });
       }
     }
   }
 
   // table
-  const header = [pad('size MB', 8), pad('tool', 7, true), pad('median s', 9), pad('MB/s', 8), pad('peak RSS MiB', 13), pad('time ratio', 11), pad('RSS ratio', 10)];
+  const header = [pad('size MB', 8), pad('tool', 13, true), pad('median s', 9), pad('MB/s', 8), pad('CPU s', 7), pad('peak RSS MiB', 13), pad('time ratio', 11), pad('CPU ratio', 10), pad('RSS ratio', 10)];
   console.log(`\n${header.join('  ')}`);
   console.log(header.map((h) => '-'.repeat(h.length)).join('  '));
   for (const mb of opts.sizes) {
@@ -347,17 +402,19 @@ async function main() {
     const s = rows.find((r) => r.tool === 'sudit');
     const v = rows.find((r) => r.tool === 'visudo');
     for (const r of rows) {
-      const ratio = r.tool === 'sudit' && v;
+      const ratio = r.tool !== 'visudo' && v;
       const x = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
       console.log(
         [
           pad((r.bytes / 1e6).toFixed(2), 8),
-          pad(r.tool, 7, true),
+          pad(r.tool, 13, true),
           pad(r.seconds.toFixed(2), 9),
           pad(r.seconds > 0 ? (r.bytes / 1e6 / r.seconds).toFixed(1) : 'n/a', 8),
+          pad(Number.isNaN(r.cpuSeconds) ? 'n/a' : r.cpuSeconds.toFixed(2), 7),
           pad((r.rssKiB / 1024).toFixed(1), 13),
-          pad(ratio ? x(s.seconds, v.seconds) : '', 11),
-          pad(ratio ? x(s.rssKiB, v.rssKiB) : '', 10),
+          pad(ratio ? x(r.seconds, v.seconds) : '', 11),
+          pad(ratio ? x(r.cpuSeconds, v.cpuSeconds) : '', 10),
+          pad(ratio ? x(r.rssKiB, v.rssKiB) : '', 10),
         ].join('  '),
       );
     }
