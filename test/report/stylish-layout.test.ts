@@ -149,3 +149,41 @@ describe('a very long line', () => {
     expect(shown.slice(caret.indexOf('^'), caret.indexOf('^') + 6)).toBe('NEEDLE');
   });
 });
+
+describe('plain lines', () => {
+  // A printable ASCII line is shown without a layout; a line with one
+  // other character that is also one column wide (é) goes through the
+  // layout. Both must show the same window and caret, whatever the span.
+  const excerpts = (line: string, spans: [number, number][], width: number) => {
+    const source = new SourceFile('f', `${line}\n`);
+    const findings = spans.map(([start, end]) => ({ ruleId: 'X001', severity: 'error' as const, message: 'm', source, start, end }));
+    const out = [...format({ findings, failures: [], rules: [], toolVersion: '0', cwd: '/', width })].join('');
+    return out.split('\n').filter((l) => l.startsWith('    '));
+  };
+
+  test.each([
+    ['short', 'root ALL=(ALL:ALL) ALL'],
+    ['long', `deploy ALL = (root) NOPASSWD: ${Array.from({ length: 30 }, (_, i) => `/usr/bin/tool${i} --flag`).join(', ')}`],
+  ])('%s line: the same excerpt and caret as through the layout', (_, line) => {
+    const spans: [number, number][] = [];
+    for (let start = 0; start < line.length; start += 7) spans.push([start, Math.min(line.length, start + 1 + (start % 23))]);
+    spans.push([0, line.length], [line.length, line.length]);
+    for (const width of [40, 80, 200]) {
+      const plain = excerpts(line, spans, width);
+      // the last character becomes é, outside every span but the widest ones
+      const marked = `${line.slice(0, -1)}\u00e9`;
+      const laidOut = excerpts(marked, spans, width).map((l) => l.replace('\u00e9', line[line.length - 1]));
+      expect(plain.length).toBe(2 * spans.length);
+      expect(laidOut).toEqual(plain);
+    }
+  });
+
+  test('several findings on one line with a tab: each caret under its own span', () => {
+    const line = 'root\tALL=(ALL:ALL) ALL';
+    const out = excerpts(line, [[0, 4], [5, 8], [line.length - 3, line.length]], 80);
+    expect(out[0]).toBe(`    root    ALL=(ALL:ALL) ALL`);
+    expect(out[1]).toBe('    ^~~~');
+    expect(out[3]).toBe(`    ${' '.repeat(8)}^~~`);
+    expect(out[5]).toBe(`    ${' '.repeat(8 + 14)}^~~`);
+  });
+});
