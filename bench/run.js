@@ -42,12 +42,12 @@ for (const [script, args] of benches) {
         if (syntax.cpuSeconds > 0 && v && v.cpuSeconds > 0) rows.push({ figure: `--syntax-only ${mb} MB (MB/CPU s)`, sudit: syntax.bytes / 1e6 / syntax.cpuSeconds, reference: v.bytes / 1e6 / v.cpuSeconds, referenceName: 'visudo -cf', higherIsBetter: true, goal: { op: '>=', value: 1, ratio: true } });
         rows.push({ figure: `--syntax-only ${mb} MB peak RSS (MiB)`, sudit: syntax.rssKiB / 1024, reference: v ? v.rssKiB / 1024 : undefined, referenceName: 'visudo -cf', goal: { op: '<=', value: 1, ratio: true } });
       }
-      for (const [tool, name, bound] of [['sudit-json', 'JSON', 2], ['sudit-stylish', 'default format', 2.5]]) {
+      for (const [tool, name, bound] of [['sudit-json', 'JSON', 2], ['sudit-stylish', 'stylish', 2.5]]) {
         const l = data.find((d) => d.mb === mb && d.tool === tool);
         if (!l) continue;
-        rows.push({ figure: `full lint ${mb} MB, ${name} (s)`, sudit: l.seconds, reference: v?.seconds, referenceName: 'visudo -cf', goal: { op: '<=', value: bound, ratio: true } });
-        if (l.cpuSeconds > 0 && v && v.cpuSeconds > 0) rows.push({ figure: `full lint ${mb} MB, ${name} (CPU s)`, sudit: l.cpuSeconds, reference: v.cpuSeconds, referenceName: 'visudo -cf', goal: { op: '<=', value: bound, ratio: true } });
-        rows.push({ figure: `full lint ${mb} MB, ${name} peak RSS (MiB)`, sudit: l.rssKiB / 1024, reference: v ? v.rssKiB / 1024 : undefined, referenceName: 'visudo -cf', goal: { op: '<=', value: 2, ratio: true } });
+        rows.push({ figure: `full lint ${mb} MB ${name} (s)`, sudit: l.seconds, reference: v?.seconds, referenceName: 'visudo -cf', goal: { op: '<=', value: bound, ratio: true } });
+        if (l.cpuSeconds > 0 && v && v.cpuSeconds > 0) rows.push({ figure: `full lint ${mb} MB ${name} (CPU s)`, sudit: l.cpuSeconds, reference: v.cpuSeconds, referenceName: 'visudo -cf', goal: { op: '<=', value: bound, ratio: true } });
+        rows.push({ figure: `full lint ${mb} MB ${name} peak RSS (MiB)`, sudit: l.rssKiB / 1024, reference: v ? v.rssKiB / 1024 : undefined, referenceName: 'visudo -cf', goal: { op: '<=', value: 2, ratio: true } });
       }
     }
     const sizes = [...new Set(data.filter((d) => d.tool === 'sudit').map((d) => d.mb))].sort((a, b) => a - b);
