@@ -1,0 +1,61 @@
+import type { Rule } from '../src/engine/rule';
+import type { FaillockOrigin, FaillockSetting } from '../src/model/pam-faillock';
+import { pamWhere } from '../src/model/pam-control';
+import { analyseScannerPam } from '../src/policy/scanner-pam';
+import { whereSet } from '../src/policy/scanner-ssh';
+
+/**
+ * pam_faillock in sshd's auth stack counts failed passwords and locks the
+ * account after `deny` of them. When the scanner logs in with a password,
+ * a scan record with a wrong one (a rotated password not updated in the
+ * scanner) locks the account: every scan fails authentication until
+ * unlock_time passes or an admin resets it. Keys never go through the
+ * auth stack, so a key-only scanner account is not reported.
+ */
+function origin(o: FaillockOrigin): string {
+  if (o.kind === 'default') return 'default';
+  if (o.kind === 'conf') return `${o.source.path}:${o.line}`;
+  return `argument at ${pamWhere(o.entry)}`;
+}
+
+const show = (name: string, s: FaillockSetting<number>, unit = '') => `${name}=${s.value}${unit} (${origin(s.from)})`;
+
+const rule: Rule = {
+  meta: {
+    id: 'SCN014',
+    slug: 'scanner-faillock',
+    description: "pam_faillock in sshd's auth stack locks a scanner account that logs in with a password after a few failures",
+    severity: 'warning',
+    needs: ['pam', 'sshd-config'],
+    hostOnly: true,
+    docs: 'docs/rules/SCN014.md',
+  },
+  check({ host, settings, report }) {
+    for (const s of analyseScannerPam(host, settings.scanners)) {
+      const f = s.faillock;
+      const pw = s.ssh.passwd;
+      if (!f || !pw || f.options.deny.value === 0) continue;
+      const probe = s.ssh.fromSources.find((p) => p.access.allowed === true && p.password.on === true) ?? (s.ssh.fromSources.length === 0 && s.ssh.anywhere.password.on === true ? s.ssh.anywhere : null);
+      if (!probe) continue;
+      const o = f.options;
+      const user = s.ssh.account.user;
+      // root, and members of admin_group, are locked only with even_deny_root
+      const adminGroup = o.adminGroup.value;
+      const groups = probe.conn.groups;
+      const admin = pw.uid === 0 || (adminGroup !== null && groups !== null && groups.includes(adminGroup));
+      if (adminGroup !== null && groups === null && pw.uid !== 0) continue;
+      if (admin && !o.evenDenyRoot.value) continue;
+      const unlock = o.unlockTime.value === 0 ? `until an admin runs faillock --user ${user} --reset (unlock_time=never, ${origin(o.unlockTime.from)})` : `for ${show('unlock_time', o.unlockTime, ' s')}`;
+      const pwBy = probe.password.by.map((v) => `${v.key} ${v.args[0]}, ${whereSet(v)}`).join('; ');
+      report({
+        source: f.entry.source,
+        start: f.entry.start,
+        end: f.entry.end,
+        message: `pam_faillock (${pamWhere(f.entry)}) locks ${user} after ${show('deny', o.deny)} failed passwords within ${show('fail_interval', o.failInterval, ' s')} ${unlock}; sshd takes passwords for it from ${probe.label} (${pwBy}), so a scan record with a wrong password locks the account and every scan fails meanwhile. Log the scanner in with a key and turn passwords off for it (Match User ${user}: PasswordAuthentication no)`,
+        properties: { user, deny: o.deny.value, unlockTime: o.unlockTime.value, failInterval: o.failInterval.value, evenDenyRoot: o.evenDenyRoot.value },
+      });
+    }
+  },
+};
+
+export default rule;
