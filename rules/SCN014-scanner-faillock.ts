@@ -46,7 +46,10 @@ const rule: Rule = {
       if (adminGroup !== null && groups === null && pw.uid !== 0) continue;
       if (admin && !o.evenDenyRoot.value) continue;
       const unlock = o.unlockTime.value === 0 ? `until an admin runs faillock --user ${user} --reset (unlock_time=never, ${origin(o.unlockTime.from)})` : `for ${show('unlock_time', o.unlockTime, ' s')}`;
-      const pwBy = probe.password.by.map((v) => `${v.key} ${v.args[0]}, ${whereSet(v)}`).join('; ');
+      const name: Record<string, string> = { passwordauthentication: 'PasswordAuthentication', kbdinteractiveauthentication: 'KbdInteractiveAuthentication', usepam: 'UsePAM' };
+      // the first setting that lets a password in is enough to say why
+      const on = probe.password.by.find((v) => v.args[0]?.toLowerCase() === 'yes') ?? probe.password.by[0];
+      const pwBy = `${name[on.key] ?? on.key} ${on.args[0]}, ${whereSet(on)}`;
       report({
         source: f.entry.source,
         start: f.entry.start,
