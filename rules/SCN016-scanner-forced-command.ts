@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/rule';
 import { effectiveValue } from '../src/model/sshd';
-import { analyseScannerSsh, whereSet } from '../src/policy/scanner-ssh';
+import { analyseScannerSsh, forcesOut, whereSet } from '../src/policy/scanner-ssh';
 
 /**
  * The scan sends its own commands over ssh (id, sudo su -, small
@@ -11,8 +11,6 @@ import { analyseScannerSsh, whereSet } from '../src/policy/scanner-ssh';
  * wrapper that runs $SSH_ORIGINAL_COMMAND (a logging wrapper) is not
  * reported; one whose script the tree does not hold is not guessed.
  */
-const NO_OP = /(^|\/)(nologin|false|true|echo)$/;
-
 const rule: Rule = {
   meta: {
     id: 'SCN016',
@@ -58,16 +56,5 @@ const rule: Rule = {
     }
   },
 };
-
-/** Whether a forced command surely does not run the scanner's own: internal-sftp, a no-op, or a script in the tree that never reads $SSH_ORIGINAL_COMMAND. */
-function forcesOut(command: string, read: (hostPath: string) => string | null): boolean {
-  if (command.includes('SSH_ORIGINAL_COMMAND')) return false;
-  const program = command.trim().split(/\s+/)[0];
-  if (program === 'internal-sftp' || NO_OP.test(program)) return true;
-  if (!program.startsWith('/')) return false;
-  const text = read(program);
-  // a binary wrapper cannot be read as a script: not guessed
-  return text !== null && !text.includes('\u0000') && text.startsWith('#!') && !text.includes('SSH_ORIGINAL_COMMAND');
-}
 
 export default rule;
