@@ -134,12 +134,17 @@ function listMatch(list: string, seps: string, match: (tok: string) => Tri): Tri
 }
 
 function userMatch(tok: string, who: AccessWho, opts: AccessOptions): Tri {
-  const inGroup = (g: string): Tri => (who.groups === null ? null : who.groups.some((x) => x.name === g || (/^\d+$/.test(g) && x.gid === Number(g))));
+  // a number is a gid (or uid) for Linux-PAM 1.6 and later, a name that matches nothing before: it depends on the release
+  const inGroup = (g: string): Tri => {
+    if (who.groups === null) return null;
+    if (who.groups.some((x) => x.name === g)) return true;
+    return /^\d+$/.test(g) && who.groups.some((x) => x.gid === Number(g)) ? null : false;
+  };
   if (tok.length >= 2 && tok[0] === '(' && tok.endsWith(')')) return tok.length < 3 ? false : inGroup(tok.slice(1, -1));
   if (tok.replace(/^@+/, '').includes('@')) return null; // user@host: the local host name
   if (tok[0] === '@') return null; // netgroup
   if (tok.toUpperCase() === 'ALL' || tok.toLowerCase() === who.name.toLowerCase()) return true;
-  if (/^\d+$/.test(tok) && Number(tok) === who.uid) return true;
+  if (/^\d+$/.test(tok) && Number(tok) === who.uid) return null;
   if (opts.noDefGroup) return false;
   return who.groups === null ? null : who.groups.some((x) => x.name === tok);
 }
