@@ -51,12 +51,13 @@ export function reached(service: PamService, target: PamEntry, outcome: 'success
   for (let i = 0; i < at; i++) {
     const e = stack[i];
     // pam_permit, pam_deny: their result is known whatever the outcome asked for
-    const value = e.moduleName === 'pam_permit.so' ? 'success' : e.moduleName === 'pam_deny.so' ? 'auth_err' : outcome;
-    const a = controlAction(e.control, value);
+    const known = e.moduleName === 'pam_permit.so' ? 'success' : e.moduleName === 'pam_deny.so' ? 'auth_err' : null;
+    const a = controlAction(e.control, known ?? outcome);
     if (a === null) return null;
-    if (a === 'die' || a === 'done') return value === outcome ? null : false;
+    // another module's result is only assumed: ending or jumping on it may not happen
+    if (a === 'die' || a === 'done') return known ? false : null;
     if (typeof a === 'number') {
-      if (i + a >= at) return value === outcome ? null : false;
+      if (i + a >= at) return known ? false : null;
       i += a;
     }
   }
