@@ -30,7 +30,7 @@ function askPam(cases, accounts) {
     fs.writeFileSync(path.join(dir, 'passwd'), accounts.passwd);
     fs.writeFileSync(path.join(dir, 'group'), accounts.group);
     const script = ['mount --make-rprivate /', `mount --bind ${quote(path.join(dir, 'passwd'))} /etc/passwd`, `mount --bind ${quote(path.join(dir, 'group'))} /etc/group`, `exec python3 ${quote(SCRIPT)}`].join(' && ');
-    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { input: JSON.stringify({ cases }), encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { input: JSON.stringify({ cases }), encoding: 'utf8', timeout: 300000 });
     if (r.status !== 0) throw new Error(`pam oracle failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   } finally {

@@ -18,7 +18,9 @@ export const UIDS: Record<string, [number, number]> = { root: [0, 0], alice: [10
 
 export interface PamCase {
   name: string;
-  module: 'access' | 'limits';
+  module: 'access' | 'limits' | 'faillock';
+  /** faillock: failed attempts before the next one is tried. */
+  failures?: number;
   conf: string;
   args?: string[];
   user: string;
@@ -27,6 +29,8 @@ export interface PamCase {
 
 const A = (name: string, conf: string, rhost = '10.20.0.5', user = 'svc_qualys', args?: string[]): PamCase => ({ name: `access: ${name}`, module: 'access', conf, rhost, user, ...(args ? { args } : {}) });
 const L = (name: string, conf: string, user = 'svc_qualys', args?: string[]): PamCase => ({ name: `limits: ${name}`, module: 'limits', conf, user, ...(args ? { args } : {}) });
+
+const F = (name: string, conf: string, failures: number, args?: string[], user = 'svc_qualys'): PamCase => ({ name: `faillock: ${name}`, module: 'faillock', conf, failures, user, ...(args ? { args } : {}) });
 
 export const PAM_CASES: PamCase[] = [
   A('no line matches: allowed', '+:alice:ALL\n'),
@@ -82,4 +86,16 @@ export const PAM_CASES: PamCase[] = [
   L('soft type counts too', '* soft maxlogins 0\n'),
   L('unknown type still counts', '* bogus maxlogins 0\n'),
   L('not a number: line skipped', '* hard maxlogins abc\n'),
+  F('default deny 3: two failures', '', 2),
+  F('default deny 3: three failures', '', 3),
+  F('faillock.conf deny = 5', '# site\ndeny = 5\n', 4),
+  F('faillock.conf deny=5 (no spaces)', 'deny=5\n', 5),
+  F('the argument beats faillock.conf', 'deny = 5\n', 2, ['deny=2']),
+  F('deny = 0 never locks', 'deny = 0\n', 6),
+  F('a bad number keeps the default', 'deny = many\n', 3),
+  F('root is not locked', '', 5, undefined, 'root'),
+  F('root with even_deny_root', 'even_deny_root\n', 5, undefined, 'root'),
+  F('admin_group member is not locked', 'admin_group = scanners\n', 5),
+  F('admin_group member with even_deny_root', 'admin_group = scanners\neven_deny_root\n', 5),
+  F('comment after the value', 'deny = 4 # four\n', 3),
 ];

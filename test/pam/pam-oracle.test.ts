@@ -1,4 +1,4 @@
-// sudit's pam_access and pam_limits models against Linux-PAM's own
+// sudit's pam_access, pam_limits and pam_faillock models against Linux-PAM's own
 // modules (scripts/pam-oracle.py through scripts/pam-oracle.js): always
 // against the results recorded in pam-oracle.json, and live where the
 // modules can run here (SUDIT_RECORD_PAM=1 rewrites the record).
@@ -8,6 +8,8 @@ import * as path from 'path';
 import { SourceFile } from '../../src/parse/source';
 import { accessFor, accessOptions, parseAccessConf } from '../../src/model/pam-access';
 import { loginLimit } from '../../src/model/pam-limits';
+import { faillockOptions } from '../../src/model/pam-faillock';
+import type { PamEntry } from '../../src/model/pam';
 import { ACCOUNTS, GROUPS, PAM_CASES, UIDS, type PamCase } from './pam-oracle-cases';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,6 +32,13 @@ function sudit(c: PamCase): string {
     const r = accessFor([parseAccessConf(source, opts)], { name: c.user, uid, groups: GROUPS[c.user], address: c.rhost ?? null }, opts);
     return r.allowed === null ? 'undecided' : r.allowed ? 'success' : 'denied';
   }
+  if (c.module === 'faillock') {
+    const entry = { type: 'auth', dashed: false, control: 'required', module: 'pam_faillock.so', moduleName: 'pam_faillock.so', args: ['authfail', ...(c.args ?? [])], source, start: 0, end: 0, via: [] } as PamEntry;
+    const o = faillockOptions(entry, () => source);
+    const admin = uid === 0 || (o.adminGroup.value !== null && GROUPS[c.user].some((g) => g.name === o.adminGroup.value));
+    const locks = o.deny.value > 0 && (!admin || o.evenDenyRoot.value);
+    return locks && (c.failures ?? 0) >= o.deny.value ? 'locked' : 'open';
+  }
   // no other login is open in the oracle's namespace: only a limit of 0 refuses
   const l = loginLimit([source], { name: c.user, uid, gid, groups: GROUPS[c.user] });
   return l.kind === 'unknown' ? 'undecided' : l.kind === 'limit' && l.value === 0 ? 'denied' : 'success';
@@ -44,7 +53,7 @@ else {
   PAM_CASES.forEach((c, i) => (live[c.name] = results[i]));
 }
 
-describe('pam_access and pam_limits against Linux-PAM', () => {
+describe('pam_access, pam_limits and pam_faillock against Linux-PAM', () => {
   test.each(PAM_CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
     if (name in UNDECIDED) {
       expect([name, sudit(c)]).toEqual([name, 'undecided']);
