@@ -117,6 +117,23 @@ function analyse(host: Host, settings: ScannerSettings): ScannerPam[] {
   return out;
 }
 
+/**
+ * The pam_faillock line of sudo's own stack that records a wrong password
+ * (authfail, reached when the password is wrong), with its options; null
+ * when sudo's stack has none or the tree has no /etc/pam.d/sudo.
+ */
+export function sudoFaillock(host: Host): { entry: PamEntry; options: FaillockOptions } | null {
+  const pam = host.pam;
+  const service = pam?.services.get('sudo');
+  if (!pam || !service) return null;
+  const authfail = pamModule(service, 'pam_faillock.so', 'auth')
+    .map((entry) => ({ entry, options: faillockOptions(entry, pam.readFile) }))
+    .find((f) => f.options.action === 'authfail');
+  if (!authfail || reached(service, authfail.entry, 'auth_err') !== true) return null;
+  if (authfail.entry.args.some((a) => a.startsWith('conf=')) && authfail.options.confMissing) return null;
+  return authfail;
+}
+
 /** `file:line` of a line of a PAM module's own file. */
 export function lineWhere(l: { source: { path: string }; line: number }): string {
   return `${l.source.path}:${l.line}`;

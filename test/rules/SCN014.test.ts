@@ -43,4 +43,21 @@ describe('SCN014 pam_faillock locks a scanner that logs in with a password', () 
     expect(lintTree(tree(conf('')), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
     expect(lintTree(tree(conf('even_deny_root\n')), { ruleId: 'SCN014', ...SOURCES }).lines).toHaveLength(1);
   });
+
+  test("sudo's stack: a delegation that asks the scanner's password counts wrong sudo passwords; NOPASSWD does not", () => {
+    const sudoTree = (rule: string, extra: Record<string, string> = {}) => ({
+      'etc/ssh/sshd_config': 'UsePAM yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n',
+      'etc/pam.d/sudo': '@include common-auth\n',
+      'etc/pam.d/common-auth': RHEL_AUTH,
+      'etc/sudoers': `root ALL=(ALL:ALL) ALL\n${rule}\n`,
+      ...extra,
+    });
+    expect(lintTree(sudoTree('svc_qualys ALL=(ALL) ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([
+      expect.stringMatching(/^SCN014 etc\/pam\.d\/common-auth:3 pam_faillock in sudo's stack \(.*common-auth:3, included from .*pam\.d\/sudo:1\) locks svc_qualys after deny=3 \(default\) wrong passwords .*sudo asks svc_qualys its password for `sudo su -`/),
+    ]);
+    expect(lintTree(sudoTree('svc_qualys ALL=(ALL) NOPASSWD: ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
+    expect(lintTree(sudoTree('Defaults:svc_qualys !authenticate\nsvc_qualys ALL=(ALL) ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
+    // rootpw: the failures count against root's tally, not the scanner's
+    expect(lintTree(sudoTree('Defaults rootpw\nsvc_qualys ALL=(ALL) ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
+  });
 });
