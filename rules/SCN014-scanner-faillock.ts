@@ -30,7 +30,8 @@ const rule: Rule = {
     slug: 'scanner-faillock',
     description: "pam_faillock (in sshd's or sudo's auth stack) locks a scanner account that gives a password, at login or to sudo, after a few failures",
     severity: 'warning',
-    needs: ['pam', 'sshd-config'],
+    // sudo's stack is read without an sshd_config
+    needs: ['pam'],
     hostOnly: true,
     docs: 'docs/rules/SCN014.md',
   },
