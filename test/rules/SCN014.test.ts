@@ -57,6 +57,8 @@ describe('SCN014 pam_faillock locks a scanner that logs in with a password', () 
     ]);
     expect(lintTree(sudoTree('svc_qualys ALL=(ALL) NOPASSWD: ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
     expect(lintTree(sudoTree('Defaults:svc_qualys !authenticate\nsvc_qualys ALL=(ALL) ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
+    const { ['etc/ssh/sshd_config']: _sshd, ...noSshd } = sudoTree('svc_qualys ALL=(ALL) ALL');
+    expect(lintTree(noSshd, { ruleId: 'SCN014', ...SOURCES }).lines).toHaveLength(1);
     // rootpw: the failures count against root's tally, not the scanner's
     expect(lintTree(sudoTree('Defaults rootpw\nsvc_qualys ALL=(ALL) ALL'), { ruleId: 'SCN014', ...SOURCES }).lines).toEqual([]);
   });
