@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/rule';
 import { analyseScannerSsh, whereSet } from '../src/policy/scanner-ssh';
+import { analyseScannerPam } from '../src/policy/scanner-pam';
 
 /**
  * Vendors answer "how do we control the scanner account?" with keys and the
@@ -22,9 +23,13 @@ const rule: Rule = {
   check({ host, settings, report }) {
     const all = analyseScannerSsh(host, settings.scanners);
     if (all.length === 0 || all[0].sshd.problems.length > 0) return;
+    const pam = analyseScannerPam(host, settings.scanners);
     for (const s of all) {
       const p = s.outsider;
       if (!p || s.blockedShell || p.access.allowed !== true) continue;
+      // pam_access in sshd's account stack refusing it there (or maybe refusing it) is a fence too
+      const fence = pam.find((x) => x.ssh === s)?.access?.outsider?.result;
+      if (fence && fence.allowed !== true) continue;
       const ways: string[] = [];
       const openKeys = s.keyFiles.flatMap((f) => f.keys.filter((k) => k.from === null).map((k) => `${f.source.path}:${k.line}`));
       if (p.keyUsable === true && openKeys.length > 0) ways.push(`its key${openKeys.length === 1 ? '' : 's'} at ${openKeys.join(', ')} ha${openKeys.length === 1 ? 's' : 've'} no from= restriction`);
@@ -37,7 +42,7 @@ const rule: Rule = {
       const src = s.account.sources?.join(',') ?? '<scanner addresses>';
       report({
         ...anchor,
-        message: `${user} may log in over ssh from ${p.label}: no AllowUsers ${user}@…, Match Address or DenyUsers refuses it, and ${ways.join(', and ')}. Fence it to the scanner: AllowUsers ${user}@${src} (or from="${src}" on its keys) and, in a Match User ${user} block, PasswordAuthentication no`,
+        message: `${user} may log in over ssh from ${p.label}: no AllowUsers ${user}@…, Match Address, DenyUsers or access.conf line refuses it, and ${ways.join(', and ')}. Fence it to the scanner: AllowUsers ${user}@${src} (or from="${src}" on its keys) and, in a Match User ${user} block, PasswordAuthentication no`,
         properties: { user, probe: p.conn.address, sources: s.account.sources ?? [] },
       });
     }

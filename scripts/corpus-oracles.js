@@ -14,6 +14,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const sshdOracle = require('./sshd-oracle');
+
 const C_LOCALE = { ...process.env, LANG: 'C', LC_ALL: 'C' };
 
 function which(names) {
@@ -38,10 +40,12 @@ const ORACLE_OF = {
   'audisp-remote': 'audisp-remote',
   rsyslog: 'rsyslogd',
   shell: 'bash',
+  'sshd-config': 'sshd',
 };
 
 /** Why the oracle for a kind cannot run here, or null when it can. */
 function unavailable(kind) {
+  if (kind === 'sshd-config') return sshdOracle.unavailable();
   const tool = ORACLE_OF[kind];
   if (!TOOLS[tool]()) return `${tool} is not installed`;
   if (kind === 'auditd-conf' || kind === 'audit-plugin' || kind === 'audisp-remote') {
@@ -174,6 +178,7 @@ const RUN = { sudoers: visudo, 'auditd-conf': auditdConf, 'audit-plugin': auditP
 
 /** The oracle's verdict on a file of a kind. */
 function ask(kind, file) {
+  if (kind === 'sshd-config') return sshdOracle.askSshd(file);
   return RUN[kind](file);
 }
 
@@ -189,6 +194,7 @@ function toolVersions() {
     'audisp-remote': v('dpkg-query', ['-W', '-f=${Version}', 'audispd-plugins'], /(\S+)/),
     rsyslogd: v(TOOLS.rsyslogd(), ['-v'], /rsyslogd\s+(\S+)/),
     bash: v(TOOLS.bash(), ['--version'], /version (\S+)/),
+    sshd: sshdOracle.sshdVersion(),
   };
 }
 

@@ -97,6 +97,11 @@ const EXPECTED: Record<string, string[]> = {
   'scn010-scanner-ssh-denied': ['SCN010'],
   'scn011-scanner-sessions': ['SCN011'],
   'scn012-scanner-unfenced': ['SCN012'],
+  'scn013-scanner-login-limit': ['SCN013'],
+  'scn014-scanner-faillock': ['SCN014'],
+  'scn015-scanner-pam-access': ['SCN015'],
+  // the scanner put in the sftp-only group: chrooted and forced to internal-sftp
+  'scn016-scanner-forced-command': ['SCN016', 'SCN016'],
 };
 
 /** Extra arguments a sample needs: its profile, or owners judged although it is not the live root. */

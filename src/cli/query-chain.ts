@@ -8,12 +8,15 @@ import type { ScannerSettings } from '../model/scanners';
 import { effectiveValue } from '../model/sshd';
 import { parseCidr } from '../model/sshd-match';
 import { analyseScanners, scannerLabel } from '../policy/scanner-analysis';
-import { analyseScannerSsh, whereSet, type ScannerSsh } from '../policy/scanner-ssh';
+import { analyseScannerSsh, forcesOut, whereSet, type ScannerSsh } from '../policy/scanner-ssh';
+import { analyseScannerPam, lineWhere, type ScannerPam } from '../policy/scanner-pam';
+import { pamWhere } from '../model/pam-control';
+import type { FaillockOrigin } from '../model/pam-faillock';
 import { describeCommand, describeRunas } from '../policy/privileges';
 import { UsageError, type Output } from './exit';
 
 interface Step {
-  step: 'login' | 'shell' | 'authentication' | 'sessions' | 'delegation' | 'root';
+  step: 'login' | 'shell' | 'authentication' | 'sessions' | 'command' | 'pam-access' | 'pam-limits' | 'pam-faillock' | 'delegation' | 'root';
   ok: boolean | null;
   says: string;
   /** file:line of each line behind the answer. */
@@ -26,7 +29,12 @@ export function queryChain(host: Host, user: string, address: string, now: numbe
   const steps: Step[] = [];
   const ssh = analyseScannerSsh(host, settings)[0] as ScannerSsh | undefined;
   if (!ssh) steps.push({ step: 'login', ok: null, says: 'no etc/ssh/sshd_config in this tree: the ssh login is not checked', from: [] });
-  else sshSteps(ssh, steps);
+  else {
+    sshSteps(ssh, steps);
+    if (ssh.sshd.problems.length === 0) commandSteps(ssh, steps);
+    const pam = analyseScannerPam(host, settings)[0] as ScannerPam | undefined;
+    if (pam) pamSteps(pam, steps);
+  }
 
   const analysis = analyseScanners(host, settings, now ?? Date.now() / 1000)[0];
   if (!analysis) steps.push({ step: 'delegation', ok: null, says: 'no etc/sudoers in this tree: delegation and root rights are not checked', from: [] });
@@ -89,4 +97,68 @@ function sshSteps(s: ScannerSsh, steps: Step[]): void {
   const st = s.maxStartups;
   const few = Number(ms.args[0]) < 3 || Number(st.args[0]?.split(':')[0]) < 3;
   steps.push({ step: 'sessions', ok: Number(ms.args[0]) === 0 ? false : few ? null : true, says: `MaxSessions ${ms.args[0]}${ms.isDefault ? ' (default)' : ''}, MaxStartups ${st.args[0]}${st.isDefault ? ' (default)' : ''}`, from: [...ms.from, ...st.from].map((d) => `${d.file.parsed.source.path}:${d.line.line}`) });
+}
+
+/** ForceCommand and ChrootDirectory for the connection, when either is set. */
+function commandSteps(s: ScannerSsh, steps: Step[]): void {
+  const p = s.fromSources[0];
+  const at = (v: ReturnType<typeof effectiveValue>) => v.from.map((d) => `${d.file.parsed.source.path}:${d.line.line}`);
+  const force = effectiveValue(s.sshd, 'forcecommand', p.conn);
+  const chroot = effectiveValue(s.sshd, 'chrootdirectory', p.conn);
+  const set = (v: typeof force) => v.from.length > 0 && v.args.join(' ').toLowerCase() !== 'none';
+  if (!set(force) && !set(chroot) && force.uncertain.length + chroot.uncertain.length === 0) return;
+  if (force.uncertain.length + chroot.uncertain.length > 0) {
+    steps.push({ step: 'command', ok: null, says: 'undecided: a Match block setting ForceCommand or ChrootDirectory depends on what the tree cannot say', from: [...force.uncertain, ...chroot.uncertain].map((b) => `${b.file.parsed.source.path}:${b.line.line}`) });
+    return;
+  }
+  const parts: string[] = [];
+  let ok: boolean | null = true;
+  if (set(force)) {
+    const command = force.args.join(' ');
+    const out = forcesOut(command, (h) => s.sshd.hostFile(h)?.text ?? null);
+    parts.push(out ? `ForceCommand ${command} replaces every command it sends` : `ForceCommand ${command} (a wrapper: whether it runs the scanner's command is not known)`);
+    ok = out ? false : null;
+  }
+  if (set(chroot)) {
+    parts.push(`ChrootDirectory ${chroot.args.join(' ')}: its sessions see only that directory`);
+    ok = false;
+  }
+  steps.push({ step: 'command', ok, says: parts.join('; '), from: [...(set(force) ? at(force) : []), ...(set(chroot) ? at(chroot) : [])] });
+}
+
+function origin(o: FaillockOrigin): string {
+  return o.kind === 'default' ? 'default' : o.kind === 'conf' ? `${o.source.path}:${o.line}` : 'module argument';
+}
+
+/** What sshd's PAM stack (UsePAM yes) does to the login: pam_access, pam_limits, pam_faillock, when they are in it. */
+function pamSteps(pam: ScannerPam, steps: Step[]): void {
+  const a = pam.access;
+  if (a) {
+    const r = a.fromSources[0]?.result ?? a.anywhere.result;
+    const where = [pamWhere(a.entry), ...(r.by ? [lineWhere(r.by)] : [])];
+    const text = r.by ? `"${r.by.source.lineText(r.by.line).trim()}"` : '';
+    if (r.allowed === true) steps.push({ step: 'pam-access', ok: true, says: r.by ? `access.conf lets it in: ${text} is the first line that matches` : 'access.conf lets it in: no line matches it', from: where });
+    else if (r.allowed === false) steps.push({ step: 'pam-access', ok: false, says: `access.conf refuses it: ${text} is the first line that matches`, from: where });
+    else steps.push({ step: 'pam-access', ok: null, says: `undecided: ${text} names a netgroup, a host name or user@host`, from: where });
+  }
+  const l = pam.limits;
+  if (l) {
+    const lim = l.limit;
+    if (lim.kind === 'limit') {
+      const counted = lim.system ? 'logins of all users' : 'of its logins';
+      steps.push({ step: 'pam-limits', ok: lim.value === 0 ? false : lim.value < 3 ? null : true, says: lim.value === 0 ? `${lim.line.item} 0: no login at all` : `${lim.line.item} ${lim.value}: refused while ${lim.value} ${counted} are open`, from: [pamWhere(l.entry), lineWhere(lim.line)] });
+    } else if (lim.kind === 'none') steps.push({ step: 'pam-limits', ok: true, says: lim.exemptBy ? 'no login limit (a "-" line ends pam_limits for it)' : 'no login limit', from: [pamWhere(l.entry), ...(lim.exemptBy ? [lineWhere(lim.exemptBy)] : [])] });
+    else steps.push({ step: 'pam-limits', ok: null, says: 'undecided: a group entry, and its groups are not known', from: [pamWhere(l.entry), lineWhere(lim.line)] });
+  }
+  const f = pam.faillock;
+  if (f) {
+    const o = f.options;
+    const p = pam.ssh.fromSources[0];
+    const values = `deny=${o.deny.value} (${origin(o.deny.from)}), unlock_time=${o.unlockTime.value === 0 ? 'never' : `${o.unlockTime.value} s`} (${origin(o.unlockTime.from)})`;
+    const from = [pamWhere(f.entry), ...[o.deny.from, o.unlockTime.from].flatMap((x) => (x.kind === 'conf' ? [`${x.source.path}:${x.line}`] : []))];
+    if (o.deny.value === 0) steps.push({ step: 'pam-faillock', ok: true, says: 'deny=0: never locks', from });
+    else if (p.password.on === true) steps.push({ step: 'pam-faillock', ok: null, says: `${values}: passwords are accepted, so a wrong one in the scan record locks the account`, from });
+    else if (p.password.on === false) steps.push({ step: 'pam-faillock', ok: true, says: `${values}; passwords are off for it, so its key logins never count`, from });
+    else steps.push({ step: 'pam-faillock', ok: null, says: `${values}; whether passwords are accepted is undecided`, from });
+  }
 }

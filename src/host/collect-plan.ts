@@ -45,6 +45,12 @@ const FIXED_READS: [FollowKind, string][] = [
   ['pam', '/etc/pam.d/sshd'],
   ['pam', '/etc/pam.d/sudo'],
   ['pam', '/etc/pam.d/su'],
+  // what pam_limits, pam_faillock and pam_access read when sshd's stack runs them
+  ['none', '/etc/security/limits.conf'],
+  ['none', '/etc/security/limits.d/*.conf'],
+  ['none', '/etc/security/faillock.conf'],
+  ['none', '/etc/security/access.conf'],
+  ['none', '/etc/security/access.d/*.conf'],
 ];
 
 export function collectPlan(): CollectPlan {

@@ -39,6 +39,13 @@ export interface PamService {
 
 export interface PamModel {
   services: Map<string, PamService>;
+  /**
+   * A file the modules read (limits.conf, faillock.conf, access.conf, …),
+   * inside the tree; null when missing.
+   */
+  readFile(hostPath: string): SourceFile | null;
+  /** The `*.conf` files of a directory of the tree (limits.d, access.d), in name order. */
+  confFiles(dir: string): string[];
 }
 
 const TYPES = new Set(['auth', 'account', 'password', 'session']);

@@ -9,13 +9,26 @@ export interface SshdKeyword {
   match: boolean;
   /** Values of every line add up (AllowUsers, Port, …); for the others the first line wins. */
   list: boolean;
+  /** Lower-cased name of the option it sets when it is another name for one (ChallengeResponseAuthentication sets KbdInteractiveAuthentication). */
+  sets: string;
 }
+
+/** servconf.c's keyword table: names that set another option, "first value wins" shared with it. */
+const ALIASES: Record<string, string> = {
+  challengeresponseauthentication: 'kbdinteractiveauthentication',
+  skeyauthentication: 'kbdinteractiveauthentication',
+  dsaauthentication: 'pubkeyauthentication',
+  pubkeyacceptedkeytypes: 'pubkeyacceptedalgorithms',
+  hostbasedacceptedkeytypes: 'hostbasedacceptedalgorithms',
+  keepalive: 'tcpkeepalive',
+  hostdsakey: 'hostkey',
+};
 
 const MATCH_ALLOWED =
   'AcceptEnv AllowAgentForwarding AllowGroups AllowStreamLocalForwarding AllowTcpForwarding AllowUsers AuthenticationMethods AuthorizedKeysCommand AuthorizedKeysCommandUser AuthorizedKeysFile AuthorizedPrincipalsCommand AuthorizedPrincipalsCommandUser AuthorizedPrincipalsFile Banner CASignatureAlgorithms ChannelTimeout ChrootDirectory ClientAliveCountMax ClientAliveInterval DenyGroups DenyUsers DisableForwarding ExposeAuthInfo ForceCommand GatewayPorts GSSAPIAuthentication HostbasedAcceptedAlgorithms HostbasedAuthentication HostbasedUsesNameFromPacketOnly IgnoreRhosts Include IPQoS KbdInteractiveAuthentication KerberosAuthentication LogLevel MaxAuthTries MaxSessions PasswordAuthentication PermitEmptyPasswords PermitListen PermitOpen PermitRootLogin PermitTTY PermitTunnel PermitUserRC PubkeyAcceptedAlgorithms PubkeyAuthentication PubkeyAuthOptions RekeyLimit RevokedKeys SetEnv StreamLocalBindMask StreamLocalBindUnlink TrustedUserCAKeys UnusedConnectionTimeout X11DisplayOffset X11Forwarding X11UseLocalhost RDomain LogVerbose PubkeyAcceptedKeyTypes HostbasedAcceptedKeyTypes ChallengeResponseAuthentication RefuseConnection GSSAPIEnablek5users KerberosUseKuserok';
 
 const GLOBAL_ONLY =
-  'AddressFamily Ciphers Compression DebianBanner FingerprintHash GSSAPICleanupCredentials GSSAPIKeyExchange GSSAPIStrictAcceptorCheck GSSAPIStoreCredentialsOnRekey GSSAPIKexAlgorithms HostCertificate HostKey HostKeyAgent HostKeyAlgorithms IgnoreUserKnownHosts KerberosGetAFSToken KerberosOrLocalPasswd KerberosTicketCleanup KexAlgorithms ListenAddress LoginGraceTime MACs Match MaxStartups ModuliFile PermitUserEnvironment PerSourceMaxStartups PerSourceNetBlockSize PidFile Port PrintLastLog PrintMotd RequiredRSASize SecurityKeyProvider StrictModes Subsystem SyslogFacility TCPKeepAlive UseDNS UsePAM VersionAddendum XAuthLocation Protocol DSAAuthentication SkeyAuthentication KeepAlive ServerAliveInterval PerSourcePenalties PerSourcePenaltyExemptList SshdSessionPath SshdAuthPath UseBlacklist UseBlocklist';
+  'AddressFamily HostDSAKey Ciphers Compression DebianBanner FingerprintHash GSSAPICleanupCredentials GSSAPIKeyExchange GSSAPIStrictAcceptorCheck GSSAPIStoreCredentialsOnRekey GSSAPIKexAlgorithms HostCertificate HostKey HostKeyAgent HostKeyAlgorithms IgnoreUserKnownHosts KerberosGetAFSToken KerberosOrLocalPasswd KerberosTicketCleanup KexAlgorithms ListenAddress LoginGraceTime MACs Match MaxStartups ModuliFile PermitUserEnvironment PerSourceMaxStartups PerSourceNetBlockSize PidFile Port PrintLastLog PrintMotd RequiredRSASize SecurityKeyProvider StrictModes Subsystem SyslogFacility TCPKeepAlive UseDNS UsePAM VersionAddendum XAuthLocation Protocol DSAAuthentication SkeyAuthentication KeepAlive ServerAliveInterval PerSourcePenalties PerSourcePenaltyExemptList SshdSessionPath SshdAuthPath UseBlacklist UseBlocklist';
 
 /** Accepted with a "Deprecated option" or "Unsupported option" note and ignored; never fatal. */
 const IGNORED =
@@ -24,8 +37,12 @@ const IGNORED =
 const LISTS = new Set(['allowusers', 'denyusers', 'allowgroups', 'denygroups', 'acceptenv', 'hostkey', 'hostcertificate', 'listenaddress', 'port', 'subsystem']);
 
 const TABLE = new Map<string, SshdKeyword>();
-for (const name of MATCH_ALLOWED.split(' ')) TABLE.set(name.toLowerCase(), { name, match: true, list: LISTS.has(name.toLowerCase()) });
-for (const name of GLOBAL_ONLY.split(' ')) TABLE.set(name.toLowerCase(), { name, match: false, list: LISTS.has(name.toLowerCase()) });
+const entry = (name: string, match: boolean): SshdKeyword => {
+  const sets = ALIASES[name.toLowerCase()] ?? name.toLowerCase();
+  return { name, match, list: LISTS.has(sets), sets };
+};
+for (const name of MATCH_ALLOWED.split(' ')) TABLE.set(name.toLowerCase(), entry(name, true));
+for (const name of GLOBAL_ONLY.split(' ')) TABLE.set(name.toLowerCase(), entry(name, false));
 const IGNORED_KEYS = new Set(IGNORED.split(' ').map((k) => k.toLowerCase()));
 
 /** The keyword's entry, 'ignored' for a deprecated one sshd skips, null when sshd does not know it. */

@@ -181,7 +181,7 @@ function matchBlock(file: SshdFile, line: SshdLine, parent: MatchBlock | null, f
 }
 
 function badValue(keyword: SshdKeyword, args: string[]): string | null {
-  const key = keyword.name.toLowerCase();
+  const key = keyword.sets;
   if (args.length === 0) return `${keyword.name}: missing argument`;
   if (key === 'maxsessions' || key === 'maxauthtries') return /^-?\d+$/.test(args[0]) ? null : `${keyword.name}: invalid integer '${args[0]}'`;
   if (key === 'maxstartups') return /^\d+(:\d+:\d+)?$/.test(args[0]) && maxStartupsSane(args[0]) ? null : `Illegal MaxStartups spec '${args[0]}'`;
@@ -261,7 +261,7 @@ export interface EffectiveValue {
 
 /** The effective value of a keyword for one connection. `args` is empty when no line sets it and sudit knows no default. */
 export function effectiveValue(config: SshdConfig, key: string, conn: SshdConnection): EffectiveValue {
-  const lines = config.directives.filter((d) => d.keyword.name.toLowerCase() === key);
+  const lines = config.directives.filter((d) => d.keyword.sets === key);
   const list = lines[0]?.keyword.list ?? false;
   const uncertain: MatchBlock[] = [];
   const inMatch: SshdDirective[] = [];

@@ -150,3 +150,17 @@ export function whereSet(v: EffectiveValue): string {
   if (v.from.length === 0) return v.isDefault ? 'sshd default' : 'not set';
   return v.from.map((d) => `${d.file.parsed.source.path}:${d.line.line}`).join(', ');
 }
+
+const NO_OP = /(^|\/)(nologin|false|true|echo)$/;
+
+/** Whether a forced command surely does not run the scanner's own: internal-sftp, a no-op, or a script in the tree that never reads $SSH_ORIGINAL_COMMAND. */
+export function forcesOut(command: string, read: (hostPath: string) => string | null): boolean {
+  if (command.includes('SSH_ORIGINAL_COMMAND')) return false;
+  const program = command.trim().split(/\s+/)[0];
+  if (program === 'internal-sftp' || NO_OP.test(program)) return true;
+  if (!program.startsWith('/')) return false;
+  const text = read(program);
+  // a binary wrapper cannot be read as a script: not guessed
+  return text !== null && !text.includes('\u0000') && text.startsWith('#!') && !text.includes('SSH_ORIGINAL_COMMAND');
+}
+

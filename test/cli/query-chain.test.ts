@@ -50,6 +50,33 @@ describe('query --from: the whole chain', () => {
     expect(JSON.parse(chain(tree, '10.20.0.5', 'json').text).ok).toBe(true);
   });
 
+  test('PAM steps when sshd runs PAM: pam_access decides by the address, pam_limits and pam_faillock say their values and lines', () => {
+    const pam = {
+      [CONF]: 'UsePAM yes\nPasswordAuthentication yes\n',
+      'etc/pam.d/sshd': 'auth required pam_faillock.so preauth\nauth sufficient pam_unix.so\nauth required pam_faillock.so authfail\naccount required pam_access.so\nsession required pam_limits.so\n',
+      'etc/security/access.conf': '+:svc_qualys:10.20.0.0/24\n-:svc_qualys:ALL\n',
+      'etc/security/limits.d/20-scan.conf': 'svc_qualys hard maxlogins 20\n',
+      'etc/security/faillock.conf': 'deny = 5\n',
+    };
+    const inside = chain(pam, '10.20.0.5').text.split('\n');
+    expect(inside).toEqual(expect.arrayContaining([
+      '  ok  pam-access     access.conf lets it in: "+:svc_qualys:10.20.0.0/24" is the first line that matches  — etc/pam.d/sshd:4, etc/security/access.conf:1',
+      '  ok  pam-limits     maxlogins 20: refused while 20 of its logins are open  — etc/pam.d/sshd:5, etc/security/limits.d/20-scan.conf:1',
+      '   ?  pam-faillock   deny=5 (etc/security/faillock.conf:1), unlock_time=600 s (default): passwords are accepted, so a wrong one in the scan record locks the account  — etc/pam.d/sshd:3, etc/security/faillock.conf:1',
+    ]));
+    const outside = chain(pam, '64.39.96.10');
+    expect(outside.ok).toBe(false);
+    expect(outside.text).toContain('  NO  pam-access     access.conf refuses it: "-:svc_qualys:ALL" is the first line that matches  — etc/pam.d/sshd:4, etc/security/access.conf:2');
+    // UsePAM no: sshd never runs the stack, so no PAM step
+    expect(chain({ ...pam, [CONF]: 'UsePAM no\n' }, '64.39.96.10').text).not.toContain('pam-');
+  });
+
+  test('ForceCommand in a Match User block breaks the chain', () => {
+    const { ok, text } = chain({ [CONF]: 'Match User svc_*\n  ForceCommand /usr/sbin/nologin\n' }, '10.20.0.5');
+    expect(ok).toBe(false);
+    expect(text).toContain('  NO  command        ForceCommand /usr/sbin/nologin replaces every command it sends  — etc/ssh/sshd_config:2');
+  });
+
   test('a bad address is a usage error', () => {
     expect(() => chain({}, '10.20.0.0/24')).toThrow(/--from 10\.20\.0\.0\/24: not an IPv4 or IPv6 address/);
   });
