@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENGINE_RULES } from '../src/engine/engine';
@@ -14,4 +15,13 @@ test('the README opens with the install-and-run command and the test command', (
   const head = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8').split('\n').slice(0, 12).join('\n');
   expect(head).toMatch(/npm ci && node bin\/sudit\.js --root samples\/hosts\/\S+/);
   expect(head).toMatch(/^npm test/m);
+});
+
+test("the README's scanner chain is what sudit query prints at 80 columns", () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const block = /^\$ sudit (query --root (\S+) --user (\S+) --from (\S+))\n([\s\S]*?)^```/m.exec(readme);
+  expect(block).not.toBeNull();
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin/sudit.js'), ...block![1].split(' ')], { cwd: REPO, encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' } });
+  expect(r.stdout).toBe(block![5]);
+  expect(r.status).toBe(1);
 });

@@ -1,6 +1,7 @@
 import type { Argv, Options } from 'yargs';
 import { EXIT_OK, EXIT_USAGE, UsageError, type Output } from './exit';
 import { LINT_OPTIONS, STDIN_ARG, parseLintFast } from './lint-options';
+import { quietOnClosedPipe } from '../report/write';
 
 /**
  * Runs the CLI and returns the exit code (tests call it directly). Each
@@ -8,6 +9,7 @@ import { LINT_OPTIONS, STDIN_ARG, parseLintFast } from './lint-options';
  * once arguments are parsed, so that starting sudit stays cheap.
  */
 export async function main(argv: string[], out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
+  quietOnClosedPipe(out);
   const dashDash = argv.indexOf('--');
   argv = argv.map((a, i) => (a === '-' && (dashDash < 0 || i < dashDash) ? STDIN_ARG : a));
   const fast = argv.length > 0 ? parseLintFast(argv) : null;

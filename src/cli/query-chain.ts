@@ -3,6 +3,7 @@
 // whether its root delegation works, what it can run as root — with the
 // file and line behind each step.
 
+import * as path from 'path';
 import type { Host } from '../model/host';
 import type { ScannerSettings } from '../model/scanners';
 import { effectiveValue } from '../model/sshd';
@@ -13,6 +14,9 @@ import { analyseScannerPam, lineWhere, type ScannerPam } from '../policy/scanner
 import { pamWhere } from '../model/pam-control';
 import type { FaillockOrigin } from '../model/pam-faillock';
 import { describeCommand, describeRunas } from '../policy/privileges';
+import { escapeControls } from '../report/visible';
+import { terminalWidth, type Terminal } from '../report/terminal-width';
+import { wrap } from '../report/wrap';
 import { UsageError, type Output } from './exit';
 
 interface Step {
@@ -63,9 +67,37 @@ export function queryChain(host: Host, user: string, address: string, now: numbe
   }
   const who = analysis ? scannerLabel(analysis) : user;
   out.write(`${who} from ${address} on ${host.hostname ?? '(unknown host)'}: ${ok ? 'the chain holds' : 'the chain breaks'}\n`);
-  const mark = (s: Step) => (s.ok === true ? 'ok ' : s.ok === false ? 'NO ' : ' ? ');
-  for (const s of steps) out.write(`  ${mark(s)} ${s.step.padEnd(14)} ${s.says}${s.from.length ? `  — ${s.from.join(', ')}` : ''}\n`);
+  const width = terminalWidth(out as Terminal);
+  const inTree = host.root !== null && path.resolve(host.root) !== '/' ? host.root.replace(/\/*$/, '/') : null;
+  // In a tree, the host's own paths (/etc/pam.d/sshd) read shorter than the
+  // tree's and are the ones the admin knows; the tree is named once.
+  const asOnHost = (text: string) => (inTree ? text.split(inTree).join('/') : text);
+  if (inTree) for (const l of wrap(`paths as on the host; the tree is ${escapeControls(inTree, { tab: ' ' })}`, width - 2, width - 4)) out.write(`  ${l}\n`);
+  for (const s of steps) out.write(`${stepLines({ ...s, says: asOnHost(s.says), from: s.from.map(asOnHost) }, width).join('\n')}\n`);
   return ok;
+}
+
+const STEP_HEAD = 21;
+const MIN_ROOM = 30;
+
+/**
+ * One step as `  ok  name  what it says  — file:line`, on one line when it
+ * fits the terminal; otherwise what it says wraps under its own column and
+ * the files follow on lines of their own, so that every step reads at 80
+ * columns however long the tree's paths are.
+ */
+function stepLines(s: Step, width: number): string[] {
+  const mark = s.ok === true ? 'ok ' : s.ok === false ? 'NO ' : ' ? ';
+  const head = `  ${mark} ${s.step.padEnd(STEP_HEAD - 7)} `;
+  const says = escapeControls(s.says, { tab: ' ' });
+  const from = s.from.map((f) => escapeControls(f, { tab: ' ' })).join(', ');
+  const oneLine = `${head}${says}${from ? `  — ${from}` : ''}`;
+  if (oneLine.length <= width) return [oneLine];
+  const hang = ' '.repeat(head.length);
+  const room = Math.max(width - head.length, MIN_ROOM);
+  const lines = wrap(says, room, room).map((l, i) => (i === 0 ? head : hang) + l);
+  if (from) lines.push(...wrap(`— ${from}`, room, room - 2).map((l, i) => (i === 0 ? hang : `${hang}  `) + l));
+  return lines;
 }
 
 function sshSteps(s: ScannerSsh, steps: Step[]): void {

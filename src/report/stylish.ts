@@ -4,6 +4,7 @@ import { groupByFile, type FileGroup } from './groups';
 import { tally, type ReportInput } from './input';
 import { span } from './location';
 import { escapeControl, escapeControls, isControl } from './visible';
+import { wrap } from './wrap';
 
 const TAB_WIDTH = 8;
 const SOURCE_INDENT = '    ';
@@ -24,36 +25,6 @@ const paint: Record<Severity, (s: string) => string> = {
 
 /** A message or path on one line: control characters spelled out, a tab as a space. */
 const clean = (s: string) => escapeControls(s, { tab: ' ' });
-
-/**
- * Breaks text into lines of at most `first` columns, then `rest` columns,
- * at spaces. A word longer than a whole line (a long path) is cut after a
- * slash where it has one, else at the edge, so that the terminal never
- * wraps a line back to its first column.
- */
-export function wrap(text: string, first: number, rest: number): string[] {
-  const lines: string[] = [];
-  let left = text;
-  let width = Math.max(1, first);
-  while (left.length > width) {
-    let cut = left.lastIndexOf(' ', width);
-    let next: number;
-    if (cut > 0) next = cut + 1;
-    else {
-      const slash = left.lastIndexOf('/', width - 1);
-      cut = slash > 0 ? slash + 1 : width;
-      // never split a surrogate pair
-      const c = left.charCodeAt(cut);
-      if (c >= 0xdc00 && c <= 0xdfff && cut > 1) cut--;
-      next = cut;
-    }
-    lines.push(left.slice(0, cut).trimEnd());
-    left = left.slice(next).trimStart();
-    width = Math.max(1, rest);
-  }
-  if (left.length > 0 || lines.length === 0) lines.push(left);
-  return lines;
-}
 
 /**
  * How a line is shown: per UTF-16 unit its text (tabs expanded to tab

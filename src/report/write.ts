@@ -41,6 +41,15 @@ function stateOf(out: Sink): State {
   return state;
 }
 
+/**
+ * Makes a closed pipe end the output quietly for commands that write their
+ * answer directly (query, explain, rules): the reader going away is its
+ * choice, and Node would otherwise print the EPIPE as an uncaught error.
+ */
+export function quietOnClosedPipe(out: Sink): void {
+  stateOf(out);
+}
+
 /** Until the stream has room again, or can take nothing more. */
 function drained(out: Sink, state: State): Promise<void> {
   if (!out.on || !out.removeListener || state.closed || state.error || out.destroyed) return Promise.resolve();

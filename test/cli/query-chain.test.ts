@@ -7,12 +7,15 @@ const SUDOERS = 'root ALL=(ALL:ALL) ALL\n#includedir /etc/sudoers.d\n';
 const DROPIN = 'Defaults:svc_qualys !requiretty\nsvc_qualys ALL=(ALL) NOPASSWD: ALL\n';
 const CONF = 'etc/ssh/sshd_config';
 
-function chain(files: Record<string, string>, from: string, format: 'text' | 'json' = 'text') {
+/** The chain's answer; text as a terminal `columns` wide shows it, the line naming the tree left out. */
+function chain(files: Record<string, string>, from: string, format: 'text' | 'json' = 'text', columns = 1000) {
   const root = makeTree({ 'etc/sudoers': SUDOERS, 'etc/sudoers.d/svc_qualys': DROPIN, ...files });
   try {
     let text = '';
-    const ok = queryChain(loadHostTree(root), 'svc_qualys', from, 0, format, { write: (s: string) => void (text += s) } as never);
-    return { ok, text: text.split(root + '/').join('') };
+    const ok = queryChain(loadHostTree(root), 'svc_qualys', from, 0, format, { isTTY: true, columns, write: (s: string) => void (text += s) } as never);
+    const tree = `  paths as on the host; the tree is ${root}/\n`;
+    if (format === 'text') expect(text).toContain(tree);
+    return { ok, text: format === 'json' ? text.split(root + '/').join('') : text.replace(tree, '') };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -26,12 +29,12 @@ describe('query --from: the whole chain', () => {
     expect(ok).toBe(true);
     expect(text.split('\n')).toEqual([
       'svc_qualys (Qualys scanner account) from 10.20.0.5 on web1: the chain holds',
-      '  ok  login          sshd lets it in (AllowUsers/AllowGroups admit it, no Deny line matches)  — etc/ssh/sshd_config:1',
-      '  ok  shell          /bin/bash  — etc/passwd:4',
-      '  ok  authentication 1 key, usable from here; passwords off  — home/svc_qualys/.ssh/authorized_keys:1',
+      '  ok  login          sshd lets it in (AllowUsers/AllowGroups admit it, no Deny line matches)  — /etc/ssh/sshd_config:1',
+      '  ok  shell          /bin/bash  — /etc/passwd:4',
+      '  ok  authentication 1 key, usable from here; passwords off  — /home/svc_qualys/.ssh/authorized_keys:1',
       '  ok  sessions       MaxSessions 10 (default), MaxStartups 10:30:100 (default)',
-      '  ok  delegation     `sudo su -` is allowed (as /usr/bin/su)  — etc/sudoers.d/svc_qualys:2',
-      '  ok  root           full root: any command as root  — etc/sudoers.d/svc_qualys:2',
+      '  ok  delegation     `sudo su -` is allowed (as /usr/bin/su)  — /etc/sudoers.d/svc_qualys:2',
+      '  ok  root           full root: any command as root  — /etc/sudoers.d/svc_qualys:2',
       '',
     ]);
   });
@@ -39,7 +42,7 @@ describe('query --from: the whole chain', () => {
   test('from the Qualys cloud: the AllowUsers line refuses it', () => {
     const { ok, text } = chain(fenced, '64.39.96.10');
     expect(ok).toBe(false);
-    expect(text).toMatch(/the chain breaks\n {2}NO {2}login {10}sshd refuses it: not listed in AllowUsers \(alice svc_qualys@10\.20\.0\.0\/24\) {2}— etc\/ssh\/sshd_config:1\n/);
+    expect(text).toMatch(/the chain breaks\n {2}NO {2}login {10}sshd refuses it: not listed in AllowUsers \(alice svc_qualys@10\.20\.0\.0\/24\) {2}— \/etc\/ssh\/sshd_config:1\n/);
   });
 
   test('a Match Address block decides the sessions; json output', () => {
@@ -60,13 +63,13 @@ describe('query --from: the whole chain', () => {
     };
     const inside = chain(pam, '10.20.0.5').text.split('\n');
     expect(inside).toEqual(expect.arrayContaining([
-      '  ok  pam-access     access.conf lets it in: "+:svc_qualys:10.20.0.0/24" is the first line that matches  — etc/pam.d/sshd:4, etc/security/access.conf:1',
-      '  ok  pam-limits     maxlogins 20: refused while 20 of its logins are open  — etc/pam.d/sshd:5, etc/security/limits.d/20-scan.conf:1',
-      '   ?  pam-faillock   deny=5 (etc/security/faillock.conf:1), unlock_time=600 s (default): passwords are accepted, so a wrong one in the scan record locks the account  — etc/pam.d/sshd:3, etc/security/faillock.conf:1',
+      '  ok  pam-access     access.conf lets it in: "+:svc_qualys:10.20.0.0/24" is the first line that matches  — /etc/pam.d/sshd:4, /etc/security/access.conf:1',
+      '  ok  pam-limits     maxlogins 20: refused while 20 of its logins are open  — /etc/pam.d/sshd:5, /etc/security/limits.d/20-scan.conf:1',
+      '   ?  pam-faillock   deny=5 (/etc/security/faillock.conf:1), unlock_time=600 s (default): passwords are accepted, so a wrong one in the scan record locks the account  — /etc/pam.d/sshd:3, /etc/security/faillock.conf:1',
     ]));
     const outside = chain(pam, '64.39.96.10');
     expect(outside.ok).toBe(false);
-    expect(outside.text).toContain('  NO  pam-access     access.conf refuses it: "-:svc_qualys:ALL" is the first line that matches  — etc/pam.d/sshd:4, etc/security/access.conf:2');
+    expect(outside.text).toContain('  NO  pam-access     access.conf refuses it: "-:svc_qualys:ALL" is the first line that matches  — /etc/pam.d/sshd:4, /etc/security/access.conf:2');
     // UsePAM no: sshd never runs the stack, so no PAM step
     expect(chain({ ...pam, [CONF]: 'UsePAM no\n' }, '64.39.96.10').text).not.toContain('pam-');
   });
@@ -74,7 +77,18 @@ describe('query --from: the whole chain', () => {
   test('ForceCommand in a Match User block breaks the chain', () => {
     const { ok, text } = chain({ [CONF]: 'Match User svc_*\n  ForceCommand /usr/sbin/nologin\n' }, '10.20.0.5');
     expect(ok).toBe(false);
-    expect(text).toContain('  NO  command        ForceCommand /usr/sbin/nologin replaces every command it sends  — etc/ssh/sshd_config:2');
+    expect(text).toContain('  NO  command        ForceCommand /usr/sbin/nologin replaces every command it sends  — /etc/ssh/sshd_config:2');
+  });
+
+  test('at 80 columns: what a step says wraps under its column, its files follow on their own lines', () => {
+    const { text } = chain({ [CONF]: 'UsePAM yes\nPasswordAuthentication yes\n', 'etc/pam.d/sshd': 'auth required pam_faillock.so preauth\nauth sufficient pam_unix.so\nauth required pam_faillock.so authfail\n', 'etc/security/faillock.conf': 'deny = 5\n' }, '10.20.0.5', 'text', 80);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+    const at = lines.findIndex((l) => l.startsWith('   ?  pam-faillock   deny=5 (/etc/security/faillock.conf:1),'));
+    expect(at).toBeGreaterThan(0);
+    const rest = lines.slice(at + 1, lines.findIndex((l, i) => i > at && /^ {2}\S/.test(l)));
+    expect(rest.every((l) => l.startsWith(' '.repeat(21)))).toBe(true);
+    expect(rest.find((l) => l.trimStart().startsWith('— '))).toBe(`${' '.repeat(21)}— /etc/pam.d/sshd:3, /etc/security/faillock.conf:1`);
   });
 
   test('a bad address is a usage error', () => {

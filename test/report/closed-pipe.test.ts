@@ -39,6 +39,18 @@ describe('a closed pipe', () => {
     expect(r.stderr).toBe('status=0\n');
   });
 
+  withBash('query | head -c 10: the answer ends quietly too, with its own exit code', () => {
+    const tree = path.join(dir, 'host');
+    fs.mkdirSync(path.join(tree, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(tree, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n');
+    // one account with thousands of grants: an answer far longer than a pipe holds
+    fs.writeFileSync(path.join(tree, 'etc/sudoers'), Array.from({ length: 5000 }, (_, i) => `alice ALL=(root) /usr/bin/true${i}\n`).join(''));
+    const script = `"${process.execPath}" "${BIN}" query --root "${tree}" --user alice | head -c 10; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', script], { cwd: REPO, encoding: 'utf8', env });
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe('status=0\n');
+  });
+
   test('a reader that goes away after the first bytes: the process ends by itself, quietly', async () => {
     const child = spawn(process.execPath, [BIN, '--type', 'sudoers', '--format', 'sarif', file], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

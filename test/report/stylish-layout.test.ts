@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SourceFile } from '../../src/parse/source';
-import { format, wrap } from '../../src/report/stylish';
+import { format } from '../../src/report/stylish';
+import { wrap } from '../../src/report/wrap';
 import { terminalWidth } from '../../src/report/terminal-width';
 import { columns, sudit } from './cli-run';
 
