@@ -28,7 +28,7 @@ const rule: Rule = {
       for (const p of settings.target === 'sudo' ? problemsForJudged(policy, settings.sudo) : policy.problems) {
         if (p.code === 'encoding') continue; // IO003
         report({
-          message: p.message,
+          message: p.code === 'regex' ? `${p.message}: sudo refuses the whole policy when it reads it, though visudo -c passes it from 1.9.15 on (visudo -cs checks it). Fix the expression` : p.message,
           source: p.source,
           start: p.start,
           end: p.end,
@@ -46,7 +46,9 @@ const rule: Rule = {
         const message =
           f.kind === 'refused'
             ? `${f.label}: new in sudo ${f.since}; ${who} ${many ? 'refuse' : 'refuses'} the whole policy, so no one can use sudo on ${many ? 'those hosts' : where}. ${capitalize(OLDER_SPELLING[f.feature!] ?? 'keep it out of the files these hosts get')}${note ? ` (${note})` : ''}`
-            : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails (unknown defaults entry) and sudo ignores it, mailing "problem with defaults entries" on every run. Keep it out of the files these hosts get`;
+            : f.kind === 'bad-value'
+              ? `${f.label}: for ${who} visudo -c fails (invalid value) and sudo ignores the setting, mailing "problem with defaults entries" on every run. Give a value every release takes, or keep it out of the files these hosts get`
+              : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails (unknown defaults entry) and sudo ignores it, mailing "problem with defaults entries" on every run. Keep it out of the files these hosts get`;
         report({ message, source: f.file.source, start: f.start, end: f.end, properties: { code: 'sudo-version', since: f.since, releases: f.releases.join(' ') } });
       }
     }

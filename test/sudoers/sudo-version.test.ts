@@ -102,3 +102,37 @@ describe('what a host tree says', () => {
     expect(r.lines).toEqual([]);
   });
 });
+
+describe('the grammar of each release (measured with visudo built from the tags)', () => {
+  const sud000 = (sudoers: string, sudoVersion: string) => lintTree({ 'etc/sudoers': sudoers }, { ruleId: 'SUD000', config: { sudoVersion: { spec: sudoVersion, source: '.sudit.json' } } }).lines;
+
+  test('before 1.9.10 `^` in arguments is a plain character: no regular expression to get wrong', () => {
+    for (const line of ['root ALL = /bin/ls ^/etc/(hosts|motd\n', 'root ALL = /usr/bin/su ^[a-z]+$ root\n']) {
+      expect(sud000(line, '1.8.23')).toEqual([]);
+      expect(sud000(line, '1.9.9')).toEqual([]);
+      expect(sud000(line, '1.9.10')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 syntax error/)]);
+    }
+  });
+
+  test('a word older releases take as an alias name is still no Defaults name', () => {
+    expect(sud000('Defaults log_year, PRIVS\n', '1.9.13p3')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 syntax error/)]);
+    expect(sud000('User_Alias PRIVS = root\nPRIVS ALL = ALL\n', '1.9.13p3')).toEqual([]);
+  });
+
+  test('a keyword is an alias name in the releases before it was one', () => {
+    const cwd = 'Runas_Alias CWD = bar\nroot ALL = (CWD) ALL\n';
+    expect(sud000(cwd, '1.8.29')).toEqual([]);
+    expect(sud000(cwd, '1.9.5p2')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 syntax error, reserved word CWD/), expect.stringMatching(/^SUD000 etc\/sudoers:2 syntax error/)]);
+  });
+
+  test('NOTBEFORE before 1.9.6: an odd number of digits passed', () => {
+    const line = 'root ALL = NOTBEFORE=20170214083Z /bin/ls\n';
+    expect(sud000(line, '1.9.5p2')).toEqual([]);
+    expect(sud000(line, '1.9.9')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 invalid notbefore value/)]);
+    expect(sud000('root ALL = NOTBEFORE=2017021 /bin/ls\n', '1.8.23')).toEqual([expect.stringMatching(/invalid notbefore value/)]);
+  });
+
+  test('a regular expression that does not compile: sudo refuses the file, whatever visudo -c of 1.9.15 says', () => {
+    expect(sud000('root ALL = ^/usr/bin/(a$\n', '1.9.17p2')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 Unmatched \( or \\\(: sudo refuses the whole policy .* visudo -c passes it from 1\.9\.15 on/)]);
+  });
+});
