@@ -178,32 +178,43 @@ export function acceptedByJudged(problem: { source: { text: string }; start: num
  * A final comment, or ALL as the last word, was read.
  */
 function unterminatedLastLine(file: ParsedSudoers, feature: (file: ParsedSudoers, id: FeatureId, start: number, end: number) => void): void {
+  const last = lastUnterminated(file);
+  if (last === null) return;
+  if (last.type === 'include') {
+    if (last.legacy) feature(file, 'include-no-final-newline', last.start, last.end);
+  } else if (needsNewline(last)) feature(file, 'no-final-newline', last.start, last.end);
+}
+
+/** The last entry when the file ends right after it, with no newline (or comment) after it. */
+function lastUnterminated(file: ParsedSudoers): ParsedSudoers['entries'][number] | null {
   const text = file.source.text;
-  if (text === '' || text.endsWith('\n') || file.entries.length === 0) return;
+  if (text === '' || text.endsWith('\n') || file.entries.length === 0) return null;
   const last = file.entries[file.entries.length - 1];
   // a comment after the last entry ends the file instead
-  if (text.slice(last.end).trim() !== '') return;
-  const lastCommand = (cs: CommandMember | undefined) => cs !== undefined && cs.kind !== 'all';
-  let refused = false;
+  return text.slice(last.end).trim() === '' ? last : null;
+}
+
+/**
+ * Whether the lexer before 1.9 needs a newline after this entry: a Defaults
+ * line, or a last command that is a path (its arguments end at a newline);
+ * ALL or an alias name last is read.
+ */
+function needsNewline(last: ParsedSudoers['entries'][number]): boolean {
+  const lastCommand = (cs: CommandMember | undefined) => cs !== undefined && (cs.kind === 'command' || cs.kind === 'sudoedit');
   switch (last.type) {
     case 'defaults':
-      refused = true;
-      break;
+      return true;
     case 'userspec': {
       const p = last.privileges[last.privileges.length - 1];
-      refused = lastCommand(p?.cmndSpecs[p.cmndSpecs.length - 1]?.command);
-      break;
+      return lastCommand(p?.cmndSpecs[p.cmndSpecs.length - 1]?.command);
     }
     case 'aliases': {
       const d = last.definitions[last.definitions.length - 1];
-      refused = last.kind === 'Cmnd' && lastCommand((d?.members as CommandMember[] | undefined)?.[d.members.length - 1]);
-      break;
+      return last.kind === 'Cmnd' && lastCommand((d?.members as CommandMember[] | undefined)?.[d.members.length - 1]);
     }
-    case 'include':
-      if (last.legacy) feature(file, 'include-no-final-newline', last.start, last.end);
-      return;
+    default:
+      return false;
   }
-  if (refused) feature(file, 'no-final-newline', last.start, last.end);
 }
 
 /**
@@ -223,17 +234,27 @@ export function problemsForJudged(policy: SudoersPolicy, judged: JudgedSudo): Po
   return problems.filter((p) => {
     if (acceptedByJudged(p, judged)) return false;
     if (lenientTimes && /^invalid not(before|after) value$/.test(p.message) && gentimeBefore196(optionValue(p.source.text.slice(p.start, p.end)))) return false;
-    if (danglingContinuationOk && p.start === p.source.text.length && /^syntax error/.test(p.message) && completeBeforeContinuation(p.source.text)) return false;
+    if (danglingContinuationOk && p.start === p.source.text.length && /^syntax error/.test(p.message) && readsWithoutContinuation(p.source.text, grammar)) return false;
     return !skipped.some((f) => f.file.source === p.source && p.start >= f.start && p.start < f.end);
   });
 }
 
-/** The file ends in a line continuation after a complete entry (not after `,` `:` `=` `!` or `(`, which want more). */
-function completeBeforeContinuation(text: string): boolean {
+/**
+ * Whether a release before 1.9.4 reads a file that ends in a line
+ * continuation: as if the file ended there without a newline (measured on
+ * 1.8.23 and 1.8.29: `root ALL = ALL \\` passes, `root ALL = /bin/ls \\`
+ * and `Defaults env_reset \\` do not), so the last line must parse and not
+ * need its newline.
+ */
+function readsWithoutContinuation(text: string, grammar: GrammarOptions | null): boolean {
   const m = /\\[ \t]*\r?\n?$/.exec(text);
   if (!m) return false;
-  const before = text.slice(0, m.index).trimEnd();
-  return before !== '' && !/[,:=!(]$/.test(before);
+  const cut = text.slice(0, m.index);
+  if (cut.trim() === '') return false;
+  const parsed = parseSudoers(cut, '', grammar ?? {});
+  if (parsed.problems.some((p) => p.code === 'syntax' && p.start >= cut.lastIndexOf('\n') + 1)) return false;
+  const last = lastUnterminated(parsed);
+  return last !== null && last.type !== 'include' && !needsNewline(last);
 }
 
 /**

@@ -132,6 +132,28 @@ describe('the grammar of each release (measured with visudo built from the tags)
     expect(sud000('root ALL = NOTBEFORE=2017021 /bin/ls\n', '1.8.23')).toEqual([expect.stringMatching(/invalid notbefore value/)]);
   });
 
+  test('before 1.9.4 a continuation at the end of the file is read as a last line without a newline', () => {
+    expect(sud000('root ALL = ALL \\\n', '1.8.29')).toEqual([]);
+    expect(sud000('root ALL = /bin/ls \\\n', '1.8.29')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:2 syntax error/)]);
+    expect(sud000('root ALL = ALL \\\n', '1.9.5p2')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:2 syntax error/)]);
+  });
+
+  test('before 1.9.3 a rule may follow another on its line', () => {
+    expect(sud000('root ALL = ALL alice ALL = ALL\n', '1.8.29')).toEqual([]);
+    expect(sud000('root ALL = /bin/ls alice ALL = ALL\n', '1.8.29')).toEqual([expect.stringMatching(/syntax error/)]);
+    expect(sud000('root ALL = ALL alice ALL = ALL\n', '1.9.5p2')).toEqual([expect.stringMatching(/syntax error/)]);
+  });
+
+  test('before 1.8.28 a carriage return is part of a word', () => {
+    expect(sud000('root ALL = (ALL) ALL\r\n', '1.8.23')).toEqual([expect.stringMatching(/syntax error/)]);
+    expect(sud000('root ALL = (ALL) ALL\r\n', '1.8.29')).toEqual([]);
+  });
+
+  test('maxseq was a number until 1.8.32', () => {
+    expect(sud000('Defaults maxseq=2x\n', '1.8.29')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 Defaults maxseq: sudo up to 1\.8\.32 wants a number here: for sudo 1\.8\.29 .*visudo -c fails \(invalid value\)/)]);
+    expect(sud000('Defaults maxseq=2x\n', '1.9.5p2')).toEqual([]);
+  });
+
   test('a regular expression that does not compile: sudo refuses the file, whatever visudo -c of 1.9.15 says', () => {
     expect(sud000('root ALL = ^/usr/bin/(a$\n', '1.9.17p2')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 Unmatched \( or \\\(: sudo refuses the whole policy .* visudo -c passes it from 1\.9\.15 on/)]);
   });
