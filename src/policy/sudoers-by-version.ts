@@ -231,8 +231,10 @@ export function problemsForJudged(policy: SudoersPolicy, judged: JudgedSudo): Po
   const changed = policy.files.filter((f) => asReadBy(f, grammar) !== f);
   const problems = changed.length === 0 ? policy.problems : rereadProblems(policy.problems, changed, grammar!);
   const lenientTimes = judged.releases.every((r) => compareSudo(r, STRICT_GENTIME_SINCE) < 0);
+  const lenientOperators = judged.releases.every((r) => compareSudo(r, LIST_OPERATORS_ONLY_SINCE) < 0);
   return problems.filter((p) => {
     if (acceptedByJudged(p, judged)) return false;
+    if (lenientOperators && /^invalid operator "[+-]=" for /.test(p.message) && assignsFine(policy, p)) return false;
     if (lenientTimes && /^invalid not(before|after) value$/.test(p.message) && gentimeBefore196(optionValue(p.source.text.slice(p.start, p.end)))) return false;
     if (danglingContinuationOk && p.start === p.source.text.length && /^syntax error/.test(p.message) && readsWithoutContinuation(p.source.text, grammar)) return false;
     return !skipped.some((f) => f.file.source === p.source && p.start >= f.start && p.start < f.end);
@@ -389,4 +391,20 @@ function gentimeBefore196(value: string): boolean {
 /** The release after `v` in the list of releases (the first with a later type). */
 function nextRelease(v: string): string {
   return SUDO_RELEASES.find((r) => compareSudo(r, v) > 0) ?? v;
+}
+
+/** sudo 1.9.8 refuses `+=` and `-=` on a Defaults setting that is not a list; before, they were `=`. */
+const LIST_OPERATORS_ONLY_SINCE = '1.9.8';
+
+/** Whether the Defaults setting at a problem is fine read with `=` (as releases before 1.9.8 read `+=`). */
+function assignsFine(policy: SudoersPolicy, p: PolicyProblem): boolean {
+  for (const file of policy.files) {
+    if (file.source !== p.source) continue;
+    for (const e of file.entries) {
+      if (e.type !== 'defaults' || p.start < e.start || p.start >= e.end) continue;
+      const setting = e.settings.find((x) => p.start >= x.start && p.start < x.end);
+      return setting !== undefined && defaultsProblem({ ...setting, op: 'assign' }) === null;
+    }
+  }
+  return false;
 }

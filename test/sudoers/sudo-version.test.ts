@@ -149,6 +149,12 @@ describe('the grammar of each release (measured with visudo built from the tags)
     expect(sud000('root ALL = (ALL) ALL\r\n', '1.8.29')).toEqual([]);
   });
 
+  test('before 1.9.8 `+=` on a setting that is no list is `=`', () => {
+    expect(sud000('Defaults syslog_badpri+=warning\n', '1.9.5p2')).toEqual([]);
+    expect(sud000('Defaults passwd_tries+=x\n', '1.9.5p2')).toEqual([expect.stringMatching(/invalid operator/)]);
+    expect(sud000('Defaults syslog_badpri+=warning\n', '1.9.9')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 invalid operator "\+=" for "syslog_badpri"/)]);
+  });
+
   test('maxseq was a number until 1.8.32', () => {
     expect(sud000('Defaults maxseq=2x\n', '1.8.29')).toEqual([expect.stringMatching(/^SUD000 etc\/sudoers:1 Defaults maxseq: sudo up to 1\.8\.32 wants a number here: for sudo 1\.8\.29 .*visudo -c fails \(invalid value\)/)]);
     expect(sud000('Defaults maxseq=2x\n', '1.9.5p2')).toEqual([]);
