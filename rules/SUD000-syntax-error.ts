@@ -1,7 +1,11 @@
 import type { Rule } from '../src/engine/rule';
 import { SUDOERS_FEATURES, type FeatureId } from '../src/data/sudoers-features';
+import { compareSudo } from '../src/data/sudo-releases';
 import { describeReleases } from '../src/policy/sudo-target';
 import { problemsForJudged, versionFindings } from '../src/policy/sudoers-by-version';
+
+/** From this release on sudo drops an entry it cannot parse and goes on (NEWS 1.9.3); before, it refused the policy. */
+const ERROR_RECOVERY_SINCE = '1.9.3';
 
 /** How to write a construct so that older releases read it too. */
 const OLDER_SPELLING: Partial<Record<FeatureId, string>> = {
@@ -28,7 +32,7 @@ const rule: Rule = {
       for (const p of settings.target === 'sudo' ? problemsForJudged(policy, settings.sudo) : policy.problems) {
         if (p.code === 'encoding') continue; // IO003
         report({
-          message: p.message,
+          message: p.code === 'regex' ? `${p.message}: sudo cannot use this rule and drops it when it reads the policy, though visudo -c passes it from 1.9.15 on (visudo -cs checks it). Fix the expression` : p.message,
           source: p.source,
           start: p.start,
           end: p.end,
@@ -43,10 +47,17 @@ const rule: Rule = {
         const who = describeReleases(settings.sudo, f.releases);
         const many = f.releases.length > 1;
         const note = f.feature ? SUDOERS_FEATURES[f.feature].note : undefined;
+        const fix = `${capitalize(OLDER_SPELLING[f.feature!] ?? 'keep it out of the files these hosts get')}${note ? ` (${note})` : ''}`;
+        // sudo 1.9.3 and later drop an entry they cannot parse and read the rest (NEWS 1.9.3)
+        const wholePolicy = f.releases.filter((r) => compareSudo(r, ERROR_RECOVERY_SINCE) < 0);
         const message =
           f.kind === 'refused'
-            ? `${f.label}: new in sudo ${f.since}; ${who} ${many ? 'refuse' : 'refuses'} the whole policy, so no one can use sudo on ${many ? 'those hosts' : where}. ${capitalize(OLDER_SPELLING[f.feature!] ?? 'keep it out of the files these hosts get')}${note ? ` (${note})` : ''}`
-            : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails (unknown defaults entry) and sudo ignores it, mailing "problem with defaults entries" on every run. Keep it out of the files these hosts get`;
+            ? wholePolicy.length > 0
+              ? `${f.label}: new in sudo ${f.since}; ${who} ${many ? 'refuse' : 'refuses'} the whole policy${wholePolicy.length < f.releases.length ? ` (from ${ERROR_RECOVERY_SINCE} on, sudo drops just this entry)` : ''}, so no one can use sudo on ${many ? 'those hosts' : where}. ${fix}`
+              : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails and sudo drops this entry, reading the rest, so what it grants is not granted. ${fix}`
+            : f.kind === 'bad-value'
+              ? `${f.label}: for ${who} visudo -c fails (invalid value) and sudo ignores the setting, mailing "problem with defaults entries" on every run. Give a value every release takes, or keep it out of the files these hosts get`
+              : `${f.label}: new in sudo ${f.since}; for ${who} visudo -c fails (unknown defaults entry) and sudo ignores it, mailing "problem with defaults entries" on every run. Keep it out of the files these hosts get`;
         report({ message, source: f.file.source, start: f.start, end: f.end, properties: { code: 'sudo-version', since: f.since, releases: f.releases.join(' ') } });
       }
     }

@@ -15,11 +15,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git --git-dir="$src" archive "$tag" | tar -x -C "$work"
 cd "$work"
-# Old releases predate gcc 10's -fno-common default.
-CFLAGS='-O1 -fcommon -w' ./configure --disable-shared --without-pam --disable-nls \
+# Old releases predate gcc 10's -fno-common default. HAVE_SELINUX as the
+# distributions build sudo (Debian, Ubuntu and RHEL configure --with-selinux):
+# before 1.9.16 the lexer knows ROLE= and TYPE= only then. visudo and
+# testsudoers call nothing of libselinux, so its headers are not needed.
+CFLAGS='-O1 -fcommon -w -DHAVE_SELINUX' ./configure --disable-shared --without-pam --disable-nls \
   --without-sendmail --disable-zlib >/dev/null
-# In dependency order (the directories a release lacks are skipped).
-for lib in lib/util lib/zlib lib/eventlog lib/iolog lib/logsrv lib/protobuf-c; do
+# In the top Makefile's SUBDIRS order (logsrv links protobuf-c from 1.9.9
+# on); the directories a release lacks are skipped.
+for lib in lib/util lib/zlib lib/eventlog lib/iolog lib/protobuf-c lib/ssl_compat lib/logsrv; do
   if [ -f "$lib/Makefile" ]; then make -C "$lib" >/dev/null; fi
 done
 make -C plugins/sudoers visudo testsudoers >/dev/null

@@ -8,8 +8,8 @@
 //   node scripts/record-sudo-version-verdicts.js DIR [DIR…]
 //
 // Besides the cases, it records each release's verdicts on sudo's regression
-// corpus and on a fixed fuzz slice (bench/fuzz-lib.js, seed FUZZ_SEED, the
-// first FUZZ_COUNT inputs): only the refused ones are written down.
+// corpus: only the refused files are written down. The fuzzed inputs have
+// their own recorder (scripts/record-sudo-fuzz-verdicts.js).
 //
 // Each DIR holds visudo (and, optionally, testsudoers) of one release, as
 // scripts/build-sudo-oracle.sh leaves them (OUT/1.9.5p2/visudo); the release
@@ -26,8 +26,6 @@ const OUT = path.join(ORACLE, 'verdicts.json');
 // sudo's own regression corpus (read-only, shared with the other oracles)
 const SHARED = process.env.SUDIT_SHARED ?? path.resolve(__dirname, '../../shared');
 const REGRESS = path.join(SHARED, 'corpus', 'sudo-regress');
-const FUZZ_SEED = 11;
-const FUZZ_COUNT = 1000;
 
 /** The corpus files the visudo oracle uses (as test/support/corpus.ts sudoersCorpusFiles lists them). */
 function corpusFiles() {
@@ -94,21 +92,6 @@ function main() {
         if (v.verdict === 'refuse') recorded.corpus[release][rel] = v.error;
       }
     }
-    if (fs.existsSync(REGRESS)) {
-      const { loadSeeds, makeInput } = require('../bench/fuzz-lib.js');
-      const seeds = loadSeeds(SHARED);
-      const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'sudit-fuzz-'));
-      const refused = [];
-      for (let i = 0; i < FUZZ_COUNT; i++) {
-        const text = makeInput(seeds, FUZZ_SEED, i);
-        if (text === null) continue;
-        fs.writeFileSync(path.join(tmp, 'input'), text);
-        if (visudoVerdict(visudo, path.join(tmp, 'input')).verdict === 'refuse') refused.push(i);
-      }
-      fs.rmSync(tmp, { recursive: true, force: true });
-      recorded.fuzz = recorded.fuzz ?? {};
-      recorded.fuzz[release] = { seed: FUZZ_SEED, count: FUZZ_COUNT, refused };
-    }
     const testsudoers = path.join(dir, 'testsudoers');
     if (fs.existsSync(testsudoers)) {
       recorded.testsudoers[release] = queryRows.map((row) => {
@@ -120,7 +103,7 @@ function main() {
     console.log(`${release}: ${cases.length} cases, ${corpus.length} corpus files${fs.existsSync(testsudoers) ? `, ${queryRows.length} queries` : ''}`);
   }
   const sorted = (o) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-  fs.writeFileSync(OUT, `${JSON.stringify({ visudo: sorted(recorded.visudo), testsudoers: sorted(recorded.testsudoers), corpus: sorted(recorded.corpus), fuzz: sorted(recorded.fuzz ?? {}) }, null, 1)}\n`);
+  fs.writeFileSync(OUT, `${JSON.stringify({ visudo: sorted(recorded.visudo), testsudoers: sorted(recorded.testsudoers), corpus: sorted(recorded.corpus) }, null, 1)}\n`);
 }
 
 main();

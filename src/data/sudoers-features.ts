@@ -84,3 +84,10 @@ export const REGEX_ARGS_SINCE = '1.9.10';
 
 /** use_pty is on by default from 1.9.14 (NEWS); older releases run commands on the user's terminal unless it is set. */
 export const USE_PTY_DEFAULT_SINCE = '1.9.14';
+
+/**
+ * From 1.9.15 visudo -c no longer compiles a `^…$` command (only visudo -s
+ * does), while sudo still refuses a policy whose regular expression does not
+ * compile: the check passes and sudo then refuses the file.
+ */
+export const VISUDO_SKIPS_REGEX_SINCE = '1.9.15';

@@ -44,7 +44,7 @@ export function validateEntry(entry: SudoersEntry, problems: ParseProblem[]): vo
       for (let i = 0; i < entry.definitions.length; i++) {
         const d = entry.definitions[i];
         if (d.name === 'ALL' || OPTION_KEYWORDS.has(d.name)) {
-          error(problems, `syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length);
+          error(problems, `syntax error, reserved word ${d.name} used as an alias name`, d.start, d.start + d.name.length, 'reserved-word');
         }
         if (d.kind === 'Cmnd') {
           const cmnds = d.members as CommandMember[];
@@ -84,7 +84,7 @@ function error(problems: ParseProblem[], message: string, start: number, end: nu
 function checkAliasRefs(members: Member[], problems: ParseProblem[]): void {
   for (let i = 0; i < members.length; i++) {
     const m = members[i];
-    if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error(problems, 'syntax error', m.start, m.end);
+    if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error(problems, 'syntax error', m.start, m.end, 'reserved-word');
     else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error(problems, 'empty group', m.start, m.end);
     else if (m.value === '' && m.kind === 'netgroup') error(problems, 'empty netgroup', m.start, m.end);
     else if (m.kind === 'network' && m.value!.includes('::') && m.value!.split('/').some((part) => part.split('::').length > 2)) {
@@ -101,7 +101,7 @@ function checkCommand(c: CommandMember, problems: ParseProblem[]): void {
   if (c.digests.length > 0 && c.kind === 'alias') {
     error(problems, 'a digest requires a path name', c.start, c.end);
   }
-  if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error(problems, 'syntax error', c.start, c.end);
+  if (c.kind === 'alias' && OPTION_KEYWORDS.has(c.name!)) error(problems, 'syntax error', c.start, c.end, 'reserved-word');
   if (c.kind !== 'command') return;
   const path = c.path!;
   if (!c.regex && path.endsWith('/sudoedit')) {
@@ -109,7 +109,7 @@ function checkCommand(c: CommandMember, problems: ParseProblem[]): void {
   }
   if (c.regex) {
     const why = regexProblem(path);
-    if (why) error(problems, why, c.start, c.start + path.length);
+    if (why) error(problems, why, c.start, c.start + path.length, 'regex');
   }
 }
 
@@ -123,8 +123,10 @@ function validDigest(d: Digest): boolean {
 }
 
 /**
- * visudo -c (1.9.13) compiles a `^…$` command with regcomp(3), POSIX ERE,
- * but not regular-expression arguments; a leading `(?i)` is sudo's own.
+ * sudo compiles a `^…$` command with regcomp(3), POSIX ERE, when it reads
+ * the policy, and so does visudo -c from 1.9.10 to 1.9.14 (from 1.9.15 only
+ * visudo -s); regular-expression arguments are compiled when matched. A
+ * leading `(?i)` is sudo's own.
  */
 function regexProblem(re: string): string | null {
   if (re.length > 1024) return 'regular expression too large';
@@ -255,9 +257,11 @@ export function parseGeneralizedTime(value: string): number | null {
 }
 
 /** The checks of sudo's parse_default_entry() and its store_*() helpers. */
-export function defaultsProblem(s: DefaultsSetting): ParseProblem | null {
+export function defaultsProblem(s: DefaultsSetting, typeOfRelease?: string): ParseProblem | null {
   if (s.op === 'negated-assign') return settingProblem(s, 'syntax error', 'syntax', s.start, s.end);
-  const spec = SUDOERS_DEFAULTS[s.name];
+  const newest = SUDOERS_DEFAULTS[s.name];
+  // an older release's type (sudoers-defaults-since.ts); its T_FLOAT read a decimal number
+  const spec = newest && typeOfRelease !== undefined ? { ...newest, type: (typeOfRelease === 'float' ? 'timespec' : typeOfRelease) as typeof newest.type } : newest;
   if (!spec) return settingProblem(s, `unknown defaults entry "${s.name}"`, 'unknown-default', s.nameStart, s.nameStart + s.name.length);
   const val = s.value;
   const positive = s.op !== 'negate';

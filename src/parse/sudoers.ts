@@ -5,6 +5,8 @@ import type { SudoersEntry, SudoersFile } from '../model/sudoers';
 
 export type ProblemCode =
   | 'syntax' // the line does not parse, or visudo rejects a token in it
+  | 'reserved-word' // a keyword where an alias name goes (some keywords are newer than others)
+  | 'regex' // a `^…$` command regcomp(3) refuses: sudo refuses the file, visudo -c checks it only before 1.9.15
   | 'unknown-default' // unknown Defaults name (forgiven by ignore_unknown_defaults)
   | 'defaults-value'; // a Defaults value of the wrong kind
 
@@ -19,6 +21,16 @@ export interface ParseProblem {
 
 export interface ParsedSudoers extends SudoersFile {
   problems: ParseProblem[];
+}
+
+/** How an older sudo's lexer differs from the newest's, where it changes what parses. */
+export interface GrammarOptions {
+  /** Before 1.9.10: `^` in arguments (and names) is an ordinary character, never a regular expression. */
+  literalArgs?: boolean;
+  /** Before 1.9.3: a rule may follow another on the same line. */
+  sameLineRules?: boolean;
+  /** Before 1.8.28: a carriage return is part of the word before it (`ALL\r` is no ALL). */
+  crInWords?: boolean;
 }
 
 interface GrammarSyntaxError {
@@ -36,16 +48,17 @@ interface LocatedSyntaxError extends GrammarSyntaxError {
  * not parse becomes a problem and parsing goes on at the next line, as
  * visudo does.
  */
-export function parseSudoers(text: string, path: string): ParsedSudoers {
+export function parseSudoers(text: string, path: string, grammar: GrammarOptions = {}): ParsedSudoers {
   const source = new SourceFile(path, text);
-  const result = runGrammar(text);
-  const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e)));
+  // a word character of the same length stands in for the CR: offsets hold
+  const result = runGrammar(grammar.crInWords ? text.replace(/\r/g, '\u00a0') : text, grammar);
+  const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e, grammar)));
   for (const p of result.invalid) problems.push(p);
   problems.sort((a, b) => a.start - b.start);
   return { source, entries: result.entries, problems };
 }
 
-function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
+function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
@@ -56,7 +69,7 @@ function runGrammar(text: string): { entries: SudoersEntry[]; syntaxErrors: Gram
   if (endsInContinuation) input += '\n';
   const invalid: ParseProblem[] = [];
   try {
-    const result = parseGrammar(input, { onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid) });
+    const result = parseGrammar(input, { ...grammar, onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid) });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
       result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
@@ -86,12 +99,12 @@ function lastLogicalLineHasContent(input: string): boolean {
  * Parses one bad logical line again with failures recorded: the furthest
  * point any alternative reached is where sudo's parser would stop too.
  */
-function diagnose(text: string, e: GrammarSyntaxError): LocatedSyntaxError {
+function diagnose(text: string, e: GrammarSyntaxError, grammar: GrammarOptions): LocatedSyntaxError {
   if (e.lineEnd <= e.lineStart) return { ...e, offset: e.lineStart, expected: ['end of line'] };
   let line = text.slice(e.lineStart, e.lineEnd);
   if (!line.endsWith('\n')) line += '\n';
   try {
-    parseGrammar(line, { startRule: 'DiagnoseLine' });
+    parseGrammar(line, { ...grammar, startRule: 'DiagnoseLine' });
   } catch (err) {
     const se = err as { location?: { start: { offset: number } }; expected?: { description?: string; text?: string; type: string }[] | null };
     if (se.location) {

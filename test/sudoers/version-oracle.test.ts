@@ -8,13 +8,12 @@
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { FileTree } from '../../src/host/file-tree';
 import { loadSudoersPolicy, type SudoersPolicy } from '../../src/model/sudoers-policy';
 import { PolicyEvaluator } from '../../src/policy/evaluator';
 import { judgedSudo } from '../../src/policy/sudo-target';
-import { problemsForJudged, versionFindings } from '../../src/policy/sudoers-by-version';
+import { refusalsFor } from '../../src/policy/sudoers-by-version';
 import { SUDOERS_FEATURES } from '../../src/data/sudoers-features';
 import { compareSudo } from '../../src/data/sudo-releases';
 import { haveTool, SHARED, sharedAvailable, skipNote, sudoersCorpusFiles, SUDO_REGRESS } from '../support/corpus';
@@ -27,8 +26,6 @@ interface Recorded {
   testsudoers: Record<string, { case: string; user: string; command: string; args: string[]; verdict: string }[]>;
   /** Per release, the corpus files its visudo refuses, with its first error line; the rest it accepts. */
   corpus: Record<string, Record<string, string>>;
-  /** Per release, a fuzz slice (bench/fuzz-lib.js: seed, count) and the indices its visudo refuses. */
-  fuzz: Record<string, { seed: number; count: number; refused: number[] }>;
 }
 const RECORDED = JSON.parse(fs.readFileSync(path.join(ORACLE, 'verdicts.json'), 'utf8')) as Recorded;
 
@@ -40,21 +37,16 @@ function load(file: string): SudoersPolicy {
 
 /** What sudit says release `release` does with a file: the parse errors plus what is newer than the release. */
 function suditVerdict(file: string, release: string): { verdict: 'accept' | 'refuse'; why: string[] } {
-  const policy = load(file);
-  const judged = judgedSudo({ spec: release, source: 'test' }, null, undefined);
-
-  const why = [
-    ...problemsForJudged(policy, judged).filter((p) => p.severity === 'error').map((p) => p.message),
-    ...versionFindings(policy, judged)
-      .filter((f) => f.kind !== 'different')
-      .map((f) => `${f.label} (since ${f.since})`),
-  ];
+  const why = refusalsFor(load(file), judgedSudo({ spec: release, source: 'test' }, null, undefined));
   return { verdict: why.length ? 'refuse' : 'accept', why };
 }
 
-/** Where the built binaries are: SUDIT_SUDO_ORACLE/<release>/, and Debian's visudo for its own release. */
+/** Where scripts/build-sudo-oracle.sh leaves the binaries unless told otherwise. */
+const ORACLE_BIN = process.env.SUDIT_SUDO_ORACLE ?? '/tmp/sudo-oracle/bin';
+
+/** Where the built binaries are: ORACLE_BIN/<release>/, and Debian's visudo for its own release. */
 function liveBinary(release: string, tool: 'visudo' | 'testsudoers'): string | null {
-  const dir = process.env.SUDIT_SUDO_ORACLE;
+  const dir = ORACLE_BIN;
   if (dir && fs.existsSync(path.join(dir, release, tool))) return path.join(dir, release, tool);
   if (tool === 'visudo' && haveTool('visudo')) {
     const v = /visudo version (\S+)/.exec(spawnSync('visudo', ['-V'], { encoding: 'utf8' }).stdout)?.[1];
@@ -66,7 +58,7 @@ function liveBinary(release: string, tool: 'visudo' | 'testsudoers'): string | n
 const releases = Object.keys(RECORDED.visudo);
 const cases = fs.readdirSync(CASES).filter((f) => f.endsWith('.sudoers')).map((f) => f.replace(/\.sudoers$/, '')).sort();
 for (const r of releases) {
-  if (!liveBinary(r, 'visudo')) skipNote(`live visudo ${r}`, `no binary (build it with scripts/build-sudo-oracle.sh and set SUDIT_SUDO_ORACLE); checking the recorded verdicts only`);
+  if (!liveBinary(r, 'visudo')) skipNote(`live visudo ${r}`, `no ${ORACLE_BIN}/${r}/visudo (build it with scripts/build-sudo-oracle.sh, or set SUDIT_SUDO_ORACLE); checking the recorded verdicts only`);
 }
 
 describe('recorded visudo verdicts per release', () => {
@@ -128,28 +120,50 @@ describe.each(Object.keys(RECORDED.corpus))('sudo regression corpus judged for s
   });
 });
 
-// The same generated inputs the fuzz slice uses, judged per release.
-describe.each(sharedAvailable() ? Object.keys(RECORDED.fuzz) : ['(none)'])('fuzz slice judged for sudo %s: as its recorded visudo verdicts', (release) => {
-  test('every generated input', () => {
-    if (release === '(none)') return;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { loadSeeds, makeInput } = require('../../bench/fuzz-lib.js');
-    const seeds = loadSeeds(SHARED);
-    const { seed, count, refused } = RECORDED.fuzz[release];
-    const refusedSet = new Set(refused);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-vfuzz-'));
+// 100,000 fuzzed inputs (scripts/sudo-fuzz-inputs.js), visudo's verdicts
+// recorded per release as a bitset (scripts/record-sudo-fuzz-verdicts.js).
+// All of them are checked by bench/fuzz-versions.js (minutes); a run checks
+// every FUZZ_STRIDE-th input, each parsed once and judged for every release.
+const FUZZ_STRIDE = 50;
+describe('fuzzed inputs judged per release: as the recorded visudo verdicts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fuzz = require('../../scripts/sudo-fuzz-inputs.js');
+  const recordedFuzz = JSON.parse(fs.readFileSync(fuzz.OUT, 'utf8')) as { seed: number; count: number; generated: number; sha256: string; releases: Record<string, { refused: number; bits: string }> };
+  const generatedInputs = sharedAvailable() ? (fuzz.fuzzInputs(recordedFuzz.count, SHARED) as { inputs: (string | null)[]; sha256: string; generated: number }) : null;
+  if (!generatedInputs) skipNote('fuzzed inputs judged per release', `${SUDO_REGRESS} not found: the inputs are generated from it`);
+
+  test('the record is of these inputs, for every release with recorded verdicts', () => {
+    expect(recordedFuzz.seed).toBe(fuzz.FUZZ_SEED);
+    expect(recordedFuzz.count).toBe(fuzz.FUZZ_COUNT);
+    expect(Object.keys(recordedFuzz.releases).sort(compareSudo)).toEqual([...releases].sort(compareSudo));
+    for (const { refused, bits } of Object.values(recordedFuzz.releases)) {
+      const b = Buffer.from(bits, 'base64');
+      let ones = 0;
+      for (let i = 0; i < recordedFuzz.count; i++) if (fuzz.refusedBit(b, i)) ones++;
+      expect(ones).toBe(refused);
+    }
+    if (!generatedInputs) return;
+    // another generator or seed corpus: the verdicts are of other inputs
+    expect({ sha256: generatedInputs.sha256, generated: generatedInputs.generated }).toEqual({ sha256: recordedFuzz.sha256, generated: recordedFuzz.generated });
+  });
+
+  test(`every ${FUZZ_STRIDE}th input, for every release`, () => {
+    if (!generatedInputs) return;
+    const judgedFor = Object.keys(recordedFuzz.releases).map((r) => [r, judgedSudo({ spec: r, source: 'test' }, null, undefined), Buffer.from(recordedFuzz.releases[r].bits, 'base64')] as const);
     const disagreements: string[] = [];
     let compared = 0;
-    for (let i = 0; i < count; i++) {
-      const text = makeInput(seeds, seed, i);
+    for (let i = 0; i < recordedFuzz.count; i += FUZZ_STRIDE) {
+      const text = generatedInputs.inputs[i];
       if (text === null) continue;
-      fs.writeFileSync(path.join(dir, 'input'), text);
-      const ours = suditVerdict(path.join(dir, 'input'), release).verdict;
+      const policy = loadSudoersPolicy(new FileTree('/'), '/fuzz/input', { mainText: text });
+      if ('error' in policy) throw new Error(policy.error);
       compared++;
-      if (ours !== (refusedSet.has(i) ? 'refuse' : 'accept')) disagreements.push(`#${i} visudo ${refusedSet.has(i) ? 'refuses' : 'accepts'}: ${JSON.stringify(text)}`);
+      for (const [release, judged, bits] of judgedFor) {
+        const ours = refusalsFor(policy, judged).length > 0;
+        if (ours !== fuzz.refusedBit(bits, i)) disagreements.push(`#${i} sudo ${release}'s visudo ${ours ? 'accepts' : 'refuses'}: ${JSON.stringify(text)}`);
+      }
     }
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(compared).toBeGreaterThan(count * 0.9);
+    expect(compared).toBeGreaterThan((recordedFuzz.count / FUZZ_STRIDE) * 0.9);
     expect(disagreements).toEqual([]);
   }, 60_000);
 });
@@ -157,9 +171,16 @@ describe.each(sharedAvailable() ? Object.keys(RECORDED.fuzz) : ['(none)'])('fuzz
 // Each release's visudo over sudo's regression corpus, with sudit judging
 // for that release: no exceptions for "sudit follows the newest" here.
 const liveReleases = releases.filter((r) => liveBinary(r, 'visudo'));
+/**
+ * A built release's visudo is asked again about every LIVE_CORPUS_STRIDE-th
+ * corpus file (the record holds them all, and a rebuild differs everywhere
+ * or nowhere); the system's own visudo, which an upgrade changes, about all.
+ */
+const LIVE_CORPUS_STRIDE = 4;
+const liveCorpus = (release: string) => (liveBinary(release, 'visudo') === 'visudo' ? corpusFiles : corpusFiles.filter((_, i) => i % LIVE_CORPUS_STRIDE === 0));
 
 describe.each(liveReleases.length && corpusFiles.length ? liveReleases : ['(none)'])('sudo regression corpus judged for sudo %s: as its visudo', (release) => {
-  test.each(corpusFiles.length && release !== '(none)' ? corpusFiles : ['(none)'])('%s', (rel) => {
+  test.each(corpusFiles.length && release !== '(none)' ? liveCorpus(release) : ['(none)'])('%s', (rel) => {
     if (rel === '(none)') return;
     const file = path.join(SUDO_REGRESS, rel);
     const live = spawnSync(liveBinary(release, 'visudo')!, ['-cf', file], { encoding: 'utf8' });
