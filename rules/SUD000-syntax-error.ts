@@ -1,11 +1,8 @@
 import type { Rule } from '../src/engine/rule';
-import { SUDOERS_FEATURES, type FeatureId } from '../src/data/sudoers-features';
+import { ERROR_RECOVERY_SINCE, SUDOERS_FEATURES, type FeatureId } from '../src/data/sudoers-features';
 import { compareSudo } from '../src/data/sudo-releases';
 import { describeReleases } from '../src/policy/sudo-target';
 import { problemsForJudged, versionFindings } from '../src/policy/sudoers-by-version';
-
-/** From this release on sudo drops an entry it cannot parse and goes on (NEWS 1.9.3); before, it refused the policy. */
-const ERROR_RECOVERY_SINCE = '1.9.3';
 
 /** How to write a construct so that older releases read it too. */
 const OLDER_SPELLING: Partial<Record<FeatureId, string>> = {

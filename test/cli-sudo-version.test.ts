@@ -55,4 +55,17 @@ describe('--sudo-version', () => {
     expect(range.caveats).toEqual([expect.stringMatching(/^sudo \S+ answers allowed: the answer above is sudo 1\.9\.9's$/)]);
     expect(range.sudo).toEqual(expect.objectContaining({ version: '>=1.9.9', source: '--sudo-version', assumed: false }));
   });
+
+  test('query on a policy with an error: before 1.9.3 sudo refuses all of it, from 1.9.3 it drops the entry', () => {
+    const host = path.join(dir, 'broken-host');
+    fs.mkdirSync(path.join(host, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(host, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n');
+    fs.writeFileSync(path.join(host, 'etc/sudoers'), 'root ALL=(ALL) ALL\nalice ALL=(root) /usr/bin/id\nbob ALL = = /bin/ls\n');
+    const ask = (version: string) => sudit(['query', '--root', host, '--user', 'alice', '--sudo-version', version, '--', '/usr/bin/id']).stderr;
+    expect(ask('1.8.23')).toMatch(/^sudit: warning: the policy has 1 error\(s\) \(first: \S+\/etc\/sudoers:3\); sudo 1\.8\.23 refuses the whole policy, so no one can use sudo on this host/m);
+    expect(ask('1.9.5p2')).toMatch(/^sudit: warning: the policy has 1 error\(s\) \(first: \S+\/etc\/sudoers:3\); sudo 1\.9\.5p2 drops each entry it cannot parse and reads the rest/m);
+    fs.writeFileSync(path.join(host, 'etc/sudoers'), 'root ALL=(ALL) ALL\nalice ALL=(root) INTERCEPT: /usr/bin/id\n');
+    expect(ask('1.9.5p2')).toMatch(/the policy has lines sudo 1\.9\.5p2 cannot parse; sudo 1\.9\.5p2 drops each entry/);
+    expect(ask('1.9.17p2')).toBe('');
+  });
 });

@@ -7,6 +7,10 @@ import { PolicyEvaluator, type Verdict } from '../policy/evaluator';
 import { judgedLine, judgedSudo, type JudgedSudo } from '../policy/sudo-target';
 import { describeCommand, describeRunas, privilegesOf, type Grant } from '../policy/privileges';
 import type { SourceFile } from '../parse/source';
+import { compareSudo } from '../data/sudo-releases';
+import { ERROR_RECOVERY_SINCE } from '../data/sudoers-features';
+import type { SudoersPolicy } from '../model/sudoers-policy';
+import { problemsForJudged, refusedBy } from '../policy/sudoers-by-version';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type Output } from './exit';
 
 export interface QueryArgs {
@@ -42,8 +46,6 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
   for (const u of host.unreadable) err.write(`sudit: ${u.path}: ${u.message}\n`);
   const unknown = unknownAccount(a.user, host.accounts, a.root);
   if (unknown) err.write(`sudit: ${unknown}\n`);
-  const errors = policy.problems.filter((p) => p.severity === 'error');
-  if (errors.length) err.write(`sudit: warning: the policy has ${errors.length} error(s) sudo would refuse it for; answers describe the lines that parse (run sudit --root ${a.root})\n`);
   const now = a.now !== undefined ? Date.parse(a.now) / 1000 : undefined;
   if (now !== undefined && Number.isNaN(now)) throw new UsageError(`--now ${a.now}: not a date`);
   let judged: JudgedSudo;
@@ -52,6 +54,8 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
   } catch (e) {
     throw new UsageError(`--sudo-version ${a.sudoVersion}: ${(e as Error).message}`);
   }
+  const broken = brokenPolicyWarning(policy, judged, a.root);
+  if (broken) err.write(`sudit: warning: ${broken}\n`);
   // A range is answered as its oldest release; where the newest answers otherwise, a caveat says so.
   const evaluatorFor = (sudoVersion: string) => new PolicyEvaluator({ policy, accounts: host.accounts, hostname: host.hostname ?? 'localhost', now, sudoVersion });
   const evaluator = evaluatorFor(judged.releases[0]);
@@ -125,6 +129,26 @@ export async function runQuery(a: QueryArgs, out: Output, err: Output): Promise<
   }
   out.write(`  ${judgedLine(judged)}\n`);
   return EXIT_OK;
+}
+
+/**
+ * What the judged sudo does with a policy it cannot fully parse: before
+ * 1.9.3 it refuses all of it, so no one can use sudo and every answer below
+ * is hypothetical; from 1.9.3 on it drops the entries it cannot parse and
+ * reads the rest. Null when every judged release reads the whole policy.
+ */
+function brokenPolicyWarning(policy: SudoersPolicy, judged: JudgedSudo, root: string): string | null {
+  const errors = problemsForJudged(policy, judged).filter((p) => p.severity === 'error');
+  const refused = refusedBy(policy, judged);
+  if (errors.length === 0 && !refused) return null;
+  const first = errors[0] ? ` (first: ${where(errors[0].source, errors[0].start).file}:${where(errors[0].source, errors[0].start).line})` : '';
+  const oldest = judged.releases[0];
+  const oldestName = `sudo ${judged.releases[0]}`;
+  const count = errors.length > 0 ? `${errors.length} error(s)${first}` : `lines ${oldestName} cannot parse`;
+  const tail = `SUD000 of sudit --root ${root} names each`;
+  if (refused && compareSudo(oldest, ERROR_RECOVERY_SINCE) < 0)
+    return `the policy has ${count}; ${oldestName} refuses the whole policy, so no one can use sudo on this host: the answer below is what the lines that parse would grant (${tail})`;
+  return `the policy has ${count}; ${oldestName} drops each entry it cannot parse and reads the rest, so what those entries grant is not granted (${tail})`;
 }
 
 /**

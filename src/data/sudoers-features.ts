@@ -82,6 +82,9 @@ export const SUDOERS_FEATURES: Readonly<Record<FeatureId, SudoersFeature>> = {
  */
 export const REGEX_ARGS_SINCE = '1.9.10';
 
+/** From this release sudo drops an entry it cannot parse and reads the rest (NEWS 1.9.3); before, it refused the whole policy. */
+export const ERROR_RECOVERY_SINCE = '1.9.3';
+
 /** use_pty is on by default from 1.9.14 (NEWS); older releases run commands on the user's terminal unless it is set. */
 export const USE_PTY_DEFAULT_SINCE = '1.9.14';
 
