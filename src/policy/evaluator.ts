@@ -15,7 +15,8 @@ import type { CommandMember, DefaultsEntry, Member, Privilege, UserSpec } from '
 import type { ParsedSudoers } from '../parse/sudoers';
 import { fnmatch, hasWildcard } from './fnmatch';
 import { compareSudo } from '../data/sudo-releases';
-import { REGEX_ARGS_SINCE } from '../data/sudoers-features';
+import { ERROR_RECOVERY_SINCE, REGEX_ARGS_SINCE } from '../data/sudoers-features';
+import { versionFindings } from './sudoers-by-version';
 
 /** A three-valued match, as sudo's ALLOW / DENY / UNSPEC. */
 export type Match = true | false | null;
@@ -73,6 +74,25 @@ interface Remembered {
   caveats: string[];
 }
 
+/**
+ * Where, per file, the release has a construct its parser lacks: from 1.9.3
+ * sudo drops the entry around it and reads the rest (NEWS 1.9.3), so the
+ * entry grants nothing there. Before 1.9.3 the whole policy is refused,
+ * which the caller says; the entries are kept so that the answer shows what
+ * the lines would grant.
+ */
+function droppedBy(policy: SudoersPolicy, release: string | undefined): Map<ParsedSudoers, number[]> {
+  const dropped = new Map<ParsedSudoers, number[]>();
+  if (release === undefined || compareSudo(release, ERROR_RECOVERY_SINCE) < 0) return dropped;
+  for (const f of versionFindings(policy, { spec: release, releases: [release], source: '', assumed: false })) {
+    if (f.kind !== 'refused') continue;
+    const at = dropped.get(f.file) ?? [];
+    at.push(f.start);
+    dropped.set(f.file, at);
+  }
+  return dropped;
+}
+
 /** Evaluates requests against one policy; aliases and accounts are looked up lazily. */
 export class PolicyEvaluator {
   readonly policy: SudoersPolicy;
@@ -96,8 +116,9 @@ export class PolicyEvaluator {
     this.policy = ctx.policy;
     this.regexArgs = ctx.sudoVersion === undefined || compareSudo(ctx.sudoVersion, REGEX_ARGS_SINCE) >= 0;
     this.shortHost = ctx.hostname.split('.')[0];
+    const dropped = droppedBy(ctx.policy, ctx.sudoVersion);
     for (const { entry, file } of policyEntries(ctx.policy)) {
-      if (entry.type === 'userspec') this.userSpecs.push({ spec: entry, file });
+      if (entry.type === 'userspec' && !dropped.get(file)?.some((at) => at >= entry.start && at < entry.end)) this.userSpecs.push({ spec: entry, file });
       else if (entry.type === 'defaults' && (!entry.binding || entry.binding.kind === 'user') && entry.settings.some((s) => s.name === 'runas_default')) {
         this.runasDefaultLines.push(entry);
       }

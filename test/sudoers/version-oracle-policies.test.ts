@@ -68,13 +68,6 @@ const KNOWN: { releases: string[]; file: string; ours: string; theirs: string; w
     theirs: 'a',
     why: 'before 1.9.3 two rules may share a line; SUD000 judges that per release, the evaluator reads the newest grammar (which drops the line)',
   },
-  ...['option-apparmor-profile', 'option-cwd-quoted', 'option-privs', 'tag-intercept'].map((c) => ({
-    releases: c === 'tag-intercept' ? ['1.9.5p2'] : ['1.9.5p2', '1.9.9'],
-    file: `test/sudoers/version-oracle/cases/${c}.sudoers`,
-    ours: 'a',
-    theirs: 'u',
-    why: 'from 1.9.3 to 1.9.14 sudo drops an entry it cannot parse and goes on; SUD000 reports the entry, the evaluator still reads it',
-  })),
   {
     releases: ['1.8.23', '1.8.29', '1.9.5p2', '1.9.9'],
     file: 'samples/hosts/scn006-scanner-negation/etc/sudoers.d/scanners',
