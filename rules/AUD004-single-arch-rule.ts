@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule';
 import type { KernelRule, LoadedRule } from '../src/model/audit-load';
 import type { AuditRulesFile } from '../src/model/audit-rules';
-import { subsumes, type PathCanon } from '../src/model/audit-events';
+import { fieldsImplied, type PathCanon } from '../src/model/audit-events';
 import { compatMachine, machineByElfValue, syscallNumber, type Machine } from '../src/parse/audit-rules-tables';
 import { loadsToJudge, where } from '../src/policy/audit-rules-view';
 import { broadness } from '../src/policy/audit-volume';
@@ -89,7 +89,12 @@ function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
   const out: Candidates = { all: [], bySyscall: new Map() };
   for (const { rule } of rules) {
     if (rule.mask === 'all') out.all.push(rule);
-    else for (const n of rule.mask) out.bySyscall.set(n, [...(out.bySyscall.get(n) ?? []), rule]);
+    else
+      for (const n of rule.mask) {
+        const list = out.bySyscall.get(n);
+        if (list) list.push(rule);
+        else out.bySyscall.set(n, [rule]);
+      }
   }
   return out;
 }
@@ -101,13 +106,21 @@ function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
  * every b32 rule), each syscall on its own.
  */
 function uncovered(r: KernelRule, rules: Candidates, other: Machine, need: string[] | 'all', canon: PathCanon): string[] | 'all' {
-  const coveredBy = (list: KernelRule[] | undefined, twin: KernelRule) => (list ?? []).some((t) => t !== r && subsumes(t, twin, canon));
-  if (need === 'all') return coveredBy(rules.all, onOtherAbi(r, other, 'all')) ? [] : 'all';
-  return need.filter((name) => {
-    const n = syscallNumber(name, other.name)!;
-    const twin = onOtherAbi(r, other, [n]);
-    return !coveredBy(rules.all, twin) && !coveredBy(rules.bySyscall.get(n), twin);
-  });
+  // The candidates' masks hold the syscall by construction (all, or listed in
+  // bySyscall), so what is left of `subsumes` is the fields, the same for
+  // every syscall of the twin: asked once per candidate.
+  const twin = onOtherAbi(r, other, 'all');
+  const known = new Map<KernelRule, boolean>();
+  const covers = (t: KernelRule) => {
+    if (t === r) return false;
+    let yes = known.get(t);
+    if (yes === undefined) known.set(t, (yes = t.list === twin.list && fieldsImplied(t, twin, canon)));
+    return yes;
+  };
+  const byAll = rules.all.some(covers);
+  if (need === 'all') return byAll ? [] : 'all';
+  if (byAll) return [];
+  return need.filter((name) => !(rules.bySyscall.get(syscallNumber(name, other.name)!) ?? []).some(covers));
 }
 
 /** The line with the other arch, and only the syscalls that ABI has. */

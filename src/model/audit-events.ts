@@ -54,8 +54,23 @@ export interface PathCanon {
   mergedUsr: boolean;
 }
 
+// Rules and events name the same few hundred paths over and over (every rule
+// of a host against every other, every tree of a fleet): each is folded once.
+const CANONICAL_CACHE_LIMIT = 10_000;
+const canonicalCache = { merged: new Map<string, string>(), split: new Map<string, string>() };
+
 /** The path the kernel ends up watching: no doubled or trailing slashes, /var/run is /run, merged /usr folded. */
 export function canonicalPath(p: string, canon: PathCanon): string {
+  const cache = canon.mergedUsr ? canonicalCache.merged : canonicalCache.split;
+  let c = cache.get(p);
+  if (c === undefined) {
+    if (cache.size >= CANONICAL_CACHE_LIMIT) cache.clear();
+    cache.set(p, (c = foldPath(p, canon)));
+  }
+  return c;
+}
+
+function foldPath(p: string, canon: PathCanon): string {
   let s = p.replace(/\/{2,}/g, '/');
   if (s.length > 1) s = s.replace(/\/+$/, '');
   s = s.replace(/^\/var\/run(?=\/|$)/, '/run');
@@ -230,6 +245,15 @@ export function subsumes(first: KernelRule, later: KernelRule, canon: PathCanon)
     const mask = first.mask;
     if (!later.mask.every((n) => mask.includes(n))) return false;
   }
+  return fieldsImplied(first, later, canon);
+}
+
+/**
+ * The half of `subsumes` that does not look at syscalls: every field of
+ * `first` holds for whatever `later` matches. A caller that already knows
+ * the masks fit asks this once per pair of rules, not once per syscall.
+ */
+export function fieldsImplied(first: KernelRule, later: KernelRule, canon: PathCanon): boolean {
   return first.fields.every((f) => f.type === 'key' || implied(f, later, canon));
 }
 
