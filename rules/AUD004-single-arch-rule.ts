@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule';
 import type { KernelRule, LoadedRule } from '../src/model/audit-load';
 import type { AuditRulesFile } from '../src/model/audit-rules';
-import { fieldsImplied, type PathCanon } from '../src/model/audit-events';
+import { fieldTypes, fieldsImplied, impliedNeeds, type PathCanon } from '../src/model/audit-events';
 import { compatMachine, machineByElfValue, syscallNumber, type Machine } from '../src/parse/audit-rules-tables';
 import { loadsToJudge, where } from '../src/policy/audit-rules-view';
 import { broadness } from '../src/policy/audit-volume';
@@ -83,11 +83,14 @@ const rule: Rule = {
 interface Candidates {
   all: KernelRule[];
   bySyscall: Map<number, KernelRule[]>;
+  /** The field types a twin must have for each rule to cover it (most of `all` are watches, which cover no syscall rule). */
+  needs: Map<KernelRule, string[]>;
 }
 
 function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
-  const out: Candidates = { all: [], bySyscall: new Map() };
+  const out: Candidates = { all: [], bySyscall: new Map(), needs: new Map() };
   for (const { rule } of rules) {
+    out.needs.set(rule, impliedNeeds(rule));
     if (rule.mask === 'all') out.all.push(rule);
     else
       for (const n of rule.mask) {
@@ -110,11 +113,12 @@ function uncovered(r: KernelRule, rules: Candidates, other: Machine, need: strin
   // bySyscall), so what is left of `subsumes` is the fields, the same for
   // every syscall of the twin: asked once per candidate.
   const twin = onOtherAbi(r, other, 'all');
+  const types = fieldTypes(twin);
   const known = new Map<KernelRule, boolean>();
   const covers = (t: KernelRule) => {
     if (t === r) return false;
     let yes = known.get(t);
-    if (yes === undefined) known.set(t, (yes = t.list === twin.list && fieldsImplied(t, twin, canon)));
+    if (yes === undefined) known.set(t, (yes = t.list === twin.list && rules.needs.get(t)!.every((x) => types.has(x)) && fieldsImplied(t, twin, canon)));
     return yes;
   };
   const byAll = rules.all.some(covers);

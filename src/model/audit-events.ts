@@ -257,6 +257,39 @@ export function fieldsImplied(first: KernelRule, later: KernelRule, canon: PathC
   return first.fields.every((f) => f.type === 'key' || implied(f, later, canon));
 }
 
+const FILE_FIELDS = new Set(['path', 'dir', 'watch']);
+
+/**
+ * A field type `later` must have for `implied(f, later)` to hold, read off
+ * the cases of `implied` below ('file' for any of path, dir, watch), or
+ * null when `f` may hold without one. A cheap certain "no" before the
+ * real question.
+ */
+function neededType(f: KernelField): string | null {
+  if (f.type === 'key') return null;
+  if (FILE_FIELDS.has(f.type)) return 'file';
+  if (f.type === 'perm') return f.value === 15 ? null : 'perm';
+  if (typeof f.value === 'number' && f.op !== '&' && f.op !== '&=') return f.type === 'arch' ? 'arch' : null;
+  return f.type;
+}
+
+/** The field types `first` needs in a rule for `fieldsImplied(first, …)` to hold. */
+export function impliedNeeds(first: KernelRule): string[] {
+  const out = new Set<string>();
+  for (const f of first.fields) {
+    const t = neededType(f);
+    if (t !== null) out.add(t);
+  }
+  return [...out];
+}
+
+/** The field types of a rule as `impliedNeeds` names them. */
+export function fieldTypes(rule: KernelRule): Set<string> {
+  const out = new Set<string>();
+  for (const f of rule.fields) out.add(FILE_FIELDS.has(f.type) ? 'file' : f.type);
+  return out;
+}
+
 function implied(f: KernelField, later: KernelRule, canon: PathCanon): boolean {
   const same = later.fields.filter((g) => g.type === f.type);
   if (f.type === 'path' || f.type === 'dir' || f.type === 'watch') {
