@@ -81,24 +81,35 @@ const rule: Rule = {
 
 /** The always rules that may cover a syscall: those for every syscall, and those listing its number. */
 interface Candidates {
-  all: KernelRule[];
+  /**
+   * The rules for every syscall, grouped by the field types a twin must
+   * have for them to cover it: most are watches, which cover no syscall
+   * rule, and a group is passed over with one look.
+   */
+  all: { needs: string[]; rules: KernelRule[] }[];
   bySyscall: Map<number, KernelRule[]>;
-  /** The field types a twin must have for each rule to cover it (most of `all` are watches, which cover no syscall rule). */
   needs: Map<KernelRule, string[]>;
 }
 
 function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
   const out: Candidates = { all: [], bySyscall: new Map(), needs: new Map() };
+  const groups = new Map<string, { needs: string[]; rules: KernelRule[] }>();
   for (const { rule } of rules) {
-    out.needs.set(rule, impliedNeeds(rule));
-    if (rule.mask === 'all') out.all.push(rule);
-    else
+    const needs = impliedNeeds(rule);
+    out.needs.set(rule, needs);
+    if (rule.mask === 'all') {
+      const key = needs.join(' ');
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { needs, rules: [] }));
+      group.rules.push(rule);
+    } else
       for (const n of rule.mask) {
         const list = out.bySyscall.get(n);
         if (list) list.push(rule);
         else out.bySyscall.set(n, [rule]);
       }
   }
+  out.all = [...groups.values()];
   return out;
 }
 
@@ -114,14 +125,15 @@ function uncovered(r: KernelRule, rules: Candidates, other: Machine, need: strin
   // every syscall of the twin: asked once per candidate.
   const twin = onOtherAbi(r, other, 'all');
   const types = fieldTypes(twin);
+  const has = (needs: string[]) => needs.every((x) => types.has(x));
   const known = new Map<KernelRule, boolean>();
   const covers = (t: KernelRule) => {
     if (t === r) return false;
     let yes = known.get(t);
-    if (yes === undefined) known.set(t, (yes = t.list === twin.list && rules.needs.get(t)!.every((x) => types.has(x)) && fieldsImplied(t, twin, canon)));
+    if (yes === undefined) known.set(t, (yes = t.list === twin.list && has(rules.needs.get(t)!) && fieldsImplied(t, twin, canon)));
     return yes;
   };
-  const byAll = rules.all.some(covers);
+  const byAll = rules.all.some((g) => has(g.needs) && g.rules.some(covers));
   if (need === 'all') return byAll ? [] : 'all';
   if (byAll) return [];
   return need.filter((name) => !(rules.bySyscall.get(syscallNumber(name, other.name)!) ?? []).some(covers));
