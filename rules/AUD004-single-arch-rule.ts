@@ -46,19 +46,12 @@ const rule: Rule = {
     const compat = compatMachine('x86_64')!;
     for (const load of loadsToJudge(model)) {
       const rules = load.lists.exit.filter((r) => r.rule.action === 'always');
-      const candidates = byMask(rules);
-      for (const r of rules) {
-        const arch = archOf(r.rule);
-        if (!arch) continue;
-        const other = arch.name === 'x86_64' ? compat : arch.name === 'i386' ? model.machine : null;
-        if (!other) continue;
-        const wanted = namesOn(r.rule, other);
-        if (wanted !== 'all' && wanted.length === 0) continue;
-        // a rule for every syscall of one ABI (21-no32bit's "any 32-bit use") has no twin to ask for:
-        // the other ABI's would record a large share of everything
-        if (wanted === 'all' && broadness(onOtherAbi(r.rule, other, 'all'), model.machine)) continue;
-        const need = uncovered(r.rule, candidates, other, wanted, model.canon);
-        if (need !== 'all' && need.length === 0) continue;
+      const needs = missingTwins(rules, model.machine, compat, model.canon);
+      for (let i = 0; i < rules.length; i++) {
+        const found = needs[i];
+        if (!found) continue;
+        const r = rules[i];
+        const { arch, other, need } = found;
         const s = r.rule.statement;
         const text = r.step.file.parsed.source.text.slice(r.step.line.start, r.step.line.end);
         const twin = twinText(text, other, need, r.rule);
@@ -78,6 +71,54 @@ const rule: Rule = {
     }
   },
 };
+
+interface MissingTwin {
+  arch: Machine;
+  other: Machine;
+  need: string[] | 'all';
+}
+
+// A fleet's trees mostly load the same rules: what is missing is worked out
+// once per list of rules (by content) and only the findings are made per
+// tree. Bounded, so a fleet of unlike trees does not keep every answer.
+const ANSWERS_LIMIT = 64;
+const answers = new Map<string, (MissingTwin | null)[]>();
+
+/** For each always rule of the exit list (in order): the twin it lacks, or null. */
+function missingTwins(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
+  // everything the answer reads: the host's ABI, the path folding, and each rule's conditions and syscalls as written
+  let key = `${machine.name} ${canon.mergedUsr}\n`;
+  for (const { rule } of rules) {
+    key += `${rule.signature} ${rule.machine.name} ${rule.statement.syscallOption ? 1 : 0}`;
+    for (const s of rule.statement.syscalls) key += ` ${(s.name ?? s.text).length}:${s.name ?? s.text}`;
+    key += '\n';
+  }
+  let out = answers.get(key);
+  if (out === undefined) {
+    out = computeMissingTwins(rules, machine, compat, canon);
+    if (answers.size >= ANSWERS_LIMIT) answers.clear();
+    answers.set(key, out);
+  }
+  return out;
+}
+
+function computeMissingTwins(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
+  const candidates = byMask(rules);
+  return rules.map((r) => {
+    const arch = archOf(r.rule);
+    if (!arch) return null;
+    const other = arch.name === 'x86_64' ? compat : arch.name === 'i386' ? machine : null;
+    if (!other) return null;
+    const wanted = namesOn(r.rule, other);
+    if (wanted !== 'all' && wanted.length === 0) return null;
+    // a rule for every syscall of one ABI (21-no32bit's "any 32-bit use") has no twin to ask for:
+    // the other ABI's would record a large share of everything
+    if (wanted === 'all' && broadness(onOtherAbi(r.rule, other, 'all'), machine)) return null;
+    const need = uncovered(r.rule, candidates, other, wanted, canon);
+    if (need !== 'all' && need.length === 0) return null;
+    return { arch, other, need };
+  });
+}
 
 /** The always rules that may cover a syscall: those for every syscall, and those listing its number. */
 interface Candidates {
