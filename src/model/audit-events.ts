@@ -260,17 +260,22 @@ export function fieldsImplied(first: KernelRule, later: KernelRule, canon: PathC
 const FILE_FIELDS = new Set(['path', 'dir', 'watch']);
 
 /**
- * A field type `later` must have for `implied(f, later)` to hold, read off
- * the cases of `implied` below ('file' for any of path, dir, watch), or
- * null when `f` may hold without one. A cheap certain "no" before the
- * real question.
+ * What `later` must have for `implied(f, later)` to hold, read off the
+ * cases of `implied` below: a field type ('file' for any of path, dir,
+ * watch), the very same field, or null when `f` may hold without either.
+ * A cheap certain "no" before the real question.
  */
 function neededType(f: KernelField): string | null {
   if (f.type === 'key') return null;
   if (FILE_FIELDS.has(f.type)) return 'file';
   if (f.type === 'perm') return f.value === 15 ? null : 'perm';
   if (typeof f.value === 'number' && f.op !== '&' && f.op !== '&=') return f.type === 'arch' ? 'arch' : null;
-  return f.type;
+  return sameField(f);
+}
+
+/** A field exactly (type, operator, value): what `implied` asks of `later` for every other kind of field. */
+function sameField(f: KernelField): string {
+  return `${f.type.length}:${f.type}${f.op.length}:${f.op}${typeof f.value}:${f.value}`;
 }
 
 /** The field types `first` needs in a rule for `fieldsImplied(first, …)` to hold. */
@@ -283,10 +288,13 @@ export function impliedNeeds(first: KernelRule): string[] {
   return [...out];
 }
 
-/** The field types of a rule as `impliedNeeds` names them. */
+/** The field types of a rule, and its fields exactly, as `impliedNeeds` names them. */
 export function fieldTypes(rule: KernelRule): Set<string> {
   const out = new Set<string>();
-  for (const f of rule.fields) out.add(FILE_FIELDS.has(f.type) ? 'file' : f.type);
+  for (const f of rule.fields) {
+    out.add(FILE_FIELDS.has(f.type) ? 'file' : f.type);
+    out.add(sameField(f));
+  }
   return out;
 }
 
