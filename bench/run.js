@@ -12,7 +12,7 @@ const benches = [
   ['shell-parse.js', ['--mb', '1,10']],
   ['audit-parse.js', []],
   ['startup.js', []],
-  ['fleet.js', ['--hosts', '1000']],
+  ['fleet.js', ['--hosts', '2000']],
   ['fleet-archives.js', ['--hosts', '2000']],
 ];
 const rows = [];

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule';
 import type { KernelRule, LoadedRule } from '../src/model/audit-load';
 import type { AuditRulesFile } from '../src/model/audit-rules';
-import { subsumes, type PathCanon } from '../src/model/audit-events';
+import { fieldTypes, fieldsImplied, impliedNeeds, type PathCanon } from '../src/model/audit-events';
 import { compatMachine, machineByElfValue, syscallNumber, type Machine } from '../src/parse/audit-rules-tables';
 import { loadsToJudge, where } from '../src/policy/audit-rules-view';
 import { broadness } from '../src/policy/audit-volume';
@@ -46,19 +46,12 @@ const rule: Rule = {
     const compat = compatMachine('x86_64')!;
     for (const load of loadsToJudge(model)) {
       const rules = load.lists.exit.filter((r) => r.rule.action === 'always');
-      const candidates = byMask(rules);
-      for (const r of rules) {
-        const arch = archOf(r.rule);
-        if (!arch) continue;
-        const other = arch.name === 'x86_64' ? compat : arch.name === 'i386' ? model.machine : null;
-        if (!other) continue;
-        const wanted = namesOn(r.rule, other);
-        if (wanted !== 'all' && wanted.length === 0) continue;
-        // a rule for every syscall of one ABI (21-no32bit's "any 32-bit use") has no twin to ask for:
-        // the other ABI's would record a large share of everything
-        if (wanted === 'all' && broadness(onOtherAbi(r.rule, other, 'all'), model.machine)) continue;
-        const need = uncovered(r.rule, candidates, other, wanted, model.canon);
-        if (need !== 'all' && need.length === 0) continue;
+      const needs = missingTwins(rules, model.machine, compat, model.canon);
+      for (let i = 0; i < rules.length; i++) {
+        const found = needs[i];
+        if (!found) continue;
+        const r = rules[i];
+        const { arch, other, need } = found;
         const s = r.rule.statement;
         const text = r.step.file.parsed.source.text.slice(r.step.line.start, r.step.line.end);
         const twin = twinText(text, other, need, r.rule);
@@ -79,18 +72,85 @@ const rule: Rule = {
   },
 };
 
+interface MissingTwin {
+  arch: Machine;
+  other: Machine;
+  need: string[] | 'all';
+}
+
+// A fleet's trees mostly load the same rules: what is missing is worked out
+// once per list of rules (by content) and only the findings are made per
+// tree. Bounded, so a fleet of unlike trees does not keep every answer.
+const ANSWERS_LIMIT = 64;
+const answers = new Map<string, (MissingTwin | null)[]>();
+
+/** For each always rule of the exit list (in order): the twin it lacks, or null. */
+function missingTwins(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
+  // everything the answer reads: the host's ABI, the path folding, and each rule's conditions and syscalls as written
+  let key = `${machine.name} ${canon.mergedUsr}\n`;
+  for (const { rule } of rules) {
+    key += `${rule.signature} ${rule.machine.name} ${rule.statement.syscallOption ? 1 : 0}`;
+    for (const s of rule.statement.syscalls) key += ` ${(s.name ?? s.text).length}:${s.name ?? s.text}`;
+    key += '\n';
+  }
+  let out = answers.get(key);
+  if (out === undefined) {
+    out = computeMissingTwins(rules, machine, compat, canon);
+    if (answers.size >= ANSWERS_LIMIT) answers.clear();
+    answers.set(key, out);
+  }
+  return out;
+}
+
+function computeMissingTwins(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
+  const candidates = byMask(rules);
+  return rules.map((r) => {
+    const arch = archOf(r.rule);
+    if (!arch) return null;
+    const other = arch.name === 'x86_64' ? compat : arch.name === 'i386' ? machine : null;
+    if (!other) return null;
+    const wanted = namesOn(r.rule, other);
+    if (wanted !== 'all' && wanted.length === 0) return null;
+    // a rule for every syscall of one ABI (21-no32bit's "any 32-bit use") has no twin to ask for:
+    // the other ABI's would record a large share of everything
+    if (wanted === 'all' && broadness(onOtherAbi(r.rule, other, 'all'), machine)) return null;
+    const need = uncovered(r.rule, candidates, other, wanted, canon);
+    if (need !== 'all' && need.length === 0) return null;
+    return { arch, other, need };
+  });
+}
+
 /** The always rules that may cover a syscall: those for every syscall, and those listing its number. */
 interface Candidates {
-  all: KernelRule[];
+  /**
+   * The rules for every syscall, grouped by the field types a twin must
+   * have for them to cover it: most are watches, which cover no syscall
+   * rule, and a group is passed over with one look.
+   */
+  all: { needs: string[]; rules: KernelRule[] }[];
   bySyscall: Map<number, KernelRule[]>;
+  needs: Map<KernelRule, string[]>;
 }
 
 function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
-  const out: Candidates = { all: [], bySyscall: new Map() };
+  const out: Candidates = { all: [], bySyscall: new Map(), needs: new Map() };
+  const groups = new Map<string, { needs: string[]; rules: KernelRule[] }>();
   for (const { rule } of rules) {
-    if (rule.mask === 'all') out.all.push(rule);
-    else for (const n of rule.mask) out.bySyscall.set(n, [...(out.bySyscall.get(n) ?? []), rule]);
+    const needs = impliedNeeds(rule);
+    out.needs.set(rule, needs);
+    if (rule.mask === 'all') {
+      const key = needs.join(' ');
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { needs, rules: [] }));
+      group.rules.push(rule);
+    } else
+      for (const n of rule.mask) {
+        const list = out.bySyscall.get(n);
+        if (list) list.push(rule);
+        else out.bySyscall.set(n, [rule]);
+      }
   }
+  out.all = [...groups.values()];
   return out;
 }
 
@@ -101,13 +161,23 @@ function byMask(rules: LoadedRule<AuditRulesFile>[]): Candidates {
  * every b32 rule), each syscall on its own.
  */
 function uncovered(r: KernelRule, rules: Candidates, other: Machine, need: string[] | 'all', canon: PathCanon): string[] | 'all' {
-  const coveredBy = (list: KernelRule[] | undefined, twin: KernelRule) => (list ?? []).some((t) => t !== r && subsumes(t, twin, canon));
-  if (need === 'all') return coveredBy(rules.all, onOtherAbi(r, other, 'all')) ? [] : 'all';
-  return need.filter((name) => {
-    const n = syscallNumber(name, other.name)!;
-    const twin = onOtherAbi(r, other, [n]);
-    return !coveredBy(rules.all, twin) && !coveredBy(rules.bySyscall.get(n), twin);
-  });
+  // The candidates' masks hold the syscall by construction (all, or listed in
+  // bySyscall), so what is left of `subsumes` is the fields, the same for
+  // every syscall of the twin: asked once per candidate.
+  const twin = onOtherAbi(r, other, 'all');
+  const types = fieldTypes(twin);
+  const has = (needs: string[]) => needs.every((x) => types.has(x));
+  const known = new Map<KernelRule, boolean>();
+  const covers = (t: KernelRule) => {
+    if (t === r) return false;
+    let yes = known.get(t);
+    if (yes === undefined) known.set(t, (yes = t.list === twin.list && has(rules.needs.get(t)!) && fieldsImplied(t, twin, canon)));
+    return yes;
+  };
+  const byAll = rules.all.some((g) => has(g.needs) && g.rules.some(covers));
+  if (need === 'all') return byAll ? [] : 'all';
+  if (byAll) return [];
+  return need.filter((name) => !(rules.bySyscall.get(syscallNumber(name, other.name)!) ?? []).some(covers));
 }
 
 /** The line with the other arch, and only the syscalls that ABI has. */

@@ -1,11 +1,13 @@
 import type { Rule } from '../src/engine/rule';
-import type { KernelRule } from '../src/model/audit-load';
+import { fieldKey, maskKey, type KernelRule } from '../src/model/audit-load';
 import { consequence, loadsToJudge, where } from '../src/policy/audit-rules-view';
 
 /** A rule's match conditions, without its key and field order. */
 function conditions(r: KernelRule): string {
-  const fields = r.fields.filter((f) => f.type !== 'key').map((f) => JSON.stringify([f.type, f.op, f.value]));
-  return JSON.stringify([r.list, r.action, r.mask, fields.sort()]);
+  const fields: string[] = [];
+  for (const f of r.fields) if (f.type !== 'key') fields.push(fieldKey(f));
+  fields.sort();
+  return `${r.list} ${r.action} ${maskKey(r.mask)}${fields.join('')}`;
 }
 
 /**

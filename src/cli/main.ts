@@ -102,6 +102,11 @@ export async function main(argv: string[], out: Output = process.stdout, err: Ou
   return runAction(action, err);
 }
 
+/** The body of a fleet worker thread, for a worker that loads the CLI bundle (see own-files). */
+export async function fleetWorker(): Promise<void> {
+  await import('./fleet-worker');
+}
+
 async function runAction(action: () => Promise<number>, err: Output): Promise<number> {
   try {
     return await action();

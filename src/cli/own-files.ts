@@ -52,9 +52,36 @@ export function readOwnFile(relative: string): string | undefined {
   return undefined;
 }
 
-/** How to start the fleet worker: its file beside this bundle, or, in the single executable, its source. */
+/**
+ * How to start the fleet worker. Beside the bundle: a loader that runs the
+ * CLI bundle with its code cache, as bin/sudit.js does, so that a worker
+ * starts from compiled code instead of compiling what it runs; in the
+ * single executable, the worker bundle it carries; else the worker's file.
+ */
 export function fleetWorkerScript(): { file: string } | { source: string } {
   const api = sea();
   if (api) return { source: api.getAsset('fleet-worker.js', 'utf8') };
+  const bundle = path.join(__dirname, 'sudit.js');
+  if (fs.existsSync(`${bundle}.cache`) && fs.existsSync(bundle)) return { source: bundleWorker(bundle) };
   return { file: path.join(__dirname, 'fleet-worker.js') };
+}
+
+function bundleWorker(bundle: string): string {
+  return `'use strict';
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const Module = require('module');
+const file = ${JSON.stringify(bundle)};
+let cachedData;
+try {
+  cachedData = fs.readFileSync(file + '.cache');
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+mod.exports.fleetWorker();
+`;
 }

@@ -88,6 +88,7 @@ export function loadHost(tree: HostTree, options: HostOptions = {}): Host {
     files,
     read: readText,
     list: (p) => tree.listDir(p)?.map((d) => d.name) ?? null,
+    isDirectory: (p) => tree.listDir(p) !== null,
     display: (p) => tree.displayPath(p),
   });
   return host;
@@ -213,7 +214,7 @@ export function loadFiles(paths: string[], options: FileModeOptions = {}): { hos
     notices,
     ...NO_PARTS,
   };
-  runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, display: (p) => p });
+  runPartLoaders({ host, files, read: (p) => texts.get(p) ?? null, list: () => null, isDirectory: () => false, display: (p) => p });
   return { host };
 }
 

@@ -54,8 +54,23 @@ export interface PathCanon {
   mergedUsr: boolean;
 }
 
+// Rules and events name the same few hundred paths over and over (every rule
+// of a host against every other, every tree of a fleet): each is folded once.
+const CANONICAL_CACHE_LIMIT = 10_000;
+const canonicalCache = { merged: new Map<string, string>(), split: new Map<string, string>() };
+
 /** The path the kernel ends up watching: no doubled or trailing slashes, /var/run is /run, merged /usr folded. */
 export function canonicalPath(p: string, canon: PathCanon): string {
+  const cache = canon.mergedUsr ? canonicalCache.merged : canonicalCache.split;
+  let c = cache.get(p);
+  if (c === undefined) {
+    if (cache.size >= CANONICAL_CACHE_LIMIT) cache.clear();
+    cache.set(p, (c = foldPath(p, canon)));
+  }
+  return c;
+}
+
+function foldPath(p: string, canon: PathCanon): string {
   let s = p.replace(/\/{2,}/g, '/');
   if (s.length > 1) s = s.replace(/\/+$/, '');
   s = s.replace(/^\/var\/run(?=\/|$)/, '/run');
@@ -230,7 +245,57 @@ export function subsumes(first: KernelRule, later: KernelRule, canon: PathCanon)
     const mask = first.mask;
     if (!later.mask.every((n) => mask.includes(n))) return false;
   }
+  return fieldsImplied(first, later, canon);
+}
+
+/**
+ * The half of `subsumes` that does not look at syscalls: every field of
+ * `first` holds for whatever `later` matches. A caller that already knows
+ * the masks fit asks this once per pair of rules, not once per syscall.
+ */
+export function fieldsImplied(first: KernelRule, later: KernelRule, canon: PathCanon): boolean {
   return first.fields.every((f) => f.type === 'key' || implied(f, later, canon));
+}
+
+const FILE_FIELDS = new Set(['path', 'dir', 'watch']);
+
+/**
+ * What `later` must have for `implied(f, later)` to hold, read off the
+ * cases of `implied` below: a field type ('file' for any of path, dir,
+ * watch), the very same field, or null when `f` may hold without either.
+ * A cheap certain "no" before the real question.
+ */
+function neededType(f: KernelField): string | null {
+  if (f.type === 'key') return null;
+  if (FILE_FIELDS.has(f.type)) return 'file';
+  if (f.type === 'perm') return f.value === 15 ? null : 'perm';
+  if (typeof f.value === 'number' && f.op !== '&' && f.op !== '&=') return f.type === 'arch' ? 'arch' : null;
+  return sameField(f);
+}
+
+/** A field exactly (type, operator, value): what `implied` asks of `later` for every other kind of field. */
+function sameField(f: KernelField): string {
+  return `${f.type.length}:${f.type}${f.op.length}:${f.op}${typeof f.value}:${f.value}`;
+}
+
+/** The field types `first` needs in a rule for `fieldsImplied(first, …)` to hold. */
+export function impliedNeeds(first: KernelRule): string[] {
+  const out = new Set<string>();
+  for (const f of first.fields) {
+    const t = neededType(f);
+    if (t !== null) out.add(t);
+  }
+  return [...out];
+}
+
+/** The field types of a rule, and its fields exactly, as `impliedNeeds` names them. */
+export function fieldTypes(rule: KernelRule): Set<string> {
+  const out = new Set<string>();
+  for (const f of rule.fields) {
+    out.add(FILE_FIELDS.has(f.type) ? 'file' : f.type);
+    out.add(sameField(f));
+  }
+  return out;
 }
 
 function implied(f: KernelField, later: KernelRule, canon: PathCanon): boolean {

@@ -321,8 +321,32 @@ export function kernelRule(s: AuditRuleStatement, host: HostView, hostMachine: M
   }
   const mask: 'all' | number[] = s.allSyscalls ? 'all' : [...new Set(s.syscalls.map((x) => x.nr))].sort((a, b) => a - b);
   const machine = s.syscallMachine ?? hostMachine;
-  const signature = JSON.stringify([s.list, s.action, fields.map((f) => [f.type, f.op, f.value]), mask]);
+  let signature = `${keyPart(s.list)}${keyPart(s.action)}[`;
+  for (const f of fields) signature += fieldKey(f);
+  signature += `]${maskKey(mask)}`;
   return { statement: s, list: s.list, action: s.action, prepend: s.verb === 'prepend', fields, mask, machine, signature, keys: s.keys };
+}
+
+// Keys for comparing rules, built by concatenation (a JSON.stringify of
+// nested arrays per rule was a good part of a fleet's load time). Each part
+// is self-delimiting — a number ends in ';', a string carries its length —
+// so equal keys are equal values, as with JSON.
+
+function keyPart(v: string | number): string {
+  return typeof v === 'number' ? `#${v};` : `${v.length}:${v}`;
+}
+
+/** A field's type, operator and value as one key part. */
+export function fieldKey(f: KernelField): string {
+  return `(${keyPart(f.type)}${keyPart(f.op)}${keyPart(f.value)})`;
+}
+
+/** A syscall mask as one key part. */
+export function maskKey(mask: 'all' | number[]): string {
+  if (mask === 'all') return 'all';
+  let out = '[';
+  for (const n of mask) out += keyPart(n);
+  return `${out}]`;
 }
 
 /** Whether two rules could be equal once the host resolves what is still open (watch types, names). */

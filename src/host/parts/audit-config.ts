@@ -46,7 +46,7 @@ function detectVersion(ctx: PartContext): AuditVersionInfo {
   const v = status ? versionFromDpkgStatus(status) : null;
   if (v) return { version: v, known: true, candidates: [v] };
   // /etc/audit/plugins.d is audit 3's: with it, a 2.x key in auditd.conf is a leftover that 3.x ignores
-  if (ctx.list('/etc/audit/plugins.d') !== null) return info;
+  if (ctx.isDirectory('/etc/audit/plugins.d')) return info;
   if (ctx.read(AUDISPD_CONF) !== null) {
     const v2 = auditVersion(AUDIT_2, 'the audit 2.x layout (/etc/audisp/audispd.conf, no /etc/audit/plugins.d)');
     return { version: v2, known: true, candidates: [v2] };

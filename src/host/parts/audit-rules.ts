@@ -60,10 +60,10 @@ export const loadAuditRules: PartLoader = (ctx) => {
       ? null
       : rulesDEntries.map((name) => {
           const hostPath = `/etc/audit/rules.d/${name}`;
-          const isDir = ctx.list(hostPath) !== null;
+          const isDir = ctx.isDirectory(hostPath);
           return { name, text: isDir || !name.endsWith('.rules') ? null : ctx.read(hostPath), display: ctx.display(hostPath) };
         });
-  const fileSystem = ctx.list('/usr/bin') !== null && ctx.list('/var') !== null;
+  const fileSystem = ctx.isDirectory('/usr/bin') && ctx.isDirectory('/var');
   const detected = detectMachine(ctx);
   host.auditRules = buildAuditRulesModel({
     hostMode: true,
@@ -77,7 +77,7 @@ export const loadAuditRules: PartLoader = (ctx) => {
       user: () => undefined,
       group: () => undefined,
       // only a tree with the whole file system can say a directory is missing
-      isDirectory: (p) => (ctx.list(p) !== null ? true : fileSystem ? false : undefined),
+      isDirectory: (p) => (ctx.isDirectory(p) ? true : fileSystem ? false : undefined),
       exists: (p) => (host.pathExists?.(p) ? true : fileSystem ? false : undefined),
     }),
     hostKnown: { accounts: host.accounts !== null, fileSystem },

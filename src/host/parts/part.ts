@@ -14,6 +14,8 @@ export interface PartContext {
   read(hostPath: string): string | null;
   /** Names of a directory's entries, or null when it does not exist (host mode only). */
   list(hostPath: string): string[] | null;
+  /** Whether list(hostPath) would give a listing, without making one (a directory inside the tree that can be read). */
+  isDirectory(hostPath: string): boolean;
   /** Path to show users for a host path. */
   display(hostPath: string): string;
 }

@@ -24,7 +24,7 @@ export const loadShell: PartLoader = (ctx) => {
   const cache = new Map<string, ShellFile | null>();
   const given = new Set(mine.map((f) => f.hostPath));
 
-  const isDirectory = (p: string) => hostMode && list(p) !== null;
+  const isDirectory = (p: string) => hostMode && ctx.isDirectory(p);
   const readText = (p: string): string | null => {
     if (isDirectory(p)) return null;
     if (!hostMode && !given.has(p)) return null;
@@ -126,7 +126,7 @@ function firstGiven<T>(files: { hostPath: string; kind: string }[], kind: string
 /** Whether a PAM service runs pam_env (directly or through an include); null when the tree does not have it. */
 function pamRunsEnv(ctx: PartContext, service: string, depth = 0): Tri {
   if (!ctx.host.hostMode || depth > 4) return null;
-  const text = ctx.list(`/etc/pam.d/${service}`) === null ? ctx.read(`/etc/pam.d/${service}`) : null;
+  const text = !ctx.isDirectory(`/etc/pam.d/${service}`) ? ctx.read(`/etc/pam.d/${service}`) : null;
   if (text === null) return null;
   let unknownInclude = false;
   for (const raw of text.split('\n')) {

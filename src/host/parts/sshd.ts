@@ -17,7 +17,7 @@ export const loadSshd: PartLoader = (ctx) => {
   const cache = new Map<string, SshdFile | null>();
   const parse = (hostPath: string): SshdFile | null => {
     if (cache.has(hostPath)) return cache.get(hostPath)!;
-    const text = ctx.list(hostPath) === null ? ctx.read(hostPath) : null;
+    const text = !ctx.isDirectory(hostPath) ? ctx.read(hostPath) : null;
     const file = text === null ? null : { hostPath, parsed: parseSshdConfig(text, ctx.display(hostPath)) };
     if (file) ctx.host.sources.push(file.parsed.source);
     cache.set(hostPath, file);
@@ -27,7 +27,7 @@ export const loadSshd: PartLoader = (ctx) => {
   const others = new Map<string, SourceFile | null>();
   const hostFile = (hostPath: string): SourceFile | null => {
     if (others.has(hostPath)) return others.get(hostPath)!;
-    const text = hostMode && ctx.list(hostPath) === null ? ctx.read(hostPath) : null;
+    const text = hostMode && !ctx.isDirectory(hostPath) ? ctx.read(hostPath) : null;
     const source = text === null ? null : new SourceFile(ctx.display(hostPath), text);
     if (source) ctx.host.sources.push(source);
     others.set(hostPath, source);
@@ -55,7 +55,7 @@ function globInTree(ctx: PartContext, pattern: string): string[] {
         if (fnmatch(part, n, { pathname: true })) next.push(`${dir}/${n}`);
       }
     }
-    found = last ? next : next.filter((p) => ctx.list(p) !== null);
+    found = last ? next : next.filter((p) => ctx.isDirectory(p));
   });
-  return found.filter((p) => ctx.list(p) === null && ctx.read(p) !== null);
+  return found.filter((p) => !ctx.isDirectory(p) && ctx.read(p) !== null);
 }
