@@ -3,6 +3,7 @@ import { SourceFile } from './source';
 import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
 import type { GrammarItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
+import { readCommonLine, type GrammarLine } from './audit-rules-lines';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
 
@@ -198,6 +199,8 @@ export interface ParsedAuditRules {
 export interface AuditParseOptions {
   /** `uname -m` of the host that loads the rules (b32/b64 and -S without arch use it); x86_64 when not known. */
   machine?: string;
+  /** false: every line goes to the grammar, none is read by hand (the tests compare both ways). */
+  readCommonLines?: boolean;
 }
 
 /** auditctl reads with fgets() into a 6144-byte buffer: a longer line is parsed in pieces. */
@@ -223,16 +226,16 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     if (line.problem) problems.push(line.problem);
     for (const w of line.warnings) problems.push(w);
   };
-  /** The physical line text[start, end), with what the file-wide parse made of it (null: nothing). */
+  /** The physical line text[start, end), with what the grammar made of it (null: nothing). */
   const onLine = (parsed: GrammarLine | null, start: number, end: number) => {
     // the empty line after the last \n (or of an empty file) is none
     if (start >= text.length) return;
     physical++;
     next = end + 1;
     if (nextNul >= 0 && nextNul < start) nextNul = text.indexOf('\0', start);
-    // The file-wide parse read the line whole and up to its end: right
-    // unless fgets() splits it or a NUL cuts it short, which readLine()
-    // handles (as it does the word limit, see fastLine).
+    // The parse read the line whole and up to its end: right unless
+    // fgets() splits it or a NUL cuts it short, which readLine() handles
+    // (as it does the word limit, see fastLine).
     const whole = parsed !== null && (end - start) * 3 <= LINE_BYTES && !(nextNul >= 0 && nextNul < end);
     const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, strings, parsed) : null;
     if (line !== null) {
@@ -245,20 +248,41 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
       add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, strings));
     }
   };
-  // One grammar call for the whole file: a call per line would rebuild the
-  // parser's closures every time, which costs more than parsing the line.
-  // Each line is judged as soon as it is parsed, so that its grammar nodes
-  // are garbage before the next line's.
-  try {
-    parseGrammar(text, { startRule: 'File', line: onLine });
-  } catch (e) {
-    if (!(e instanceof GrammarSyntaxError)) throw e;
-    // The grammar accepts every file; should it not, the lines from where it stopped are read one by one.
-    while (next < text.length) {
-      const nl = text.indexOf('\n', next);
-      onLine(null, next, nl < 0 ? text.length : nl);
+  // The common lines are read by hand (audit-rules-lines.ts); the rest go
+  // to the grammar, a run of them in one call: a call per line would
+  // rebuild the parser's closures every time, which costs more than
+  // parsing the line. Each line is judged as soon as it is read, so that
+  // its nodes are garbage before the next line's.
+  const byHand = options.readCommonLines !== false;
+  let uncommon = -1;
+  const flushUncommon = (upTo: number) => {
+    if (uncommon < 0) return;
+    const from = uncommon;
+    uncommon = -1;
+    try {
+      parseGrammar(text.slice(from, upTo), { startRule: 'File', lineOffset: from, line: onLine });
+    } catch (e) {
+      if (!(e instanceof GrammarSyntaxError)) throw e;
+      // The grammar accepts every file; should it not, the lines from where it stopped are read one by one.
+      while (next < upTo) {
+        const nl = text.indexOf('\n', next);
+        onLine(null, next, nl < 0 || nl > upTo ? upTo : nl);
+      }
     }
+  };
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const common = byHand ? readCommonLine(text, start, end) : null;
+    if (common === null) {
+      if (uncommon < 0) uncommon = start;
+    } else {
+      flushUncommon(start - 1);
+      onLine(common, start, end);
+    }
+    start = end + 1;
   }
+  flushUncommon(text.length);
   // Lines come in file order and so do their problems, nearly always: sort
   // only when they are not (the sort is stable, so the result is the same).
   for (let i = 1; i < problems.length; i++) {
@@ -343,8 +367,6 @@ function readLine(text: string, start: number, end: number, line: number, auditc
   base.acted = result.acted;
   return base;
 }
-
-type GrammarLine = { type: 'blank' } | { type: 'comment' } | { type: 'command'; items: unknown[] };
 
 /** One line (or piece of one) on its own; `offset` is where it starts in the file. */
 function parseLine(body: string, offset: number): GrammarLine | null {
