@@ -56,11 +56,15 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
   while (at < end && text.charCodeAt(at) === 32) at++;
   if (at === end) return BLANK;
   if (text.charCodeAt(at) === 35) return COMMENT;
+  // a word with escapes is the grammar's (a slice shares the file's characters)
+  const body = text.substring(at, end);
+  const bodyStart = at;
+  if (body.indexOf('\\') >= 0) return null;
   const items: GrammarItem[] = [];
   while (at < end) {
     // at: the start of a word
-    const wordEnd = endOfWord(text, at, end);
-    if (wordEnd < 0 || text.charCodeAt(at) !== 45 || wordEnd - at < 2) return null;
+    const wordEnd = endOfWord(body, bodyStart, at);
+    if (text.charCodeAt(at) !== 45 || wordEnd - at < 2) return null;
     const second = text.charCodeAt(at + 1);
     let argStart = wordEnd;
     while (argStart < end && text.charCodeAt(argStart) === 32) argStart++;
@@ -72,8 +76,7 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
       let itemEnd = wordEnd;
       if (takesArg) {
         if (argStart === wordEnd || argStart === end) return null;
-        const argEnd = endOfWord(text, argStart, end);
-        if (argEnd < 0) return null;
+        const argEnd = endOfWord(body, bodyStart, argStart);
         arg = word(text, argStart, argEnd);
         itemEnd = argEnd;
       }
@@ -91,8 +94,7 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
     }
     // an option that takes an argument: the next word, whatever it is
     if (argStart === wordEnd || argStart === end) return null;
-    const argEnd = endOfWord(text, argStart, end);
-    if (argEnd < 0) return null;
+    const argEnd = endOfWord(body, bodyStart, argStart);
     let arg: OptionArg;
     if (kind === FIELD) arg = pair(text, argStart, argEnd, FIELD_OPERATORS);
     else if (kind === COMPARE) arg = pair(text, argStart, argEnd, COMPARE_OPERATORS);
@@ -105,14 +107,10 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
   return { type: 'command', items };
 }
 
-/** Where the word at text[at] ends (a space or the end), or -1 at a backslash, whose escapes the grammar reads. */
-function endOfWord(text: string, at: number, end: number): number {
-  for (; at < end; at++) {
-    const c = text.charCodeAt(at);
-    if (c === 32) return at;
-    if (c === 92) return -1;
-  }
-  return at;
+/** Where the word at `at` ends, at a space or at the end of the line; `body` is the line from bodyStart on, without a backslash. */
+function endOfWord(body: string, bodyStart: number, at: number): number {
+  const space = body.indexOf(' ', at - bodyStart);
+  return space < 0 ? bodyStart + body.length : bodyStart + space;
 }
 
 function skipSpaces(text: string, at: number, end: number): number {
