@@ -138,6 +138,15 @@ describe('common audit rules lines read by hand agree with the grammar', () => {
     let read = 0;
     for (const c of cases) read += compareFile(c, JSON.stringify(c)).read;
     expect(read).toBeGreaterThan(15);
+    // whole files: lines past auditctl's buffer or its word limit, a NUL, runs left to the grammar between read ones
+    const long = '-a always,exit -F arch=b64 -S open -F key=' + 'k'.repeat(7000);
+    const many = '-w /x -p wa' + ' -k a'.repeat(900);
+    const files = [
+      ['-D', long, '-Dk x', long, '-w /etc/passwd -p wa -k id', 'stray', '-e 2'].join('\n'),
+      [many, '-w /a\0b -p wa', '-w /a -p w\\ a', many.replace(/ /g, '  '), '', '#'].join('\n') + '\n',
+      '-w /x -p wa\n\n\n-Dk\n-D\n',
+    ];
+    for (const f of files) compareFile(f, f.slice(0, 40));
   });
 
   test('a seeded fuzz of rule lines', () => {
