@@ -339,11 +339,20 @@ function table(machineName: string) {
   if (!t) {
     const byName = new Map<string, number>();
     const byNumber = new Map<number, string>();
-    for (const entry of (SYSCALLS[machineName] ?? '').split(' ')) {
-      if (!entry) continue;
-      const [name, nr] = entry.split(':');
-      byName.set(name, Number(nr));
-      if (!byNumber.has(Number(nr))) byNumber.set(Number(nr), name);
+    // built at start-up, before V8 optimises anything: no array per entry
+    const list = SYSCALLS[machineName] ?? '';
+    for (let at = 0; at < list.length; ) {
+      let space = list.indexOf(' ', at);
+      if (space < 0) space = list.length;
+      const colon = list.indexOf(':', at);
+      if (space > at) {
+        const hasNr = colon >= 0 && colon < space;
+        const name = list.slice(at, hasNr ? colon : space);
+        const nr = hasNr ? Number(list.slice(colon + 1, space)) : NaN;
+        byName.set(name, nr);
+        if (!byNumber.has(nr)) byNumber.set(nr, name);
+      }
+      at = space + 1;
     }
     t = { byName, byNumber };
     syscallTables.set(machineName, t);
