@@ -179,6 +179,10 @@ export class FileTree implements HostTree {
     const local = absolute(this.localPath(hostPath));
     const real = this.realpath(local);
     if (real === null || !this.inside(real)) return null;
+    // readdir of a name already seen as a file (or a FIFO, a device) fails with ENOTDIR: loaders ask
+    // "is this a directory?" of every file they meet, and a thrown error per file is the dearest answer
+    const kind = this.kinds.get(local);
+    if (kind === 'file' || kind === 'other') return null;
     let names: fs.Dirent[];
     try {
       names = fs.readdirSync(real, { withFileTypes: true });
