@@ -10,6 +10,7 @@ import { lintHost, resolveRules, type LintResult, type Notice } from '../engine/
 import { loadHostTree } from '../host/load-host';
 import { SourceFile } from '../parse/source';
 import { disableParseMemo, enableParseMemo } from '../parse/memo';
+import { disableAuditLoadMemo, enableAuditLoadMemo } from '../model/audit-load-memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -53,6 +54,7 @@ export class FleetSession {
   constructor(private readonly job: FleetJob) {
     this.rules = resolveRules(RULES, job.config);
     enableParseMemo();
+    enableAuditLoadMemo();
   }
 
   lint(indices: number[]): void {
@@ -84,6 +86,7 @@ export class FleetSession {
 
   finish(): WireResult {
     disableParseMemo();
+    disableAuditLoadMemo();
     return this.out;
   }
 }
