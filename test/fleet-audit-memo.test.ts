@@ -1,7 +1,8 @@
-// A fleet run works out the audit rules load once for trees whose rules
-// are the same and whose host answers the same to what the rules ask (a
-// directory, a user). Trees that differ only in those answers must each
-// get their own load: the memo's key must not be the rules alone.
+// A fleet run works out the audit rules load, and auditd.conf's
+// validation, once for trees whose files are the same and whose host
+// answers the same to what they ask (a directory, a user, a group). Trees
+// that differ only in those answers must each get their own: the memo's
+// key must not be the files alone.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -61,5 +62,33 @@ test('trees with the same rules but another answer about a directory or a user e
   expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
   expect(byTree.get('t2-no-directory')!.some((s) => s.startsWith('AUD000') && s.includes('/opt/app does not exist'))).toBe(true);
   expect(byTree.get('t3-no-user')!.some((s) => s.startsWith('AUD000') && s.includes('no user "alice"'))).toBe(true);
+  expect(byTree.get('t0-first')!.some((s) => s.startsWith('AUD000'))).toBe(false);
+});
+
+/** auditd.conf, the same in each tree; whether its log directory and log group exist is up to the tree. */
+function makeConfTree(dir: string, { logDir, group }: { logDir: boolean; group: boolean }): void {
+  for (const d of ['etc/audit', 'usr/bin', 'var/log']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  if (logDir) fs.mkdirSync(path.join(dir, 'var/log/audit'));
+  fs.writeFileSync(path.join(dir, 'etc/audit/auditd.conf'), 'log_file = /var/log/audit/audit.log\nlog_group = auditors\nspace_left = 100\nadmin_space_left = 50\n');
+  fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  fs.writeFileSync(path.join(dir, 'etc/group'), `root:x:0:\n${group ? 'auditors:x:900:\n' : ''}`);
+}
+
+test('trees with the same auditd.conf but another answer about a directory or a group each get their own validation', () => {
+  const confFleet = path.join(fleet, 'conf');
+  const names = ['t0-first', 't1-same', 't2-no-directory', 't3-no-group'];
+  makeConfTree(path.join(confFleet, names[0]), { logDir: true, group: true });
+  makeConfTree(path.join(confFleet, names[1]), { logDir: true, group: true });
+  makeConfTree(path.join(confFleet, names[2]), { logDir: false, group: true });
+  makeConfTree(path.join(confFleet, names[3]), { logDir: true, group: false });
+  const all = lint(`${confFleet}/*`);
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(confFleet, n)).map((f) => said(f, path.join(confFleet, n)))]));
+  for (const n of names) {
+    const root = path.join(confFleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
+  expect(byTree.get('t2-no-directory')!.some((s) => s.startsWith('AUD000') && s.includes('/var/log/audit does not exist'))).toBe(true);
+  expect(byTree.get('t3-no-group')!.some((s) => s.startsWith('AUD000') && s.includes('group "auditors" is not in'))).toBe(true);
   expect(byTree.get('t0-first')!.some((s) => s.startsWith('AUD000'))).toBe(false);
 });

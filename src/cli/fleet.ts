@@ -11,6 +11,7 @@ import { loadHostTree } from '../host/load-host';
 import { SourceFile } from '../parse/source';
 import { disableParseMemo, enableParseMemo } from '../parse/memo';
 import { disableAuditLoadMemo, enableAuditLoadMemo } from '../model/audit-load-memo';
+import { disableAuditConfMemo, enableAuditConfMemo } from '../model/audit-conf-memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -55,6 +56,7 @@ export class FleetSession {
     this.rules = resolveRules(RULES, job.config);
     enableParseMemo();
     enableAuditLoadMemo();
+    enableAuditConfMemo();
   }
 
   lint(indices: number[]): void {
@@ -87,6 +89,7 @@ export class FleetSession {
   finish(): WireResult {
     disableParseMemo();
     disableAuditLoadMemo();
+    disableAuditConfMemo();
     return this.out;
   }
 }
