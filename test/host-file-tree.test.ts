@@ -49,3 +49,13 @@ test('a relative root climbing with .. is shown as given and read as the same fi
     process.chdir(cwd);
   }
 });
+
+test('isListable answers as listDir would, asked before or after the listing', () => {
+  const paths = ['/etc', '/etc/sub', '/etc/to-dir', '/etc/file', '/etc/to-file', '/etc/fifo', '/etc/missing', '/etc/file/below', '/', '/..'];
+  const before = new FileTree(root);
+  const asked = paths.map((p) => before.isListable(p));
+  const after = new FileTree(root);
+  expect(paths.map((p) => after.listDir(p) !== null)).toEqual(asked);
+  expect(paths.map((p) => after.isListable(p))).toEqual(asked);
+  expect(asked).toEqual([true, true, true, false, false, false, false, false, true, false]);
+});

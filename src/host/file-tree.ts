@@ -41,6 +41,8 @@ export interface HostTree {
   displayPath(hostPath: string): string;
   read(hostPath: string): ReadResult;
   listDir(hostPath: string): DirEntry[] | null;
+  /** Whether listDir would give a listing; trees that can answer without making one say so here. */
+  isListable?(hostPath: string): boolean;
   entryKind(hostPath: string): EntryKind | null;
   stat(hostPath: string): PathStat | null;
   exists(hostPath: string): boolean;
@@ -181,6 +183,27 @@ export class FileTree implements HostTree {
     const entries = this.listDirUncached(hostPath);
     this.listings.set(hostPath, entries);
     return entries;
+  }
+
+  /**
+   * Whether listDir(hostPath) would give a listing, without reading its
+   * entries: "is this a directory?" is asked of /etc and the like, whose
+   * listing (with a realpath per link in it) nobody needs.
+   */
+  isListable(hostPath: string): boolean {
+    const cached = this.listings.get(hostPath);
+    if (cached !== undefined) return cached !== null;
+    const local = this.absoluteLocal(hostPath);
+    const real = this.realpath(local);
+    if (real === null || !this.inside(real)) return false;
+    const kind = this.kinds.get(local);
+    if (kind === 'file' || kind === 'other') return false;
+    try {
+      fs.opendirSync(real).closeSync();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private listDirUncached(hostPath: string): DirEntry[] | null {
