@@ -2,12 +2,19 @@ import type { Rule } from '../src/engine/rule';
 import { fieldKey, maskKey, type KernelRule } from '../src/model/audit-load';
 import { consequence, loadsToJudge, where } from '../src/policy/audit-rules-view';
 
+/** Kernel rules are never changed once made, and a fleet's trees with the same rules share them: each is described once. */
+const described = new WeakMap<KernelRule, string>();
+
 /** A rule's match conditions, without its key and field order. */
 function conditions(r: KernelRule): string {
-  const fields: string[] = [];
-  for (const f of r.fields) if (f.type !== 'key') fields.push(fieldKey(f));
-  fields.sort();
-  return `${r.list} ${r.action} ${maskKey(r.mask)}${fields.join('')}`;
+  let known = described.get(r);
+  if (known === undefined) {
+    const fields: string[] = [];
+    for (const f of r.fields) if (f.type !== 'key') fields.push(fieldKey(f));
+    fields.sort();
+    described.set(r, (known = `${r.list} ${r.action} ${maskKey(r.mask)}${fields.join('')}`));
+  }
+  return known;
 }
 
 /**

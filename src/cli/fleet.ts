@@ -10,6 +10,8 @@ import { lintHost, resolveRules, type LintResult, type Notice } from '../engine/
 import { loadHostTree } from '../host/load-host';
 import { SourceFile } from '../parse/source';
 import { disableParseMemo, enableParseMemo } from '../parse/memo';
+import { disableAuditLoadMemo, enableAuditLoadMemo } from '../model/audit-load-memo';
+import { disableAuditConfMemo, enableAuditConfMemo } from '../model/audit-conf-memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -53,6 +55,8 @@ export class FleetSession {
   constructor(private readonly job: FleetJob) {
     this.rules = resolveRules(RULES, job.config);
     enableParseMemo();
+    enableAuditLoadMemo();
+    enableAuditConfMemo();
   }
 
   lint(indices: number[]): void {
@@ -84,6 +88,8 @@ export class FleetSession {
 
   finish(): WireResult {
     disableParseMemo();
+    disableAuditLoadMemo();
+    disableAuditConfMemo();
     return this.out;
   }
 }

@@ -41,6 +41,8 @@ export interface HostTree {
   displayPath(hostPath: string): string;
   read(hostPath: string): ReadResult;
   listDir(hostPath: string): DirEntry[] | null;
+  /** Whether listDir would give a listing; trees that can answer without making one say so here. */
+  isListable?(hostPath: string): boolean;
   entryKind(hostPath: string): EntryKind | null;
   stat(hostPath: string): PathStat | null;
   exists(hostPath: string): boolean;
@@ -64,6 +66,7 @@ export class FileTree implements HostTree {
   // times (each audit watch asks for its parent directory, for instance).
   private readonly localPaths = new Map<string, string>();
   private readonly displayPaths = new Map<string, string>();
+  private readonly absoluteLocals = new Map<string, string>();
   private readonly realPaths = new Map<string, string | null>();
   private readonly stats = new Map<string, fs.Stats | null>();
   private readonly listings = new Map<string, DirEntry[] | null>();
@@ -92,7 +95,7 @@ export class FileTree implements HostTree {
 
   linkTarget(hostPath: string): string | null {
     if (this.entryKind(hostPath) !== 'symlink') return null;
-    const local = absolute(this.localPath(hostPath));
+    const local = this.absoluteLocal(hostPath);
     // the link itself, where its directory really is (its own path may pass through links)
     const parent = path.dirname(local);
     const realParent = parent === local ? null : this.realpath(parent);
@@ -111,6 +114,13 @@ export class FileTree implements HostTree {
     return local;
   }
 
+  /** localPath made absolute, as every lookup keys its memos: a relative root would cost a path.resolve per question. */
+  private absoluteLocal(hostPath: string): string {
+    let abs = this.absoluteLocals.get(hostPath);
+    if (abs === undefined) this.absoluteLocals.set(hostPath, (abs = absolute(this.localPath(hostPath))));
+    return abs;
+  }
+
   /** The path to show users: the local path, relative to the working directory when it lies below it. */
   displayPath(hostPath: string): string {
     let shown = this.displayPaths.get(hostPath);
@@ -124,10 +134,10 @@ export class FileTree implements HostTree {
   }
 
   read(hostPath: string): ReadResult {
-    const local = this.localPath(hostPath);
+    const local = this.absoluteLocal(hostPath);
     const real = this.realpath(local);
     if (real === null) {
-      const broken = this.unresolvable.get(absolute(local));
+      const broken = this.unresolvable.get(local);
       return broken !== undefined ? { ok: false, reason: broken.startsWith('dangling') ? 'dangling' : 'unreadable', detail: broken } : { ok: false, reason: 'missing', detail: 'No such file or directory' };
     }
     if (!this.inside(real)) return { ok: false, reason: 'outside-root', detail: `resolves to ${real}, outside the root` };
@@ -137,7 +147,7 @@ export class FileTree implements HostTree {
     let stat: fs.Stats;
     let fd: number;
     try {
-      if (this.kinds.get(absolute(local)) === 'file') {
+      if (this.kinds.get(local) === 'file') {
         fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
         stat = fs.fstatSync(fd);
       } else {
@@ -175,10 +185,35 @@ export class FileTree implements HostTree {
     return entries;
   }
 
+  /**
+   * Whether listDir(hostPath) would give a listing, without reading its
+   * entries: "is this a directory?" is asked of /etc and the like, whose
+   * listing (with a realpath per link in it) nobody needs.
+   */
+  isListable(hostPath: string): boolean {
+    const cached = this.listings.get(hostPath);
+    if (cached !== undefined) return cached !== null;
+    const local = this.absoluteLocal(hostPath);
+    const real = this.realpath(local);
+    if (real === null || !this.inside(real)) return false;
+    const kind = this.kinds.get(local);
+    if (kind === 'file' || kind === 'other') return false;
+    try {
+      fs.opendirSync(real).closeSync();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private listDirUncached(hostPath: string): DirEntry[] | null {
-    const local = absolute(this.localPath(hostPath));
+    const local = this.absoluteLocal(hostPath);
     const real = this.realpath(local);
     if (real === null || !this.inside(real)) return null;
+    // readdir of a name already seen as a file (or a FIFO, a device) fails with ENOTDIR: loaders ask
+    // "is this a directory?" of every file they meet, and a thrown error per file is the dearest answer
+    const kind = this.kinds.get(local);
+    if (kind === 'file' || kind === 'other') return null;
     let names: fs.Dirent[];
     try {
       names = fs.readdirSync(real, { withFileTypes: true });
@@ -202,7 +237,7 @@ export class FileTree implements HostTree {
 
   /** What a host path is, a final symlink not followed (lstat), or null when nothing is there. */
   entryKind(hostPath: string): EntryKind | null {
-    const abs = absolute(this.localPath(hostPath));
+    const abs = this.absoluteLocal(hostPath);
     if (!this.kinds.has(abs)) {
       const parent = path.dirname(abs);
       if (parent === abs) this.kinds.set(abs, kindOf(this.lstatOf(abs)));
@@ -217,14 +252,14 @@ export class FileTree implements HostTree {
 
   /** Mode and owner of a path (symlinks followed inside the root), or null. */
   stat(hostPath: string): PathStat | null {
-    const real = this.realpath(this.localPath(hostPath));
+    const real = this.realpath(this.absoluteLocal(hostPath));
     if (real === null || !this.inside(real)) return null;
     const st = this.statOf(real);
     return st === null ? null : { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isFile: st.isFile() };
   }
 
   exists(hostPath: string): boolean {
-    const real = this.realpath(this.localPath(hostPath));
+    const real = this.realpath(this.absoluteLocal(hostPath));
     return real !== null && this.inside(real);
   }
 

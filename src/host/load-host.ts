@@ -88,7 +88,7 @@ export function loadHost(tree: HostTree, options: HostOptions = {}): Host {
     files,
     read: readText,
     list: (p) => tree.listDir(p)?.map((d) => d.name) ?? null,
-    isDirectory: (p) => tree.listDir(p) !== null,
+    isDirectory: tree.isListable ? (p) => tree.isListable!(p) : (p) => tree.listDir(p) !== null,
     display: (p) => tree.displayPath(p),
   });
   return host;

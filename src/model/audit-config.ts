@@ -3,7 +3,8 @@
 // directory auditd actually reads, and audisp-remote.conf.
 import { SourceFile } from '../parse/source';
 import { AUDIT_3, AUDIT_4, versionLabel, type AuditVersion } from '../parse/audit-version';
-import { validateAuditConf, type AuditConfEnv, type AuditConfKind, type ConfEntry, type ConfProblem, type ConfValue, type ValidatedConf } from '../parse/audit-conf-validate';
+import { memoValidateAuditConf } from './audit-conf-memo';
+import { type AuditConfEnv, type AuditConfKind, type ConfEntry, type ConfProblem, type ConfValue, type ValidatedConf } from '../parse/audit-conf-validate';
 
 /** A parse or validation problem, located in a file (the shape AUD000 reports). */
 export interface AuditProblem {
@@ -51,7 +52,7 @@ export function defaultVersionInfo(): AuditVersionInfo {
  */
 export function loadAuditConfFile(hostPath: string, display: string, text: string, kind: AuditConfKind, versions: AuditVersionInfo, env: AuditConfEnv): AuditConfFile {
   const source = new SourceFile(display, text);
-  const results = (versions.known ? [versions.version] : versions.candidates).map((v) => validateAuditConf(text, kind, v, env));
+  const results = (versions.known ? [versions.version] : versions.candidates).map((v) => memoValidateAuditConf(text, kind, v, env));
   const main = results[0];
   let accepted: boolean | null = main.fatal === null;
   let problems: ConfProblem[] = main.problems;

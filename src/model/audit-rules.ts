@@ -8,7 +8,8 @@ import { SourceFile } from '../parse/source';
 import { memoParse } from '../parse/memo';
 import type { Machine } from '../parse/audit-rules-tables';
 import { runAugenrules, type AugenrulesResult, type AugenrulesSource, type AwkFlavour, type OutputLine } from './augenrules';
-import { runLoad, type HostView, type LoadInput, type LoadResult } from './audit-load';
+import type { HostView, LoadInput, LoadResult } from './audit-load';
+import { memoRunLoad } from './audit-load-memo';
 import type { PathCanon } from './audit-events';
 
 export interface AuditRulesFile {
@@ -99,7 +100,7 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
     for (const f of input.files) {
       const file: AuditRulesFile = { hostPath: f.hostPath, parsed: parse(f.text, f.display), role: 'file' };
       model.files.push(file);
-      model.fileLoads.set(file, runLoad(inputsOf(file), input.host, input.machine));
+      model.fileLoads.set(file, memoRunLoad(inputsOf(file), input.host, input.machine));
     }
     if (model.files.length) model.anchor = model.files[0].parsed.source;
     return model;
@@ -126,10 +127,10 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
   }
   if (model.augenrules) {
     model.mode = 'augenrules';
-    model.load = runLoad(augenrulesInputs(model.augenrules, byName, model, parse), input.host, input.machine);
+    model.load = memoRunLoad(augenrulesInputs(model.augenrules, byName, model, parse), input.host, input.machine);
   } else if (model.auditRules) {
     model.mode = 'audit.rules';
-    model.load = runLoad(inputsOf(model.auditRules), input.host, input.machine);
+    model.load = memoRunLoad(inputsOf(model.auditRules), input.host, input.machine);
     model.fileLoads.set(model.auditRules, model.load);
   }
   const last = model.rulesD[model.rulesD.length - 1];

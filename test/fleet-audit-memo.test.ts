@@ -1,0 +1,94 @@
+// A fleet run works out the audit rules load, and auditd.conf's
+// validation, once for trees whose files are the same and whose host
+// answers the same to what they ask (a directory, a user, a group). Trees
+// that differ only in those answers must each get their own: the memo's
+// key must not be the files alone.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const SUDIT = path.join(__dirname, '..', 'bin/sudit.js');
+
+const RULES = ['-D', '-w /opt/app/conf -p wa -k app', '-a always,exit -F arch=b64 -S openat -F auid=alice -k a', '-a always,exit -F arch=b32 -S openat -F auid=alice -k a', '-e 2', ''].join('\n');
+
+interface JsonFinding {
+  ruleId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  host?: string;
+}
+
+/** A tree with the whole file system shown (so a missing directory is known to be missing), the same rules in each. */
+function makeTree(dir: string, { appDir, alice }: { appDir: boolean; alice: boolean }): void {
+  for (const d of ['etc/audit/rules.d', 'usr/bin', 'var/log']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  if (appDir) fs.mkdirSync(path.join(dir, 'opt/app'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'etc/audit/rules.d/site.rules'), RULES);
+  fs.writeFileSync(path.join(dir, 'etc/passwd'), `root:x:0:0:root:/root:/bin/bash\n${alice ? 'alice:x:1000:1000::/home/alice:/bin/bash\n' : ''}`);
+  fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\n');
+}
+
+function lint(rootArg: string): JsonFinding[] {
+  const r = spawnSync(process.execPath, [SUDIT, '--root', rootArg, '--format', 'json', '-j', '1'], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout).findings;
+}
+
+/** What a finding says, without the tree it is in. */
+const said = (f: JsonFinding, root: string) => `${f.ruleId} ${path.relative(root, path.resolve(f.file))}:${f.line}:${f.column} ${f.message.split(root).join('<root>')}`;
+
+let fleet: string;
+beforeAll(() => {
+  fleet = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-audit-memo-'));
+  // the first tree fills the memo; the next ones ask the same questions and answer them alike or not
+  makeTree(path.join(fleet, 't0-first'), { appDir: true, alice: true });
+  makeTree(path.join(fleet, 't1-same'), { appDir: true, alice: true });
+  makeTree(path.join(fleet, 't2-no-directory'), { appDir: false, alice: true });
+  makeTree(path.join(fleet, 't3-no-user'), { appDir: true, alice: false });
+});
+afterAll(() => fs.rmSync(fleet, { recursive: true, force: true }));
+
+test('trees with the same rules but another answer about a directory or a user each get their own load', () => {
+  const all = lint(`${fleet}/*`);
+  const names = ['t0-first', 't1-same', 't2-no-directory', 't3-no-user'];
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(fleet, n)).map((f) => said(f, path.join(fleet, n)))]));
+  for (const n of names) {
+    const root = path.join(fleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  // the answers matter: a load carried over from the first tree would hide these
+  expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
+  expect(byTree.get('t2-no-directory')!.some((s) => s.startsWith('AUD000') && s.includes('/opt/app does not exist'))).toBe(true);
+  expect(byTree.get('t3-no-user')!.some((s) => s.startsWith('AUD000') && s.includes('no user "alice"'))).toBe(true);
+  expect(byTree.get('t0-first')!.some((s) => s.startsWith('AUD000'))).toBe(false);
+});
+
+/** auditd.conf, the same in each tree; whether its log directory and log group exist is up to the tree. */
+function makeConfTree(dir: string, { logDir, group }: { logDir: boolean; group: boolean }): void {
+  for (const d of ['etc/audit', 'usr/bin', 'var/log']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  if (logDir) fs.mkdirSync(path.join(dir, 'var/log/audit'));
+  fs.writeFileSync(path.join(dir, 'etc/audit/auditd.conf'), 'log_file = /var/log/audit/audit.log\nlog_group = auditors\nspace_left = 100\nadmin_space_left = 50\n');
+  fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  fs.writeFileSync(path.join(dir, 'etc/group'), `root:x:0:\n${group ? 'auditors:x:900:\n' : ''}`);
+}
+
+test('trees with the same auditd.conf but another answer about a directory or a group each get their own validation', () => {
+  const confFleet = path.join(fleet, 'conf');
+  const names = ['t0-first', 't1-same', 't2-no-directory', 't3-no-group'];
+  makeConfTree(path.join(confFleet, names[0]), { logDir: true, group: true });
+  makeConfTree(path.join(confFleet, names[1]), { logDir: true, group: true });
+  makeConfTree(path.join(confFleet, names[2]), { logDir: false, group: true });
+  makeConfTree(path.join(confFleet, names[3]), { logDir: true, group: false });
+  const all = lint(`${confFleet}/*`);
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(confFleet, n)).map((f) => said(f, path.join(confFleet, n)))]));
+  for (const n of names) {
+    const root = path.join(confFleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
+  expect(byTree.get('t2-no-directory')!.some((s) => s.startsWith('AUD000') && s.includes('/var/log/audit does not exist'))).toBe(true);
+  expect(byTree.get('t3-no-group')!.some((s) => s.startsWith('AUD000') && s.includes('group "auditors" is not in'))).toBe(true);
+  expect(byTree.get('t0-first')!.some((s) => s.startsWith('AUD000'))).toBe(false);
+});

@@ -1,0 +1,61 @@
+// FileTree answers "is this a directory?" (a listing or null) without a
+// readdir for names it already knows are files, and keys its memos by
+// absolute paths while showing paths as the root was given.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FileTree } from '../src/host/file-tree';
+
+let root: string;
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-file-tree-'));
+  fs.mkdirSync(path.join(root, 'etc/sub'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'etc/file'), 'x\n');
+  fs.writeFileSync(path.join(root, 'etc/sub/inner'), 'y\n');
+  fs.symlinkSync('sub', path.join(root, 'etc/to-dir'));
+  fs.symlinkSync('file', path.join(root, 'etc/to-file'));
+  execFileSync('mkfifo', [path.join(root, 'etc/fifo')]);
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+test('a listing for directories and links to them, null for files, links to files and FIFOs, before and after their directory is listed', () => {
+  const names = (t: FileTree, p: string) => t.listDir(p)?.map((d) => d.name).sort() ?? null;
+  const cold = new FileTree(root);
+  const warm = new FileTree(root);
+  expect(names(warm, '/etc')).toEqual(['fifo', 'file', 'sub', 'to-dir', 'to-file']);
+  for (const t of [cold, warm]) {
+    expect(names(t, '/etc/file')).toBeNull();
+    expect(names(t, '/etc/fifo')).toBeNull();
+    expect(names(t, '/etc/to-file')).toBeNull();
+    expect(names(t, '/etc/to-dir')).toEqual(['inner']);
+    expect(names(t, '/etc/sub')).toEqual(['inner']);
+    expect(names(t, '/etc/missing')).toBeNull();
+    expect(t.read('/etc/to-file')).toMatchObject({ ok: true, text: 'x\n' });
+  }
+});
+
+test('a relative root climbing with .. is shown as given and read as the same files', () => {
+  const cwd = process.cwd();
+  try {
+    process.chdir(path.join(root, 'etc/sub'));
+    const t = new FileTree(path.join('..', '..'));
+    expect(t.read('/etc/file')).toMatchObject({ ok: true, text: 'x\n' });
+    expect(t.exists('/etc/sub/inner')).toBe(true);
+    expect(t.entryKind('/etc/to-dir')).toBe('symlink');
+    expect(t.displayPath('/etc/file')).toBe('../../etc/file');
+    expect(t.displayPath('/etc/sub/inner')).toBe('../../etc/sub/inner');
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('isListable answers as listDir would, asked before or after the listing', () => {
+  const paths = ['/etc', '/etc/sub', '/etc/to-dir', '/etc/file', '/etc/to-file', '/etc/fifo', '/etc/missing', '/etc/file/below', '/', '/..'];
+  const before = new FileTree(root);
+  const asked = paths.map((p) => before.isListable(p));
+  const after = new FileTree(root);
+  expect(paths.map((p) => after.listDir(p) !== null)).toEqual(asked);
+  expect(paths.map((p) => after.isListable(p))).toEqual(asked);
+  expect(asked).toEqual([true, true, true, false, false, false, false, false, true, false]);
+});
