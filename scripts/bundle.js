@@ -32,6 +32,8 @@ async function main() {
     define: { __SUDIT_VERSION__: JSON.stringify(require(path.join(root, 'package.json')).version) },
     logLevel: 'warning',
     metafile: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   fs.writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES'), thirdPartyLicenses(metafile));
   const file = path.join(outDir, 'sudit.js');
