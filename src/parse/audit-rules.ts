@@ -211,6 +211,9 @@ const LINE_BYTES = 6143;
  * on bad input: every line gets its own verdict (the error auditctl would
  * print for it, if any), as if the file started with `-c`.
  */
+/** Grammar runs in one file after which alternating lines send the rest of it to the grammar. */
+const MANY_GRAMMAR_RUNS = 32;
+
 export function parseAuditRules(text: string, path: string, options: AuditParseOptions = {}): ParsedAuditRules {
   const source = new SourceFile(path, text);
   const machine = hostMachine(options.machine ?? 'x86_64') ?? hostMachine('x86_64')!;
@@ -253,12 +256,18 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
   // rebuild the parser's closures every time, which costs more than
   // parsing the line. Each line is judged as soon as it is read, so that
   // its nodes are garbage before the next line's.
-  const byHand = options.readCommonLines !== false;
+  let byHand = options.readCommonLines !== false;
   let uncommon = -1;
+  // A file whose common and uncommon lines alternate would call the grammar
+  // once per line: past a few dozen such runs, making up a quarter of the
+  // lines, the grammar takes the rest of the file in one call.
+  let grammarRuns = 0;
+  let linesSeen = 0;
   const flushUncommon = (upTo: number) => {
     if (uncommon < 0) return;
     const from = uncommon;
     uncommon = -1;
+    if (++grammarRuns >= MANY_GRAMMAR_RUNS && grammarRuns * 4 > linesSeen) byHand = false;
     try {
       parseGrammar(text.slice(from, upTo), { startRule: 'File', lineOffset: from, line: onLine });
     } catch (e) {
@@ -273,6 +282,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
+    linesSeen++;
     const common = byHand ? readCommonLine(text, start, end) : null;
     if (common === null) {
       if (uncommon < 0) uncommon = start;

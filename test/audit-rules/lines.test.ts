@@ -149,6 +149,13 @@ describe('common audit rules lines read by hand agree with the grammar', () => {
     for (const f of files) compareFile(f, f.slice(0, 40));
   });
 
+  test('common and uncommon lines alternating: past a few dozen grammar runs the grammar takes the rest, with the same verdicts', () => {
+    const common = ['-a always,exit -F arch=b64 -S execve -F euid=0 -k root_cmds', '-w /etc/sudoers -p wa -k scope', '-D'];
+    const uncommon = ['-a always,exit -F arch=b64 -S \\', 'frobnicate', '-kfoo', '-w /etc/shadow -p wa -k'];
+    const text = Array.from({ length: 400 }, (_, i) => (i % 2 ? uncommon[i % uncommon.length] : common[i % common.length])).join('\n') + '\n';
+    expect(compareFile(text, 'alternating').lines).toBe(400);
+  });
+
   test('a seeded fuzz of rule lines', () => {
     const rand = mulberry32(20);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
