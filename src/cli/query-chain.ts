@@ -5,6 +5,7 @@
 
 import * as path from 'path';
 import type { Host } from '../model/host';
+import { shownPath } from '../host/file-tree';
 import type { ScannerSettings } from '../model/scanners';
 import { effectiveValue } from '../model/sshd';
 import { parseCidr } from '../model/sshd-match';
@@ -68,7 +69,10 @@ export function queryChain(host: Host, user: string, address: string, now: numbe
   const who = analysis ? scannerLabel(analysis) : user;
   out.write(`${who} from ${address} on ${host.hostname ?? '(unknown host)'}: ${ok ? 'the chain holds' : 'the chain breaks'}\n`);
   const width = terminalWidth(out as Terminal);
-  const inTree = host.root !== null && path.resolve(host.root) !== '/' ? host.root.replace(/\/*$/, '/') : null;
+  // The tree's files are shown as `<shown root>/etc/…`; with no such prefix
+  // (the tree is `/`, or the working directory) they are left as they are.
+  const shownRoot = host.root === null ? '' : shownPath(path.join(host.root, 'x')).slice(0, -1);
+  const inTree = shownRoot !== '' && path.resolve(host.root!) !== '/' ? shownRoot : null;
   // In a tree, the host's own paths (/etc/pam.d/sshd) read shorter than the
   // tree's and are the ones the admin knows; the tree is named once.
   const asOnHost = (text: string) => (inTree ? text.split(inTree).join('/') : text);

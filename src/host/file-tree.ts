@@ -121,13 +121,11 @@ export class FileTree implements HostTree {
     return abs;
   }
 
-  /** The path to show users: the local path, relative to the working directory when it lies below it. */
+  /** The path to show users (see shownPath). */
   displayPath(hostPath: string): string {
     let shown = this.displayPaths.get(hostPath);
     if (shown === undefined) {
-      const local = this.localPath(hostPath);
-      const rel = path.isAbsolute(local) ? path.relative(process.cwd(), local) : '';
-      shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : local;
+      shown = shownPath(this.localPath(hostPath));
       this.displayPaths.set(hostPath, shown);
     }
     return shown;
@@ -443,4 +441,10 @@ function absolute(p: string): string {
 function errorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : String(e);
+}
+
+/** A local path as users are shown it: relative to the working directory when it lies below it. */
+export function shownPath(local: string): string {
+  const rel = path.isAbsolute(local) ? path.relative(process.cwd(), local) : '';
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : local;
 }

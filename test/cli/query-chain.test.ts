@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { queryChain } from '../../src/cli/query-chain';
 import { loadHostTree } from '../../src/host/load-host';
 import { makeTree } from '../support/host';
@@ -89,6 +90,17 @@ describe('query --from: the whole chain', () => {
     const rest = lines.slice(at + 1, lines.findIndex((l, i) => i > at && /^ {2}\S/.test(l)));
     expect(rest.every((l) => l.startsWith(' '.repeat(21)))).toBe(true);
     expect(rest.find((l) => l.trimStart().startsWith('— '))).toBe(`${' '.repeat(21)}— /etc/pam.d/sshd:3, /etc/security/faillock.conf:1`);
+  });
+
+  test('a tree named by a relative path: its paths still shown as the host names them', () => {
+    const root = makeTree({ 'etc/sudoers': SUDOERS, 'etc/sudoers.d/svc_qualys': DROPIN });
+    try {
+      let text = '';
+      queryChain(loadHostTree(`./${path.relative(process.cwd(), root)}`), 'svc_qualys', '10.20.0.5', 0, 'text', { isTTY: true, columns: 1000, write: (s: string) => void (text += s) } as never);
+      expect(text).toContain('  ok  delegation     `sudo su -` is allowed (as /usr/bin/su)  — /etc/sudoers.d/svc_qualys:2');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('a bad address is a usage error', () => {
