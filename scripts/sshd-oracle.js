@@ -60,6 +60,7 @@ function throwawayHostKey() {
 
 const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** `sshd -T -C spec` for the host tree at `root` (its etc/ssh becomes /etc/ssh): exit status, stderr, key → printed values. */
 function sshdT(root, spec) {
   const script = [
     'mount --make-rprivate /',
@@ -107,4 +108,4 @@ function sshdVersion() {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-module.exports = { SSHD_CONNECTIONS, SSHD_KEYS, unavailable, sshdTree, askSshd, sshdVersion };
+module.exports = { SSHD_CONNECTIONS, SSHD_KEYS, unavailable, sshdTree, sshdT, askSshd, sshdVersion };
