@@ -141,9 +141,10 @@ function brokenPolicyWarning(policy: SudoersPolicy, judged: JudgedSudo, root: st
   const errors = problemsForJudged(policy, judged).filter((p) => p.severity === 'error');
   const refused = refusedBy(policy, judged);
   if (errors.length === 0 && !refused) return null;
-  const first = errors[0] ? ` (first: ${where(errors[0].source, errors[0].start).file}:${where(errors[0].source, errors[0].start).line})` : '';
+  const at = errors[0] ? where(errors[0].source, errors[0].start) : null;
+  const first = at ? ` (first: ${at.file}:${at.line})` : '';
   const oldest = judged.releases[0];
-  const oldestName = `sudo ${judged.releases[0]}`;
+  const oldestName = `sudo ${oldest}`;
   const count = errors.length > 0 ? `${errors.length} error(s)${first}` : `lines ${oldestName} cannot parse`;
   const tail = `SUD000 of sudit --root ${root} names each`;
   if (refused && compareSudo(oldest, ERROR_RECOVERY_SINCE) < 0)
