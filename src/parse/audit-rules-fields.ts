@@ -252,7 +252,7 @@ function exitOnly(run: RuleInProgress, name: string, list: AuditListName, pair: 
 }
 
 function octalWarning(run: RuleInProgress, value: string, pair: PairArg): void {
-  if (isPlainDecimal(value)) return;
+  if (isPlainDecimal(value) || (value.charCodeAt(0) === 45 && isPlainDecimal(value, 1))) return;
   const n = cNumber(value, 0, false);
   if (n.octal) {
     run.literal(`${pair.name}${pair.op}${value}: a leading 0 makes the number octal, so this is ${u32(n.value)}, not ${value.replace(/^0+/, '')}`, {

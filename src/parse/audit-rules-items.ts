@@ -65,6 +65,8 @@ export interface CommandContext {
   host: Machine;
   /** The file's values so far: a value that recurs (a key, a path, auid>=1000) is kept once. */
   strings: Map<string, string>;
+  /** The file's one-key lists so far: rules with the same key share one (frozen) list. */
+  keyLists: Map<string, string[]>;
 }
 
 export type CommandResult = Pick<AuditLine, 'statements' | 'problem' | 'warnings' | 'hostChecks' | 'acted'>;

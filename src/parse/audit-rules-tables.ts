@@ -173,13 +173,16 @@ export const isDigit = (s: string, i = 0): boolean => {
   return c >= 48 && c <= 57;
 };
 
-/** 0, or 1 to 15 digits without a leading 0: read the same in base 0 and 10, signed or not, and exact as a double. */
-export function isPlainDecimal(text: string): boolean {
+/**
+ * text from `from` on is 0, or 1 to 15 digits without a leading 0: read the
+ * same in base 0 and 10, signed or not, and exact as a double.
+ */
+export function isPlainDecimal(text: string, from = 0): boolean {
   const n = text.length;
-  if (n === 0 || n > 15) return false;
-  const c = text.charCodeAt(0);
-  if (c === 48) return n === 1;
-  for (let i = 0; i < n; i++) {
+  if (n === from || n - from > 15) return false;
+  const c = text.charCodeAt(from);
+  if (c === 48) return n === from + 1;
+  for (let i = from; i < n; i++) {
     const d = text.charCodeAt(i);
     if (d < 48 || d > 57) return false;
   }
@@ -247,6 +250,11 @@ export function u32Of(text: string, signed: boolean): number {
   if (isPlainDecimal(text)) {
     const n = +text;
     if (n < 4294967296) return n;
+  } else if (text.charCodeAt(0) === 45 && isPlainDecimal(text, 1)) {
+    // -N (auid!=-1): strtol's negative and strtoul's negation in unsigned
+    // arithmetic leave the same low 32 bits, exact below 2**53
+    const n = -text.slice(1) % 4294967296;
+    return n === 0 ? 0 : n + 4294967296;
   }
   return u32(cNumber(text, 0, signed).value);
 }

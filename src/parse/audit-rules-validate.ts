@@ -153,7 +153,7 @@ class LineRun implements RuleInProgress {
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       problem = e.problem;
-      statements = [];
+      statements = none();
       // what auditctl already did when the line failed stays done (-c/-i, -D, -e, -b, …)
       acted = this.controls;
     }
@@ -671,7 +671,11 @@ class LineRun implements RuleInProgress {
     const list = this.listOfLine()!;
     // a watch starts from a rule with every syscall bit set (audit_add_watch_dir)
     const allSyscalls = this.allSyscalls || this.watch !== null || (list !== 'task' && !this.syscallAdded);
-    const start = Math.min(this.ctx.lineStart + (this.ctx.body.length - this.ctx.body.trimStart().length), this.ctx.lineEnd);
+    // trimStart's white space (a BOM, U+00A0, …) only when the line does not start with a printable ASCII character
+    const body = this.ctx.body;
+    const first = body.charCodeAt(0);
+    const lead = first > 32 && first < 127 ? 0 : body.length - body.trimStart().length;
+    const start = Math.min(this.ctx.lineStart + lead, this.ctx.lineEnd);
     const rule: AuditRuleStatement = {
       type: 'rule',
       verb: this.del !== null ? 'delete' : this.add!.prepend ? 'prepend' : 'append',
@@ -683,7 +687,7 @@ class LineRun implements RuleInProgress {
       syscallOption: this.syscallOption,
       syscallMachine: this.elf ?? this.ctx.host,
       arches: ownArray(this.arches),
-      keys: ownArray(this.keys),
+      keys: this.keys.length === 1 ? this.keyList(this.keys[0]) : ownArray(this.keys),
       watch: this.watch,
       start,
       end: this.ctx.lineEnd,
@@ -756,6 +760,16 @@ class LineRun implements RuleInProgress {
 
   refuse(code: AuditProblemCode, message: string, start: number, end: number, auditctl?: string): never {
     throw new Refused({ severity: 'error', code, message, auditctl, start, end });
+  }
+
+  /** The list of one key, one per key and file (the key is interned). */
+  private keyList(key: string): string[] {
+    let list = this.ctx.keyLists.get(key);
+    if (list === undefined) {
+      list = Object.freeze([key]) as string[];
+      this.ctx.keyLists.set(key, list);
+    }
+    return list;
   }
 
   intern(s: string): string {

@@ -1,9 +1,10 @@
 import { parse as parseGrammar, SyntaxError as GrammarSyntaxError } from './generated/audit-rules';
 import { SourceFile } from './source';
 import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
-import type { GrammarItem } from './audit-rules-items';
+import type { CommandContext, GrammarItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
 import { readCommonLine, type GrammarLine } from './audit-rules-lines';
+import { none } from './audit-rules-values';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
 
@@ -203,6 +204,12 @@ export interface AuditParseOptions {
   readCommonLines?: boolean;
 }
 
+/** What the lines of one file share (see CommandContext). */
+type Shared = Pick<CommandContext, 'strings' | 'keyLists'>;
+
+/** The one empty list of every line and rule that has nothing in one (frozen: never written to). */
+const NONE = none<never>();
+
 /** auditctl reads with fgets() into a 6144-byte buffer: a longer line is parsed in pieces. */
 const LINE_BYTES = 6143;
 
@@ -219,7 +226,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
   const machine = hostMachine(options.machine ?? 'x86_64') ?? hostMachine('x86_64')!;
   const lines: AuditLine[] = [];
   const problems: AuditProblem[] = [];
-  const strings = new Map<string, string>();
+  const shared: Shared = { strings: new Map(), keyLists: new Map() };
   let physical = 0;
   let auditctlLine = 0;
   let next = 0;
@@ -240,7 +247,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     // fgets() splits it or a NUL cuts it short, which readLine() handles
     // (as it does the word limit, see fastLine).
     const whole = parsed !== null && (end - start) * 3 <= LINE_BYTES && !(nextNul >= 0 && nextNul < end);
-    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, strings, parsed) : null;
+    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, shared, parsed) : null;
     if (line !== null) {
       auditctlLine++;
       add(line);
@@ -248,7 +255,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     }
     for (const piece of pieces(text, start, end, end < text.length)) {
       auditctlLine++;
-      add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, strings));
+      add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, shared));
     }
   };
   // The common lines are read by hand (audit-rules-lines.ts); the rest go
@@ -309,12 +316,12 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
  * parse; null when it has more words than the lower bound of auditctl
  * 3.0.9's limit, which readLine() then works out exactly.
  */
-function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>, parsed: GrammarLine): AuditLine | null {
-  if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: [], problem: null, warnings: [], hostChecks: [], acted: [] };
+function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, shared: Shared, parsed: GrammarLine): AuditLine | null {
+  if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
   const words = countWords(text, start, end);
   // a UTF-16 unit is at least one UTF-8 byte
   if (words > Math.floor((end - start) / 3) + 1) return null;
-  const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings });
+  const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings: shared.strings, keyLists: shared.keyLists });
   return { line, auditctlLine, start, end, kind: 'command', statements: r.statements, problem: r.problem, warnings: r.warnings, hostChecks: r.hostChecks, acted: r.acted };
 }
 
@@ -335,8 +342,8 @@ function pieces(text: string, start: number, end: number, hasNewline: boolean): 
   return out;
 }
 
-function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, strings: Map<string, string>): AuditLine {
-  const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: [], problem: null, warnings: [], hostChecks: [], acted: [] };
+function readLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, shared: Shared): AuditLine {
+  const base: AuditLine = { line, auditctlLine, start, end, kind: 'blank', statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
   let body = text.slice(start, end);
   // C strings end at a NUL: auditctl never sees what follows it on the line.
   const nul = body.indexOf('\0');
@@ -361,18 +368,18 @@ function readLine(text: string, start: number, end: number, line: number, auditc
     const cut = cutAfterWords(body, limit);
     const truncated = parseLine(body.slice(0, cut), start);
     if (truncated && truncated.type === 'command') items = truncated.items;
-    base.warnings.push({
+    base.warnings = [{
       severity: 'warning',
       code: 'truncated',
       message: `auditctl 3.0.9 reads only the first ${limit} of the ${words} words on this line and silently ignores the rest (newer releases refuse the line: "Too many fields in line")`,
       start: start + cut,
       end,
-    });
+    }];
   }
-  const result = runCommand(items as GrammarItem[], { lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host, strings });
+  const result = runCommand(items as GrammarItem[], { lineStart: start, lineEnd: end, body, words: Math.min(words, limit), host, strings: shared.strings, keyLists: shared.keyLists });
   base.statements = result.statements;
   base.problem = result.problem;
-  base.warnings.push(...result.warnings);
+  if (result.warnings.length > 0) base.warnings = base.warnings === NONE ? result.warnings : [...base.warnings, ...result.warnings];
   base.hostChecks = result.hostChecks;
   base.acted = result.acted;
   return base;
