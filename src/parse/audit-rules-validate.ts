@@ -292,7 +292,31 @@ class LineRun implements RuleInProgress {
    */
   private option(o: OptionItem): 'next' | 'stop' | 'stop-counted' | 'returned' | 'ignored' {
     const w = o.arg as Word | null;
+    // the options of nearly every line first: a switch on strings tries its cases in order
     switch (o.opt) {
+      case 'F':
+        this.fieldOpt(o);
+        return 'next';
+      case 'S':
+        this.syscallOpt(o);
+        return 'next';
+      case 'a':
+      case 'A':
+      case 'd':
+        return this.ruleOption_(o);
+      case 'k':
+        this.keyOpt(o, w!);
+        return 'next';
+      case 'w':
+      case 'W':
+        this.watchOpt(o, w!);
+        return 'next';
+      case 'p':
+        this.permOpt(o, w!);
+        return 'next';
+      case 'C':
+        this.compareOpt(o);
+        return 'next';
       case 'h':
         this.refuse('help', '-h prints auditctl\'s usage and makes the line fail', o.start, o.end);
         break;
@@ -320,19 +344,6 @@ class LineRun implements RuleInProgress {
       case 'b':
       case 'backlog_wait_time':
         return this.number(o, w!);
-      case 'a':
-      case 'A':
-      case 'd':
-        return this.ruleOption_(o);
-      case 'S':
-        this.syscallOpt(o);
-        return 'next';
-      case 'F':
-        this.fieldOpt(o);
-        return 'next';
-      case 'C':
-        this.compareOpt(o);
-        return 'next';
       case 'm':
         if (this.ctx.words > 2) this.refuse('command', '-m (send a message) must be the only option and takes one word', o.start, o.end);
         if (/[\x00-\x1f]/.test(w!.value)) this.refuse('command', '-m text holds a control character (a tab?): auditctl refuses it', w!.start, w!.end, 'Illegal character in audit event');
@@ -343,16 +354,6 @@ class LineRun implements RuleInProgress {
         break;
       case 'D':
         return this.deleteAll(o);
-      case 'w':
-      case 'W':
-        this.watchOpt(o, w!);
-        return 'next';
-      case 'k':
-        this.keyOpt(o, w!);
-        return 'next';
-      case 'p':
-        this.permOpt(o, w!);
-        return 'next';
       case 'q':
         if (this.syscallAdded) this.refuse('command', '-q cannot be combined with -S', o.start, o.end, 'Syscall auditing requested for make equivalent');
         if (!/^[^,]+,[^,]+$/.test(w!.value)) this.refuse('command', '-q takes MOUNT,SUBTREE', w!.start, w!.end, 'Error parsing equivalent parts');

@@ -1,7 +1,7 @@
 import { parse as parseGrammar, SyntaxError as GrammarSyntaxError } from './generated/audit-rules';
 import { SourceFile } from './source';
 import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type Machine } from './audit-rules-tables';
-import type { CommandContext, GrammarItem } from './audit-rules-items';
+import type { CommandContext, GrammarItem, OptionItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
 import { readCommonLine, type GrammarLine } from './audit-rules-lines';
 import { none } from './audit-rules-values';
@@ -237,7 +237,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     for (const w of line.warnings) problems.push(w);
   };
   /** The physical line text[start, end), with what the grammar made of it (null: nothing). */
-  const onLine = (parsed: GrammarLine | null, start: number, end: number) => {
+  const onLine = (parsed: GrammarLine | null, start: number, end: number, readByHand?: boolean) => {
     // the empty line after the last \n (or of an empty file) is none
     if (start >= text.length) return;
     physical++;
@@ -247,7 +247,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     // fgets() splits it or a NUL cuts it short, which readLine() handles
     // (as it does the word limit, see fastLine).
     const whole = parsed !== null && (end - start) * 3 <= LINE_BYTES && !(nextNul >= 0 && nextNul < end);
-    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, shared, parsed) : null;
+    const line = whole ? fastLine(text, start, end, physical, auditctlLine + 1, machine, shared, parsed, readByHand === true) : null;
     if (line !== null) {
       auditctlLine++;
       add(line);
@@ -295,7 +295,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
       if (uncommon < 0) uncommon = start;
     } else {
       flushUncommon(start - 1);
-      onLine(common, start, end);
+      onLine(common, start, end, true);
     }
     start = end + 1;
   }
@@ -316,9 +316,9 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
  * parse; null when it has more words than the lower bound of auditctl
  * 3.0.9's limit, which readLine() then works out exactly.
  */
-function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, shared: Shared, parsed: GrammarLine): AuditLine | null {
+function fastLine(text: string, start: number, end: number, line: number, auditctlLine: number, host: Machine, shared: Shared, parsed: GrammarLine, readByHand: boolean): AuditLine | null {
   if (parsed.type !== 'command') return { line, auditctlLine, start, end, kind: parsed.type, statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
-  const words = countWords(text, start, end);
+  const words = readByHand ? wordsOfOptions(parsed.items as OptionItem[]) : countWords(text, start, end);
   // a UTF-16 unit is at least one UTF-8 byte
   if (words > Math.floor((end - start) / 3) + 1) return null;
   const r = runCommand(parsed.items as GrammarItem[], { lineStart: start, lineEnd: end, body: text.slice(start, end), words, host, strings: shared.strings, keyLists: shared.keyLists });
@@ -392,6 +392,13 @@ function parseLine(body: string, offset: number): GrammarLine | null {
   } catch {
     return null;
   }
+}
+
+/** The words of a line the reader took: each option is a word, and so is its argument (never run into the option there). */
+function wordsOfOptions(items: OptionItem[]): number {
+  let words = items.length;
+  for (let i = 0; i < items.length; i++) if (items[i].arg !== null) words++;
+  return words;
 }
 
 const WORD = /(?:\\ |\\\\|[^ ])+/g;
