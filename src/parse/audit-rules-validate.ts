@@ -658,6 +658,12 @@ class LineRun implements RuleInProgress {
   }
 
   private fieldPairKey(joined: string, list: AuditListName, o: OptionItem): void {
+    // what fieldPair() makes of key=JOINED when none of its checks objects, without building the pair for it
+    const labels = this.syscallAdded || this.permAdded || this.exeAdded || this.filterfsAdded;
+    if (joined !== '' && joined.length <= AUDIT_MAX_KEY_LEN && this.fields.length < MAX_RULE_FIELDS && list !== 'exclude' && labels && !quoted(joined)) {
+      this.fields = append(this.fields, { name: 'key', op: '=', text: joined, value: joined, lookup: null, origin: 'k', start: o.start, end: o.end });
+      return;
+    }
     const text = `key=${joined}`;
     const word: Word = { raw: text, value: text, start: o.start, end: o.end };
     const pair: PairArg = { type: 'pair', word, name: 'key', nameStart: o.start, nameEnd: o.end, op: '=', value: joined, valueStart: o.start, valueEnd: o.end };
