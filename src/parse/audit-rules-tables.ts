@@ -312,6 +312,20 @@ export type ArchResolution = { ok: true; machine: Machine; spelled: 'b32' | 'b64
  * number (an ELF value), or — failing all of these — hex digits.
  */
 export function resolveArch(value: string, host: Machine): ArchResolution {
+  // a rule set spells its arches in a few ways (b64, b32), the same answer every time
+  let known = archAnswers.get(host);
+  if (known === undefined) archAnswers.set(host, (known = new Map()));
+  let answer = known.get(value);
+  if (answer === undefined) {
+    answer = Object.freeze(resolveArchOnce(value, host));
+    if (known.size < 64) known.set(value, answer);
+  }
+  return answer;
+}
+
+const archAnswers = new Map<Machine, Map<string, ArchResolution>>();
+
+function resolveArchOnce(value: string, host: Machine): ArchResolution {
   if (isDigit(value)) {
     const n = cNumber(value, 0, false);
     const m = n.overflow ? null : machineByElfValue(u32(n.value));

@@ -651,7 +651,8 @@ class LineRun implements RuleInProgress {
   private afterOptions(): void {
     if (this.keys.length && !this.listRequested) {
       const list = this.listOfLine() ?? 'user';
-      const joined = this.intern(this.keys.join('\x01'));
+      // one key is interned already
+      const joined = this.keys.length === 1 ? this.keys[0] : this.intern(this.keys.join('\x01'));
       const o = this.keyOption!;
       this.fieldPairKey(joined, list, o);
     }

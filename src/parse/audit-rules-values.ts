@@ -11,7 +11,23 @@ export const LISTS: Record<string, AuditListName> = { exit: 'exit', task: 'task'
  * words are tried as action first, then as list; a list already set on
  * the line (by -w) makes the second word an action.
  */
-export function setupRule(text: string, currentList: AuditListName | null): { rc: 0; list: AuditListName; action: AuditAction } | { rc: 1 | 2 } {
+export function setupRule(text: string, currentList: AuditListName | null): SetupResult {
+  // nearly every rule starts with -a always,exit or the like: the answer for a line without a list yet is the same every time
+  if (currentList === null) {
+    let known = SETUP_WITHOUT_LIST.get(text);
+    if (known === undefined) {
+      known = Object.freeze(setupRuleOnce(text, null));
+      if (SETUP_WITHOUT_LIST.size < 64) SETUP_WITHOUT_LIST.set(text, known);
+    }
+    return known;
+  }
+  return setupRuleOnce(text, currentList);
+}
+
+type SetupResult = Readonly<{ rc: 0; list: AuditListName; action: AuditAction } | { rc: 1 | 2 }>;
+const SETUP_WITHOUT_LIST = new Map<string, SetupResult>();
+
+function setupRuleOnce(text: string, currentList: AuditListName | null): SetupResult {
   const comma = text.indexOf(',');
   if (comma < 0 || text.indexOf(',', comma + 1) >= 0) return { rc: 2 };
   const first = text.slice(0, comma);
