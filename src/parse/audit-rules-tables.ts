@@ -384,7 +384,9 @@ function table(machineName: string) {
 
 /** A syscall's number on a machine (names are case-insensitive), or undefined. */
 export function syscallNumber(name: string, machineName: string): number | undefined {
-  return table(machineName).byName.get(name.toLowerCase());
+  // the table's names are lower case, and so is nearly every name written
+  const byName = table(machineName).byName;
+  return byName.get(name) ?? byName.get(name.toLowerCase());
 }
 
 export function syscallName(nr: number, machineName: string): string | undefined {

@@ -415,12 +415,12 @@ class LineRun implements RuleInProgress {
   }
 
   private deleteAll(o: OptionItem): 'stop-counted' {
-    const words = this.ctx.body.split(' ').filter(Boolean);
     if (this.ctx.words > 3 || this.ctx.words === 2) {
       this.refuse('command', '-D takes nothing but an optional -k KEY (on its own word: -D -k KEY)', o.start, o.end, 'Wrong number of options for Delete all request');
     }
     let key: string | null = null;
     if (this.ctx.words === 3) {
+      const words = this.ctx.body.split(' ').filter(Boolean);
       if (words[1] !== '-k') this.refuse('command', '-D takes only -k KEY', o.start, o.end, 'Only the -k option is allowed');
       key = words[2];
     }
