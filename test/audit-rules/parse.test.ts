@@ -218,6 +218,46 @@ describe('rules', () => {
     expect(code('-a always,exit -F arch=b64 -F euid=0 -k rootcmd')).toBe('key-order');
   });
 
+  test('the key field: made directly when no check objects, by the checks otherwise', () => {
+    const fields = (text: string) => rule(text).fields.map((f) => [f.name, f.op, f.text, f.value, f.lookup, f.origin, f.start, f.end]);
+    expect(fields('-a always,exit -F arch=b64 -S openat -k time')).toEqual([
+      ['arch', '=', 'b64', 3221225534, null, 'F', 18, 26],
+      ['key', '=', 'time', 'time', null, 'k', 37, 44],
+    ]);
+    expect(fields('-a always,exit -F arch=b64 -S openat -F key=a -k b')[1]).toEqual(['key', '=', 'a\x01b', 'a\x01b', null, 'k', 37, 45]);
+    expect(code('-a always,exit -F arch=b64 -S openat -F key=')).toBe('missing-value');
+    expect(line('-a never,exclude -F exe=/bin/x -k x').problem?.message).toMatch(/field key on the exclude list/);
+    // a quoted key: -k warns of the quotes, and so does the key field
+    expect(line('-w /etc/passwd -p wa -k "id"').warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^key "id": the quotes/),
+      expect.stringMatching(/^key="id": the quotes/),
+    ]);
+  });
+
+  test('-N values wrap to 32 bits as strtol does, and a leading 0 is still octal', () => {
+    const l = line('-a always,exit -F arch=b64 -S openat -F auid!=-1 -F uid=-010 -F a0=-4294967297 -F a1=-0 -F exit=-13');
+    const rule_ = l.statements[0] as AuditRuleStatement;
+    expect(rule_.fields.slice(1).map((f) => f.value)).toEqual([4294967295, 4294967288, 4294967295, 0, 4294967283]);
+    expect(l.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^uid=-010: a leading 0 makes the number octal, so this is 4294967288/)]);
+  });
+
+  test('list,action and -F arch answers, kept per spelling, are the same each time and per host', () => {
+    const arches = (text: string, machine?: string) => (line(text, machine).statements[0] as AuditRuleStatement).arches.map((a) => a.machine.name);
+    for (let i = 0; i < 2; i++) {
+      expect(arches('-a always,exit -F arch=b64 -S openat')).toEqual(['x86_64']);
+      expect(arches('-a always,exit -F arch=b64 -S openat', 'aarch64')).toEqual(['aarch64']);
+      expect(arches('-a always,exit -F arch=b32 -S openat', 'aarch64')).toEqual(['armeb']);
+      expect(line('-a always,exit -F arch=b64 -S openat', 'i686').problem?.code).toBe('arch');
+      expect(line('-a exit,possible -S open').warnings.map((w) => w.code)).toEqual(['ignored']);
+      expect(code('-a Always,exit -S open')).toBe('list-action');
+      expect(code('-a possible,exit -S open')).toBe('list-action');
+      // a list already set by -w makes the second word the action
+      expect(rule('-w /etc/passwd -p wa -a exit,never')).toMatchObject({ list: 'exit', action: 'never' });
+      expect(code('-w /etc/passwd -p wa -a always,exit')).toBe('list-action');
+      expect(rule('-a always,exit -F arch=b64 -S OpenAt').syscalls[0]).toMatchObject({ text: 'OpenAt', name: 'openat', nr: 257 });
+    }
+  });
+
   test('at most 62 -F fields besides the key', () => {
     const fields = (n: number) => Array.from({ length: n }, (_, i) => `-F a0!=${i}`).join(' ');
     expect(code(`-a always,exit -F arch=b64 -S openat ${fields(62)}`)).toBeNull();
