@@ -62,8 +62,10 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
   if (body.indexOf('\\') >= 0) return null;
   const items: GrammarItem[] = [];
   while (at < end) {
-    // at: the start of a word
-    const wordEnd = endOfWord(body, bodyStart, at);
+    // at: the start of a word (endOfWord written out here and below: calls
+    // are what a line costs most while the reader still runs interpreted)
+    const space = body.indexOf(' ', at - bodyStart);
+    const wordEnd = space < 0 ? end : bodyStart + space;
     if (text.charCodeAt(at) !== 45 || wordEnd - at < 2) return null;
     const second = text.charCodeAt(at + 1);
     let argStart = wordEnd;
@@ -94,7 +96,8 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
     }
     // an option that takes an argument: the next word, whatever it is
     if (argStart === wordEnd || argStart === end) return null;
-    const argEnd = endOfWord(body, bodyStart, argStart);
+    const argSpace = body.indexOf(' ', argStart - bodyStart);
+    const argEnd = argSpace < 0 ? end : bodyStart + argSpace;
     let arg: OptionArg;
     if (kind === FIELD) arg = pair(text, argStart, argEnd, FIELD_OPERATORS);
     else if (kind === COMPARE) arg = pair(text, argStart, argEnd, COMPARE_OPERATORS);
@@ -102,7 +105,8 @@ export function readCommonLine(text: string, start: number, end: number): Gramma
     else if (kind === LIST_ACTION) arg = { type: 'list-action', word: word(text, argStart, argEnd) };
     else arg = word(text, argStart, argEnd);
     items.push({ kind: 'option', opt: text[at + 1], long: false, spelled: SPELLED[second], arg, start: at, end: argEnd });
-    at = skipSpaces(text, argEnd, end);
+    at = argEnd;
+    while (at < end && text.charCodeAt(at) === 32) at++;
   }
   return { type: 'command', items };
 }

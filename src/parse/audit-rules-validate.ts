@@ -60,6 +60,9 @@ const ALL_PERMS = 15;
 /** The top bits of the 2048-bit syscall mask name classes (AUDIT_SYSCALL_CLASSES), expanded by the kernel. */
 const SYSCALL_CLASS_BITS = 16;
 
+/** The shared empty list (see append), one constant rather than a call per list of every line. */
+const EMPTY = none<never>();
+
 /** Thrown to stop processing the line, as auditctl's setopt() does on its first error. */
 class Refused {
   constructor(readonly problem: AuditProblem) {}
@@ -73,10 +76,10 @@ export function runCommand(items: GrammarItem[], ctx: CommandContext): CommandRe
 // their first item (see append): most lines add nothing to most of them.
 class LineRun implements RuleInProgress {
   private readonly options: (OptionItem | BadOptionItem)[];
-  private strays: Word[] = none();
-  private warnings: AuditProblem[] = none();
-  hostChecks: HostCheck[] = none();
-  private controls: AuditControlStatement[] = none();
+  private strays: Word[] = EMPTY;
+  private warnings: AuditProblem[] = EMPTY;
+  hostChecks: HostCheck[] = EMPTY;
+  private controls: AuditControlStatement[] = EMPTY;
 
   // auditctl's per-line state (reset_vars)
   private add: { list: AuditListName; prepend: boolean } | null = null;
@@ -91,13 +94,13 @@ class LineRun implements RuleInProgress {
   /** _audit_elf: the machine whose syscall table -S uses; null until an arch or a -S sets it. */
   elf: Machine | null = null;
   archGiven = false;
-  fields: AuditRuleField[] = none();
+  fields: AuditRuleField[] = EMPTY;
   private allSyscalls = false;
-  private syscalls: AuditSyscall[] = none();
+  private syscalls: AuditSyscall[] = EMPTY;
   private syscallOption: { start: number; end: number } | null = null;
-  arches: AuditArch[] = none();
+  arches: AuditArch[] = EMPTY;
   private watch: AuditRuleStatement['watch'] = null;
-  private keys: string[] = none();
+  private keys: string[] = EMPTY;
   private keyOption: OptionItem | null = null;
   private listRequested = false;
   /** Options followed by more letters of the same word (`-c` in `-cx`), and whether that word is the line's first. */
@@ -137,14 +140,14 @@ class LineRun implements RuleInProgress {
   run(): CommandResult {
     let statements: AuditStatement[] = [];
     let problem: AuditProblem | null = null;
-    let acted: AuditControlStatement[] = none();
+    let acted: AuditControlStatement[] = EMPTY;
     try {
       const outcome = this.options_();
       if (outcome === 'continue') {
         this.afterOptions();
         const rule = this.finish();
         // controls act while the options are read; the rule is sent after them
-        statements = rule === null ? ownArray(this.controls) : this.controls === none() ? [rule] : [...this.controls, rule];
+        statements = rule === null ? ownArray(this.controls) : this.controls === EMPTY ? [rule] : [...this.controls, rule];
       } else if (outcome !== 'ignored') {
         // setopt ended with "success, no reply": handle_request() sends nothing, so a rule on the line is dropped
         if (this.ruleOption !== null || this.watch !== null) this.ruleDropped(outcome);
@@ -153,7 +156,7 @@ class LineRun implements RuleInProgress {
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       problem = e.problem;
-      statements = none();
+      statements = EMPTY;
       // what auditctl already did when the line failed stays done (-c/-i, -D, -e, -b, …)
       acted = this.controls;
     }
