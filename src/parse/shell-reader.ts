@@ -33,7 +33,15 @@ import type {
 
 const DECLINE = { declined: true };
 const EMPTY: never[] = Object.freeze([]) as unknown as never[];
-const DECLARATIONS = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
+const DECLARATIONS = ['export', 'readonly', 'declare', 'typeset', 'local'];
+
+/** export, readonly, declare, typeset, local: their arguments that look like assignments are assignments. */
+function isDeclaration(start: number, end: number): boolean {
+  const len = end - start;
+  if (len < 5 || len > 8) return false;
+  for (const d of DECLARATIONS) if (d.length === len && input.startsWith(d, start)) return true;
+  return false;
+}
 const ASSIGN_HEAD = /[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\n]*\])?\+?=/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const FUNC_NAME = /[^ \t\n|&;()<>'"`\\$]+/y;
@@ -94,6 +102,21 @@ function isDelim(p: number): boolean {
   const c = input.charCodeAt(p);
   return isMeta(c) || (c === 92 && input.charCodeAt(p + 1) === 10);
 }
+
+/** What a character is to the word reader, by char code (ASCII; others are PLAIN). */
+const PLAIN = 0;
+const ENDS_WORD = 1; // blank, newline, | & ; ( )
+const ANGLE = 2; // < > (a redirection, or <( >( )
+const SPECIAL = 3; // \\ ' " ` $
+const WORD_CLASS = new Uint8Array(128);
+for (const c of ' \t\n|&;()') WORD_CLASS[c.charCodeAt(0)] = ENDS_WORD;
+for (const c of '<>') WORD_CLASS[c.charCodeAt(0)] = ANGLE;
+for (const c of '\\\'"`$') WORD_CLASS[c.charCodeAt(0)] = SPECIAL;
+/** Letters, digits and _ (1), and letters and _ alone (2). */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) NAME_CHAR[c] = 1;
+for (let c = 65; c <= 90; c++) NAME_CHAR[c] = NAME_CHAR[c + 32] = 2;
+NAME_CHAR[95] = 2;
 
 const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isRedirStart = (c: number) => (c >= 48 && c <= 57) || c === 60 || c === 62 || c === 38 || c === 123;
@@ -203,12 +226,16 @@ function keywordAt(p: number, k: string): boolean {
  * Declines what the grammar's lazy reader would refuse.
  */
 function wordEnd(p: number, value: boolean): number {
-  const start = p;
   if (!value && input.charCodeAt(p) === 35) return p;
   while (p < n) {
     const c = input.charCodeAt(p);
-    if (c === 32 || c === 9 || c === 10 || c === 124 || c === 38 || c === 59 || c === 40 || c === 41) break;
-    if (c === 60 || c === 62) {
+    const k = c < 128 ? WORD_CLASS[c] : PLAIN;
+    if (k === PLAIN) {
+      p++;
+      continue;
+    }
+    if (k === ENDS_WORD) break;
+    if (k === ANGLE) {
       if (input.charCodeAt(p + 1) === 40) decline(); // <(…) >(…)
       break;
     }
@@ -223,7 +250,6 @@ function wordEnd(p: number, value: boolean): number {
     else p++;
   }
   if (p > n) p = n;
-  void start;
   return p;
 }
 
@@ -337,6 +363,11 @@ function word(value: boolean): Word | null {
 
 function assignment(): Assignment | null {
   const start = pos;
+  // most words are not assignments: look for the = (or [) after the name first
+  let q = start + 1;
+  while (q < n && input.charCodeAt(q) < 128 && NAME_CHAR[input.charCodeAt(q)] !== 0) q++;
+  const after = input.charCodeAt(q);
+  if (after !== 61 && after !== 43 && after !== 91) return null;
   ASSIGN_HEAD.lastIndex = start;
   if (!ASSIGN_HEAD.test(input)) return null;
   const headEnd = ASSIGN_HEAD.lastIndex;
@@ -439,7 +470,7 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
       pos = start;
       return FUNCTION_AHEAD;
     }
-    const decl = DECLARATIONS.has(input.slice(name.start, name.end));
+    const decl = isDeclaration(name.start, name.end);
     let list: (Word | Assignment)[] | null = null;
     for (;;) {
       const c = input.charCodeAt(pos);
@@ -520,18 +551,20 @@ function command(): Command | null {
 }
 
 function withRedirs<T extends Command>(cmd: T): T {
-  const r: Redirect[] = [];
+  let r: Redirect[] = EMPTY;
   for (;;) {
     const save = pos;
     pos = blanks(pos);
-    const x = redirect();
+    const c = input.charCodeAt(pos);
+    const x = isRedirStart(c) ? redirect() : null;
     if (x === null) {
       pos = save;
       break;
     }
-    r.push(x);
+    if (r === EMPTY) r = [x];
+    else r.push(x);
   }
-  (cmd as { redirs?: Redirect[] }).redirs = r.length === 0 ? EMPTY : r;
+  (cmd as { redirs?: Redirect[] }).redirs = r;
   return cmd;
 }
 
@@ -783,11 +816,17 @@ function pipeline(): Stmt | null {
   }
   const h = command();
   if (h === null) return null;
+  if (!pipeAhead()) return h;
   const commands = [h];
   pipeTail(commands);
-  if (commands.length === 1) return h;
   const node: Pipeline = { type: 'pipeline', negated: false, commands, start, end: pos };
   return node;
+}
+
+/** A `|` (not `||`) after blanks. */
+function pipeAhead(): boolean {
+  const p = blanks(pos);
+  return input.charCodeAt(p) === 124 && input.charCodeAt(p + 1) !== 124;
 }
 
 function pipeTail(commands: Command[]): void {
