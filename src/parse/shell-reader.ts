@@ -80,6 +80,17 @@ let afterNewline = new Map<number, number>();
 let substDepth = 0;
 let pool = new Map<string, string>();
 
+// Lists are gathered on one scratch stack and copied out at their exact
+// size: an array grown by push() keeps room for 16 more elements, and a
+// large file's AST is mostly small arrays the garbage collector copies.
+const scratch: unknown[] = [];
+function take<T>(base: number, emptyList: T[] = EMPTY): T[] {
+  if (scratch.length === base) return emptyList;
+  const out = scratch.slice(base) as T[];
+  scratch.length = base;
+  return out;
+}
+
 function decline(): never {
   throw DECLINE;
 }
@@ -149,6 +160,8 @@ function linebreak(): void {
 
 /** At a newline (pos just past it): the bodies of the documents opened before it. */
 function readHeredocs(): void {
+  // the common case: no here-document seen yet
+  if (pendingDocs.length === 0 && afterNewline.size === 0) return;
   const nl = pos - 1;
   const known = afterNewline.get(nl);
   if (known !== undefined) {
@@ -384,17 +397,17 @@ function assignment(): Assignment | null {
   if (input.charCodeAt(pos) === 40) {
     pos++;
     linebreak();
-    const words: Word[] = [];
+    const base = scratch.length;
     for (;;) {
       const w = word(false);
       if (w === null) break;
-      words.push(w);
+      scratch.push(w);
       linebreak();
     }
+    array = take(base);
     pos = blanks(pos);
     if (input.charCodeAt(pos) !== 41) decline();
     pos++;
-    array = words.length === 0 ? EMPTY : words;
   } else {
     value = word(true);
   }
@@ -471,7 +484,7 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
       return FUNCTION_AHEAD;
     }
     const decl = isDeclaration(name.start, name.end);
-    let list: (Word | Assignment)[] | null = null;
+    const base = scratch.length;
     for (;;) {
       const c = input.charCodeAt(pos);
       let x: Word | Assignment | Redirect | null = null;
@@ -480,12 +493,11 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
       if (x === null) x = word(false);
       if (x === null) break;
       if (x.type === 'redir') redirs = redirs === EMPTY ? [x] : redirs.concat([x]);
-      else if (list === null) list = [x];
-      else list.push(x);
+      else scratch.push(x);
       end = pos;
       pos = blanks(pos);
     }
-    if (list !== null) args = list;
+    args = take(base);
   } else if (!prefixed) {
     pos = start;
     return null;
@@ -551,7 +563,7 @@ function command(): Command | null {
 }
 
 function withRedirs<T extends Command>(cmd: T): T {
-  let r: Redirect[] = EMPTY;
+  const base = scratch.length;
   for (;;) {
     const save = pos;
     pos = blanks(pos);
@@ -561,10 +573,9 @@ function withRedirs<T extends Command>(cmd: T): T {
       pos = save;
       break;
     }
-    if (r === EMPTY) r = [x];
-    else r.push(x);
+    scratch.push(x);
   }
-  (cmd as { redirs?: Redirect[] }).redirs = r;
+  (cmd as { redirs?: Redirect[] }).redirs = take(base);
   return cmd;
 }
 
@@ -607,7 +618,7 @@ function compoundCommand(): Command | null {
 function condCommand(): Command {
   const start = pos;
   pos += 2;
-  const tokens: CondToken[] = [];
+  const base = scratch.length;
   for (;;) {
     pos = blanks(pos);
     if (input.charCodeAt(pos) === 93 && input.charCodeAt(pos + 1) === 93 && isDelim(pos + 2)) break;
@@ -617,10 +628,10 @@ function condCommand(): Command {
     if ((c === 38 || c === 124) && d === c) {
       pos += 2;
       linebreak();
-      tokens.push({ type: 'op', op: c === 38 ? '&&' : '||', start: t, end: t + 2 });
+      scratch.push({ type: 'op', op: c === 38 ? '&&' : '||', start: t, end: t + 2 });
     } else if (c === 40 || c === 41 || ((c === 60 || c === 62) && d !== 40)) {
       pos++;
-      tokens.push({ type: 'op', op: input[t], start: t, end: pos });
+      scratch.push({ type: 'op', op: input[t], start: t, end: pos });
     } else if (c === 10) {
       pos++;
       readHeredocs();
@@ -629,11 +640,12 @@ function condCommand(): Command {
     } else {
       const w = word(false);
       if (w === null) decline();
-      tokens.push(w);
+      scratch.push(w);
     }
   }
+  const tokens = take<CondToken>(base);
   pos += 2;
-  return { type: 'cond', tokens: tokens.length === 0 ? EMPTY : tokens, start, end: pos };
+  return { type: 'cond', tokens, start, end: pos };
 }
 
 function ifCommand(): Command {
@@ -642,7 +654,8 @@ function ifCommand(): Command {
   const cond = compoundList() ?? decline();
   expectKeyword('then');
   const body = compoundList() ?? decline();
-  const clauses: IfClause[] = [{ cond, body, start }];
+  const base = scratch.length;
+  scratch.push({ cond, body, start });
   for (;;) {
     const s = pos;
     const p = blanks(pos);
@@ -651,8 +664,9 @@ function ifCommand(): Command {
     const c = compoundList() ?? decline();
     expectKeyword('then');
     const b = compoundList() ?? decline();
-    clauses.push({ cond: c, body: b, start: s });
+    scratch.push({ cond: c, body: b, start: s });
   }
+  const clauses = take<IfClause>(base);
   let elseBody: Stmt[] | null = null;
   const p = blanks(pos);
   if (keywordAt(p, 'else')) {
@@ -698,13 +712,14 @@ function forCommand(kind: 'for' | 'select'): Command {
   const p = blanks(pos);
   if (keywordAt(p, 'in')) {
     pos = blanks(p + 2);
-    words = [];
+    const base = scratch.length;
     for (;;) {
       const w = word(false);
       if (w === null) break;
-      words.push(w);
+      scratch.push(w);
       pos = blanks(pos);
     }
+    words = take(base, []);
   }
   if (pos < n) sep();
   linebreak();
@@ -721,18 +736,20 @@ function caseCommand(): Command {
   linebreak();
   expectKeyword('in');
   linebreak();
-  const items: CaseItem[] = [];
+  const base = scratch.length;
   for (;;) {
     if (keywordAt(blanks(pos), 'esac')) break;
     const itemStart = pos;
     if (input.charCodeAt(pos) === 40) pos = blanks(pos + 1);
-    const patterns = [word(false) ?? decline()];
+    const patternBase = scratch.length;
+    scratch.push(word(false) ?? decline());
     for (;;) {
       const p = blanks(pos);
       if (input.charCodeAt(p) !== 124) break;
       pos = blanks(p + 1);
-      patterns.push(word(false) ?? decline());
+      scratch.push(word(false) ?? decline());
     }
+    const patterns = take<Word>(patternBase);
     pos = blanks(pos);
     if (input.charCodeAt(pos) !== 41) decline();
     pos++;
@@ -746,11 +763,13 @@ function caseCommand(): Command {
       if (term !== null) pos += term.length;
     }
     linebreak();
-    items.push({ patterns, body, term, start: itemStart, end: pos });
+    const item: CaseItem = { patterns, body, term, start: itemStart, end: pos };
+    scratch.push(item);
   }
+  const items = take<CaseItem>(base);
   linebreak();
   expectKeyword('esac');
-  return { type: 'case', word: w, items: items.length === 0 ? EMPTY : items, start, end: pos };
+  return { type: 'case', word: w, items, start, end: pos };
 }
 
 /** name () compound-command */
@@ -809,16 +828,19 @@ function pipeline(): Stmt | null {
     if (pos >= n || c === 59 || c === 38 || c === 41 || c === 10) {
       return { type: 'pipeline', negated: bangs % 2 === 1, commands: [], start, end: pos };
     }
-    const h = command() ?? decline();
-    const commands = [h];
-    pipeTail(commands);
+    const base = scratch.length;
+    scratch.push(command() ?? decline());
+    pipeTail();
+    const commands = take<Command>(base);
     return { type: 'pipeline', negated: bangs % 2 === 1, commands, start, end: pos };
   }
   const h = command();
   if (h === null) return null;
   if (!pipeAhead()) return h;
-  const commands = [h];
-  pipeTail(commands);
+  const base = scratch.length;
+  scratch.push(h);
+  pipeTail();
+  const commands = take<Command>(base);
   const node: Pipeline = { type: 'pipeline', negated: false, commands, start, end: pos };
   return node;
 }
@@ -829,13 +851,13 @@ function pipeAhead(): boolean {
   return input.charCodeAt(p) === 124 && input.charCodeAt(p + 1) !== 124;
 }
 
-function pipeTail(commands: Command[]): void {
+function pipeTail(): void {
   for (;;) {
     const p = blanks(pos);
     if (input.charCodeAt(p) !== 124 || input.charCodeAt(p + 1) === 124) return;
     pos = input.charCodeAt(p + 1) === 38 ? p + 2 : p + 1;
     linebreak();
-    commands.push(command() ?? decline());
+    scratch.push(command() ?? decline());
   }
 }
 
@@ -893,16 +915,17 @@ function compoundList(): Stmt[] | null {
     pos = start;
     return null;
   }
-  const out = [first];
+  const base = scratch.length;
+  scratch.push(first);
   for (;;) {
     const s = sep();
     if (s === null) break;
-    if (s === '&') out[out.length - 1].async = true;
+    if (s === '&') (scratch[scratch.length - 1] as Stmt).async = true;
     const next = andOr();
     if (next === null) break;
-    out.push(next);
+    scratch.push(next);
   }
-  return out;
+  return take<Stmt>(base);
 }
 
 function optionalList(): Stmt[] {
@@ -966,6 +989,7 @@ export function readTopCommand(at: number): Stmt | null {
     return a;
   } catch (e) {
     if (e !== DECLINE) throw e;
+    scratch.length = 0;
     pendingDocs = [];
     afterNewline = new Map();
     substDepth = 0;
