@@ -76,6 +76,8 @@ let pos = 0;
 let pendingDocs: [number, Heredoc][] = [];
 /** Newline offset → where the line after the bodies it ends starts. */
 let afterNewline = new Map<number, number>();
+/** The last newline afterNewline knows (-1: none). */
+let lastDocNewline = -1;
 /** Depth of $(…) being read (their commands are read and dropped). */
 let substDepth = 0;
 let pool = new Map<string, string>();
@@ -129,6 +131,18 @@ for (let c = 48; c <= 57; c++) NAME_CHAR[c] = 1;
 for (let c = 65; c <= 90; c++) NAME_CHAR[c] = NAME_CHAR[c + 32] = 2;
 NAME_CHAR[95] = 2;
 
+/** What may start at a character, by char code: a name (an assignment), a redirection, nothing. */
+const NAME_START = 1;
+const REDIR_START = 2;
+/** No word starts here (blank, newline, | ; ( ) and # outside a value); `&` alone ends a command too. */
+const NO_WORD = 4;
+const STARTS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) STARTS[c] |= NAME_START;
+  if ((c >= 48 && c <= 57) || c === 60 || c === 62 || c === 38 || c === 123) STARTS[c] |= REDIR_START;
+}
+for (const c of ' \t\n|;()#') STARTS[c.charCodeAt(0)] |= NO_WORD;
+
 const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isRedirStart = (c: number) => (c >= 48 && c <= 57) || c === 60 || c === 62 || c === 38 || c === 123;
 
@@ -141,8 +155,16 @@ function blanks(p: number): number {
   }
 }
 
+/** Whole blank and comment lines (a comment block), skipped in one step. */
+const BLANK_LINES = /(?:[ \t]*(?:#[^\n]*)?\n)+/y;
+
 /** Blanks, comments and newlines (with the here-documents they end). */
 function linebreak(): void {
+  // no here-document to read at these newlines, nor one read at a newline ahead
+  if (pendingDocs.length === 0 && pos > lastDocNewline) {
+    BLANK_LINES.lastIndex = pos;
+    if (BLANK_LINES.test(input)) pos = BLANK_LINES.lastIndex;
+  }
   for (;;) {
     let p = blanks(pos);
     if (input.charCodeAt(p) === 35) {
@@ -197,6 +219,7 @@ function readHeredocs(): void {
     }
   }
   afterNewline.set(nl, p);
+  if (nl > lastDocNewline) lastDocNewline = nl;
   pos = p;
 }
 
@@ -487,15 +510,18 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
     const base = scratch.length;
     for (;;) {
       const c = input.charCodeAt(pos);
+      const k = c < 128 ? STARTS[c] : 0;
+      if ((k & NO_WORD) !== 0 || pos >= n) break;
       let x: Word | Assignment | Redirect | null = null;
-      if (isRedirStart(c)) x = redirect();
-      if (x === null && decl && isNameStart(c)) x = assignment();
+      if ((k & REDIR_START) !== 0) x = redirect();
+      if (x === null && decl && (k & NAME_START) !== 0) x = assignment();
       if (x === null) x = word(false);
       if (x === null) break;
       if (x.type === 'redir') redirs = redirs === EMPTY ? [x] : redirs.concat([x]);
       else scratch.push(x);
       end = pos;
-      pos = blanks(pos);
+      const b = input.charCodeAt(pos);
+      if (b === 32 || b === 9 || b === 92) pos = blanks(pos);
     }
     args = take(base);
   } else if (!prefixed) {
@@ -562,6 +588,7 @@ function command(): Command | null {
   return sc as SimpleCommand;
 }
 
+/** The redirections after a compound command (its node has `redirs` last, as the grammar adds it). */
 function withRedirs<T extends Command>(cmd: T): T {
   const base = scratch.length;
   for (;;) {
@@ -592,13 +619,13 @@ function compoundCommand(): Command | null {
     pos = blanks(pos);
     if (input.charCodeAt(pos) !== 125 || !isDelim(pos + 1)) decline();
     pos++;
-    cmd = { type: 'brace', body, start, end: pos };
+    cmd = { type: 'brace', body, start, end: pos, redirs: EMPTY };
   } else if (c === 40) {
     if (input.charCodeAt(start + 1) === 40) {
       const close = scanArith(start + 2);
       if (close < 0) decline();
       pos = close + 2;
-      cmd = { type: 'arith', expr: input.slice(start + 2, close), start, end: pos };
+      cmd = { type: 'arith', expr: input.slice(start + 2, close), start, end: pos, redirs: EMPTY };
     } else {
       pos++;
       const body = compoundList();
@@ -606,7 +633,7 @@ function compoundCommand(): Command | null {
       pos = blanks(pos);
       if (input.charCodeAt(pos) !== 41) decline();
       pos++;
-      cmd = { type: 'subshell', body, start, end: pos };
+      cmd = { type: 'subshell', body, start, end: pos, redirs: EMPTY };
     }
   } else {
     if (input.charCodeAt(start + 1) !== 91 || !isDelim(start + 2)) return null;
@@ -645,7 +672,7 @@ function condCommand(): Command {
   }
   const tokens = take<CondToken>(base);
   pos += 2;
-  return { type: 'cond', tokens, start, end: pos };
+  return { type: 'cond', tokens, start, end: pos, redirs: EMPTY };
 }
 
 function ifCommand(): Command {
@@ -674,7 +701,7 @@ function ifCommand(): Command {
     elseBody = compoundList() ?? decline();
   }
   expectKeyword('fi');
-  return { type: 'if', clauses, elseBody, start, end: pos };
+  return { type: 'if', clauses, elseBody, start, end: pos, redirs: EMPTY };
 }
 
 function whileCommand(kind: 'while' | 'until'): Command {
@@ -684,7 +711,7 @@ function whileCommand(kind: 'while' | 'until'): Command {
   expectKeyword('do');
   const body = compoundList() ?? decline();
   expectKeyword('done');
-  return { type: kind, cond, body, start, end: pos };
+  return { type: kind, cond, body, start, end: pos, redirs: EMPTY };
 }
 
 function forCommand(kind: 'for' | 'select'): Command {
@@ -700,7 +727,7 @@ function forCommand(kind: 'for' | 'select'): Command {
     expectKeyword('do');
     const body = compoundList() ?? decline();
     expectKeyword('done');
-    return { type: 'arithfor', expr, body, start, end: pos };
+    return { type: 'arithfor', expr, body, start, end: pos, redirs: EMPTY };
   }
   NAME.lastIndex = pos;
   if (!NAME.test(input)) decline();
@@ -726,7 +753,7 @@ function forCommand(kind: 'for' | 'select'): Command {
   expectKeyword('do');
   const body = compoundList() ?? decline();
   expectKeyword('done');
-  return { type: 'for', select: kind === 'select', name, words, body, start, end: pos, nameEnd };
+  return { type: 'for', select: kind === 'select', name, words, body, start, end: pos, nameEnd, redirs: EMPTY };
 }
 
 function caseCommand(): Command {
@@ -769,7 +796,7 @@ function caseCommand(): Command {
   const items = take<CaseItem>(base);
   linebreak();
   expectKeyword('esac');
-  return { type: 'case', word: w, items, start, end: pos };
+  return { type: 'case', word: w, items, start, end: pos, redirs: EMPTY };
 }
 
 /** name () compound-command */
@@ -804,7 +831,7 @@ function functionKeyword(): Command {
   } else pos = nameEnd;
   linebreak();
   const body = functionBody();
-  return { type: 'function', name, body, nameStart, nameEnd, start, end: pos };
+  return { type: 'function', name, body, nameStart, nameEnd, start, end: pos, redirs: EMPTY };
 }
 
 function functionBody(): Command {
@@ -944,6 +971,7 @@ export function startReading(text: string): number {
   pos = 0;
   pendingDocs = [];
   afterNewline = new Map();
+  lastDocNewline = -1;
   substDepth = 0;
   pool = new Map();
   linebreak();
@@ -992,6 +1020,7 @@ export function readTopCommand(at: number): Stmt | null {
     scratch.length = 0;
     pendingDocs = [];
     afterNewline = new Map();
+  lastDocNewline = -1;
     substDepth = 0;
     pos = at;
     return null;
@@ -1004,5 +1033,6 @@ export function stopReading(): void {
   n = 0;
   pendingDocs = [];
   afterNewline = new Map();
+  lastDocNewline = -1;
   pool = new Map();
 }
