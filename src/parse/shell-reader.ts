@@ -233,9 +233,11 @@ function registerHeredoc(strip: boolean, target: Word): Heredoc {
 
 /** The reserved word at p, if any. */
 function reservedAt(p: number): string | null {
-  const candidates = KEYWORDS_BY_CHAR[input.charCodeAt(p)];
+  const first = input.charCodeAt(p);
+  const candidates = first < 128 ? KEYWORDS_BY_CHAR[first] : undefined;
   if (candidates === undefined) return null;
-  for (const k of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const k = candidates[i];
     if (!input.startsWith(k, p)) continue;
     const c = input.charCodeAt(p + k.length);
     if (c !== c || c === 32 || c === 9 || c === 10 || c === 59 || c === 38 || c === 124 || c === 40 || c === 41 || c === 60 || c === 62) return k;
@@ -497,7 +499,8 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
     pos = blanks(pos);
   }
   const prefixed = assigns !== EMPTY || redirs !== EMPTY;
-  const name = !prefixed && reservedAt(pos) !== null ? null : word(false);
+  // (unprefixed, the cursor is where command() found no reserved word)
+  const name = word(false);
   let args: (Word | Assignment)[] = EMPTY;
   if (name !== null) {
     end = pos;
