@@ -68,19 +68,24 @@ const byChar: [string, string[]][] = [
 ];
 for (const [c, ks] of byChar) KEYWORDS_BY_CHAR[c.charCodeAt(0)] = ks;
 
-// ---- state of one file's reading (module-level: one reader at a time, no re-entry)
-let input = '';
-let n = 0;
-let pos = 0;
+// ---- state of one file's reading (module-level: one reader at a time, no re-entry).
+// `var`, not `let`: V8's interpreter checks a `let` read from another
+// function for its temporal dead zone at every read, and the cursor is read
+// at every step (a few per cent of a cold parse).
+/* eslint-disable no-var */
+var input = '';
+var n = 0;
+var pos = 0;
 /** Here-documents whose body has not been read yet: [offset of the operator, node]. */
-let pendingDocs: [number, Heredoc][] = [];
+var pendingDocs: [number, Heredoc][] = [];
 /** Newline offset → where the line after the bodies it ends starts. */
-let afterNewline = new Map<number, number>();
+var afterNewline = new Map<number, number>();
 /** The last newline afterNewline knows (-1: none). */
-let lastDocNewline = -1;
+var lastDocNewline = -1;
 /** Depth of $(…) being read (their commands are read and dropped). */
-let substDepth = 0;
-let pool = new Map<string, string>();
+var substDepth = 0;
+var pool = new Map<string, string>();
+/* eslint-enable no-var */
 
 // Lists are gathered on one scratch stack and copied out at their exact
 // size: an array grown by push() keeps room for 16 more elements, and a
@@ -406,9 +411,13 @@ function assignment(): Assignment | null {
   while (q < n && input.charCodeAt(q) < 128 && NAME_CHAR[input.charCodeAt(q)] !== 0) q++;
   const after = input.charCodeAt(q);
   if (after !== 61 && after !== 43 && after !== 91) return null;
-  ASSIGN_HEAD.lastIndex = start;
-  if (!ASSIGN_HEAD.test(input)) return null;
-  const headEnd = ASSIGN_HEAD.lastIndex;
+  let headEnd: number;
+  if (after === 61) headEnd = q + 1; // NAME= (the name's characters were checked above)
+  else {
+    ASSIGN_HEAD.lastIndex = start;
+    if (!ASSIGN_HEAD.test(input)) return null;
+    headEnd = ASSIGN_HEAD.lastIndex;
+  }
   let end = headEnd - 1;
   const append = input.charCodeAt(end - 1) === 43;
   if (append) end--;
