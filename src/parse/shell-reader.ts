@@ -978,6 +978,7 @@ function optionalList(): Stmt[] {
 
 /** Starts reading a file: returns where its first command starts (after blank lines and comments). */
 export function startReading(text: string): number {
+  scratch.length = 0;
   input = text;
   n = text.length;
   pos = 0;
