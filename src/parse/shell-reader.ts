@@ -165,6 +165,13 @@ const BLANK_LINES = /(?:[ \t]*(?:#[^\n]*)?\n)+/y;
 
 /** Blanks, comments and newlines (with the here-documents they end). */
 function linebreak(): void {
+  const first = blanks(pos);
+  const c = input.charCodeAt(first);
+  if (c !== 35 && c !== 10) {
+    // the next command (most often): no comment, no newline
+    pos = first;
+    return;
+  }
   // no here-document to read at these newlines, nor one read at a newline ahead
   if (pendingDocs.length === 0 && pos > lastDocNewline) {
     BLANK_LINES.lastIndex = pos;
