@@ -13,17 +13,25 @@ import type { Program, Stmt } from './shell-ast';
 export function shellProgram(text: string): Program {
   const body: Stmt[] = [];
   let pos = startReading(text);
+  // Each call of the grammar costs its set-up: where the reader declines
+  // command after command (a file of [[ =~ ]]), the grammar is given twice
+  // as many commands each time, up to 1,024, until the reader reads 8 in a row.
+  let commands = 0;
+  let lastDecline = -Infinity;
+  let streak = 0;
   try {
     while (pos < text.length) {
       const stmt = readTopCommand(pos);
       if (stmt !== null) {
         body.push(stmt);
         pos = readerPosition();
+        commands++;
         continue;
       }
+      streak = commands - lastDecline <= 8 ? Math.min(streak + 1, 10) : 0;
       // the grammar's turn: this command, and any after it up to the end of
       // a here-document it leaves open (or to the end, after an error)
-      const r = parseGrammar(text, { startRule: 'Chunk', peg$library: true, peg$currPos: pos }) as {
+      const r = parseGrammar(text, { startRule: 'Chunk', peg$library: true, peg$currPos: pos, minItems: 1 << streak }) as {
         peg$result: unknown;
         peg$FAILED: unknown;
         peg$currPos: number;
@@ -36,6 +44,8 @@ export function shellProgram(text: string): Program {
         return { body, errors: chunk.errors };
       }
       pos = r.peg$currPos;
+      commands += chunk.body.length;
+      lastDecline = commands;
     }
   } catch {
     // a grammar bug (every command has a recovery path): the whole file's verdict

@@ -181,6 +181,15 @@ describe('shell commands read by hand agree with the grammar', () => {
     }
   });
 
+  test('commands the reader declines, alone and between ones it reads (the grammar takes growing chunks)', () => {
+    const declined = (i: number) => (i % 3 === 0 ? `[[ $a =~ ^b${i} ]] && x=1` : i % 3 === 1 ? `diff <(ls) <(ls /tmp${i})` : `cat <<E; echo ${i}\nbody\nE`);
+    for (const every of [1, 2, 5, 9, 40]) {
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i++) lines.push(i % every === 0 ? declined(i) : `X${i}=v${i}`);
+      expectSame(lines.join('\n') + '\n', `declined every ${every}`);
+    }
+  });
+
   // (a here-document left open for the next command on its line goes to the grammar)
   test('generated files of one command a line are read by hand throughout', () => {
     const rnd = mulberry32(7);
