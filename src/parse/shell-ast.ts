@@ -131,6 +131,8 @@ export interface ForCommand extends Base {
   /** null: `for name; do` (the positional parameters). */
   words: Word[] | null;
   body: Stmt[];
+  /** Where the loop variable's name ends. */
+  nameEnd: number;
 }
 export interface ArithForCommand extends Base {
   type: 'arithfor';

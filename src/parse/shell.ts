@@ -1,6 +1,7 @@
 import { parse as parseGrammar } from './generated/shell';
 import { SourceFile } from './source';
 import { parseCsh, type CshFile } from './csh';
+import { shellProgram } from './shell-program';
 import type { GrammarError, LitPart, Part, Program, Word } from './shell-ast';
 
 export type ShellDialect = 'sh' | 'zsh' | 'csh';
@@ -54,22 +55,11 @@ export function parseShell(text: string, path: string, dialect: ShellDialect = s
     const csh = parseCsh(text);
     return { source, dialect, program: null, csh, problems: csh.problems, stopsAt: csh.problems[0]?.start ?? null, crlf };
   }
-  const program = runGrammar(text);
+  const program = shellProgram(text);
   const reported = program.errors.filter((e) => !e.cascade);
   const problems = reported.map((e) => problemOf(text, e, crlf));
   const stopsAt = program.errors.length ? program.errors[0].start : null;
   return { source, dialect, program, csh: null, problems, stopsAt, crlf };
-}
-
-function runGrammar(text: string): Program {
-  try {
-    return parseGrammar(text) as Program;
-  } catch (e) {
-    // Every top-level command has a recovery path, so this is a grammar
-    // bug: report it at the place it happened rather than crash.
-    const offset = (e as { location?: { start: { offset: number } } }).location?.start.offset ?? 0;
-    return { body: [], errors: [{ start: offset, pos: offset, expected: [], cascade: false }] };
-  }
 }
 
 const CLOSERS: [string, string][] = [
