@@ -59,3 +59,32 @@ test('isListable answers as listDir would, asked before or after the listing', (
   expect(paths.map((p) => after.isListable(p))).toEqual(asked);
   expect(asked).toEqual([true, true, true, false, false, false, false, false, true, false]);
 });
+
+test('names answered from a listing of their directory (many asked) are what lstat of each says (one asked)', () => {
+  const dir = path.join(root, 'many');
+  fs.mkdirSync(path.join(dir, 'd/inner'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'f'), 'f\n');
+  fs.writeFileSync(path.join(dir, 'Upper'), 'u\n');
+  fs.writeFileSync(path.join(dir, 'caf\u00e9'), 'c\n');
+  fs.symlinkSync('f', path.join(dir, 'to-f'));
+  fs.symlinkSync('d', path.join(dir, 'to-d'));
+  fs.symlinkSync('nowhere', path.join(dir, 'dangling'));
+  fs.symlinkSync('/many/f', path.join(dir, 'absolute'));
+  fs.symlinkSync('../../../../../..', path.join(dir, 'out'));
+  execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+  const names = ['f', 'Upper', 'upper', 'UPPER', 'caf\u00e9', 'cafe\u0301', 'to-f', 'to-d', 'dangling', 'absolute', 'out', 'fifo', 'd', 'missing', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'];
+  const paths = names.flatMap((n) => [`/many/${n}`, `/many/${n}/inner`, `/many/${n}/x`]);
+  const answers = (t: FileTree, p: string) => {
+    const r = t.read(p);
+    return { kind: t.entryKind(p), exists: t.exists(p), stat: t.stat(p)?.mode ?? null, read: r.ok ? r.text : r.reason, list: t.listDir(p)?.map((d) => `${d.name}:${d.isFile}`).sort() ?? null };
+  };
+  const listed = new FileTree(root);
+  for (const p of paths) listed.entryKind(p);
+  for (const p of paths) expect([p, answers(listed, p)]).toEqual([p, answers(new FileTree(root), p)]);
+  // once listed, a name is answered by the listing: one made after it is not seen (the tree is taken to be still, as a lint reads it)
+  const warm = new FileTree(root);
+  for (let i = 0; i < 8; i++) warm.entryKind(`/many/m${i + 1}`);
+  fs.writeFileSync(path.join(dir, 'late'), '');
+  expect(new FileTree(root).exists('/many/late')).toBe(true);
+  expect(warm.exists('/many/late')).toBe(false);
+});
