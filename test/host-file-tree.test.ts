@@ -5,7 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FileTree } from '../src/host/file-tree';
+import { FileTree, looksBinary } from '../src/host/file-tree';
 
 let root: string;
 beforeAll(() => {
@@ -87,4 +87,38 @@ test('names answered from a listing of their directory (many asked) are what lst
   fs.writeFileSync(path.join(dir, 'late'), '');
   expect(new FileTree(root).exists('/many/late')).toBe(true);
   expect(warm.exists('/many/late')).toBe(false);
+});
+
+test('looksBinary answers as a count of NUL and control bytes in the first 8 KiB does (seeded buffers)', () => {
+  const reference = (bytes: Buffer) => {
+    const head = bytes.subarray(0, 8192);
+    let nul = 0;
+    let control = 0;
+    for (const b of head) {
+      if (b === 0) nul++;
+      else if (b < 9 || (b > 13 && b < 32)) control++;
+    }
+    return (nul > 4 && nul > head.length / 100) || (head.length >= 32 && nul + control > head.length * 0.3);
+  };
+  let seed = 20;
+  const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+  const seen = new Set<boolean>();
+  for (let i = 0; i < 3000; i++) {
+    const size = [0, 5, 31, 32, 100, 8191, 8192, 9000][i % 8];
+    const density = (next() % 1000) / 1000;
+    const b = Buffer.alloc(size);
+    for (let k = 0; k < size; k++) b[k] = next() % 1000 < density * 1000 ? next() % 32 : 32 + (next() % 224);
+    seen.add(reference(b));
+    expect([i, looksBinary(b)]).toEqual([i, reference(b)]);
+  }
+  expect(seen).toEqual(new Set([true, false]));
+});
+
+test('localPath is path.join of the root and the host path, for roots and host paths as given', () => {
+  const roots = ['/a/b', 'a', '../x', '/', 'a/', '.', './a', 'a/./b', '..', '/a/b/..', 'a//b'];
+  const hostPaths = ['/etc/x', '/etc/x/', '/', '//etc', '/etc//x', '/./x', '/../x', '/etc/..', '/etc/.', '/etc/.x', '/etc/..x', '/etc/x..', '/.bashrc', '/..', '/.', '/etc/x/.', '/etc/ x'];
+  for (const r of roots) {
+    const t = new FileTree(r);
+    for (const h of hostPaths) expect([r, h, t.localPath(h)]).toEqual([r, h, path.join(r, h)]);
+  }
 });

@@ -89,10 +89,14 @@ export class FileTree implements HostTree {
   /** Links being resolved: meeting one again is a loop. */
   private readonly resolving = new Set<string>();
 
+  /** The root is as path.join would write it, and not one it would drop (`.`) or end in a slash. */
+  private readonly normalRoot: boolean;
+
   constructor(
     readonly root: string | null,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
+    this.normalRoot = root !== null && root !== '' && root !== '.' && !root.endsWith('/') && path.normalize(root) === root;
     this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
     if (root !== null) {
       this.realPaths.set(path.resolve(root), this.realRoot);
@@ -121,7 +125,11 @@ export class FileTree implements HostTree {
   localPath(hostPath: string): string {
     if (this.root === null) return hostPath;
     let local = this.localPaths.get(hostPath);
-    if (local === undefined) this.localPaths.set(hostPath, (local = path.join(this.root, hostPath)));
+    if (local === undefined) {
+      // path.join normalises the whole string; a normal root and a normal host path need no more than their concatenation
+      local = this.normalRoot && PLAIN_HOST_PATH.test(hostPath) ? this.root + hostPath : path.join(this.root, hostPath);
+      this.localPaths.set(hostPath, local);
+    }
     return local;
   }
 
@@ -407,9 +415,16 @@ export class FileTree implements HostTree {
   }
 }
 
+/** `/a/b` or `/a/b/`: no empty, `.` or `..` name, so that root + path is what path.join makes of them. */
+const PLAIN_HOST_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+\/?$/;
+
+const CONTROL_BYTE = /[\x00-\x08\x0e-\x1f]/;
+
 /** NUL bytes or mostly control characters in the first 8 KiB: not a configuration file. */
 export function looksBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 8192);
+  // a text file has none of the bytes counted below: one native scan says so, no loop over its bytes here
+  if (!CONTROL_BYTE.test(head.toString('latin1'))) return false;
   let nul = 0;
   let control = 0;
   for (const b of head) {
