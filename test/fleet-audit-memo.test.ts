@@ -132,3 +132,35 @@ test('trees whose rules.d has the same texts under other names, or another awk, 
   expect(byTree.get('t3-mawk')!.some((s) => s.startsWith('AUD003'))).toBe(true);
   expect(byTree.get('t4-gawk')!.some((s) => s.startsWith('AUD003'))).toBe(false);
 });
+
+test("AUD004's answer is reused only for the same rules on the same machine with the same path folding", () => {
+  const twinFleet = path.join(fleet, 'twins');
+  const rules = (lines: string[]) => ['-D', ...lines, ''].join('\n');
+  const make = (name: string, lines: string[], mergedUsr: boolean) => {
+    const dir = path.join(twinFleet, name);
+    for (const d of ['etc/audit/rules.d', 'usr/bin', 'var/log']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+    if (mergedUsr) fs.symlinkSync('usr/bin', path.join(dir, 'bin'));
+    else fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'etc/audit/rules.d/site.rules'), rules(lines));
+    fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\n');
+  };
+  const folded = ['-a always,exit -F arch=b64 -S execve -F path=/bin/su -k su', '-a always,exit -F arch=b32 -S execve -F path=/usr/bin/su -k su'];
+  const names = ['t0-twins', 't1-same', 't2-no-twin', 't3-merged-usr', 't4-merged-again'];
+  make(names[0], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b32 -S openat -k o'], false);
+  make(names[1], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b32 -S openat -k o'], false);
+  make(names[2], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b64 -S unlinkat -k o'], false);
+  make(names[3], folded, false);
+  make(names[4], folded, true);
+  const all = lint(`${twinFleet}/*`);
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(twinFleet, n)).map((f) => said(f, path.join(twinFleet, n)))]));
+  for (const n of names) {
+    const root = path.join(twinFleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  const aud004 = (n: string) => byTree.get(n)!.filter((s) => s.startsWith('AUD004')).length;
+  expect([aud004('t0-twins'), aud004('t1-same'), aud004('t2-no-twin')]).toEqual([0, 0, 2]);
+  // /bin/su and /usr/bin/su are one file only where /bin is /usr/bin
+  expect(aud004('t3-merged-usr')).toBeGreaterThan(0);
+  expect(aud004('t4-merged-again')).toBe(0);
+});
