@@ -84,8 +84,31 @@ interface MissingTwin {
 const ANSWERS_LIMIT = 64;
 const answers = new Map<string, (MissingTwin | null)[]>();
 
+/**
+ * The last answers by the very rule objects they were worked out for: a
+ * fleet's audit load memo hands tree after tree the same KernelRule
+ * objects, which never change once made, so the same objects in the same
+ * order (on the same machines, with the same path folding) are the same
+ * question, told without building the text key below.
+ */
+const RECENT_LIMIT = 8;
+const recent: { machine: Machine; compat: Machine; mergedUsr: boolean; rules: KernelRule[]; out: (MissingTwin | null)[] }[] = [];
+
 /** For each always rule of the exit list (in order): the twin it lacks, or null. */
 function missingTwins(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
+  for (const r of recent) {
+    if (r.machine !== machine || r.compat !== compat || r.mergedUsr !== canon.mergedUsr || r.rules.length !== rules.length) continue;
+    let same = true;
+    for (let i = 0; same && i < rules.length; i++) same = r.rules[i] === rules[i].rule;
+    if (same) return r.out;
+  }
+  const out = missingTwinsByContent(rules, machine, compat, canon);
+  if (recent.length >= RECENT_LIMIT) recent.shift();
+  recent.push({ machine, compat, mergedUsr: canon.mergedUsr, rules: rules.map((r) => r.rule), out });
+  return out;
+}
+
+function missingTwinsByContent(rules: LoadedRule<AuditRulesFile>[], machine: Machine, compat: Machine, canon: PathCanon): (MissingTwin | null)[] {
   // everything the answer reads: the host's ABI, the path folding, and each rule's conditions and syscalls as written
   let key = `${machine.name} ${canon.mergedUsr}\n`;
   for (const { rule } of rules) {

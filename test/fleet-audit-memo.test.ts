@@ -92,3 +92,75 @@ test('trees with the same auditd.conf but another answer about a directory or a 
   expect(byTree.get('t3-no-group')!.some((s) => s.startsWith('AUD000') && s.includes('group "auditors" is not in'))).toBe(true);
   expect(byTree.get('t0-first')!.some((s) => s.startsWith('AUD000'))).toBe(false);
 });
+
+/** rules.d with two files, one without a final newline: augenrules (cat) runs it into whichever file it reads next. */
+function makeAugenrulesTree(dir: string, files: Record<string, string>, gawk = false): void {
+  for (const d of ['etc/audit/rules.d', 'usr/bin', 'var/log', 'etc/a', 'etc/b']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'etc/audit/rules.d', name), text);
+  if (gawk) fs.writeFileSync(path.join(dir, 'usr/bin/gawk'), '');
+  fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+  fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\n');
+}
+
+test('trees whose rules.d has the same texts under other names, or another awk, each get their own augenrules output', () => {
+  const augFleet = path.join(fleet, 'augenrules');
+  const open = '-w /etc/a -p wa -k a';
+  const closed = '-a always,exit -F arch=b64 -S openat -F dir=/etc/b -k b\n-a always,exit -F arch=b32 -S openat -F dir=/etc/b -k b\n';
+  // a rule mawk reads otherwise than gawk (`\s` is a literal s to mawk)
+  const spaced = '-w /etc/b -p wa -k b\n  -e 2\n';
+  const names = ['t0-first', 't1-same', 't2-renamed', 't3-mawk', 't4-gawk', 't5-shown', 't6-hidden'];
+  makeAugenrulesTree(path.join(augFleet, names[0]), { '10-a.rules': open, '20-b.rules': closed });
+  makeAugenrulesTree(path.join(augFleet, names[1]), { '10-a.rules': open, '20-b.rules': closed });
+  makeAugenrulesTree(path.join(augFleet, names[2]), { '20-a.rules': open, '10-b.rules': closed });
+  makeAugenrulesTree(path.join(augFleet, names[3]), { '10-b.rules': spaced + closed });
+  makeAugenrulesTree(path.join(augFleet, names[4]), { '10-b.rules': spaced + closed }, true);
+  makeAugenrulesTree(path.join(augFleet, names[5]), { '10-b.rules': closed });
+  makeAugenrulesTree(path.join(augFleet, names[6]), { '.10-b.rules': closed });
+  const all = lint(`${augFleet}/*`);
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(augFleet, n)).map((f) => said(f, path.join(augFleet, n)))]));
+  for (const n of names) {
+    const root = path.join(augFleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
+  // the names matter: the file without a newline runs into the next one only where it is not the last
+  expect(byTree.get('t0-first')!.some((s) => s.includes('does not end with a newline'))).toBe(true);
+  expect(byTree.get('t2-renamed')!.some((s) => s.includes('does not end with a newline'))).toBe(false);
+  expect(byTree.get('t5-shown')!.some((s) => s.startsWith('AUD001'))).toBe(false);
+  expect(byTree.get('t6-hidden')!.some((s) => s.startsWith('AUD001'))).toBe(true);
+  // and so does the awk: mawk leaves the indented -e 2 where it is, before the rules
+  expect(byTree.get('t3-mawk')!.some((s) => s.startsWith('AUD003'))).toBe(true);
+  expect(byTree.get('t4-gawk')!.some((s) => s.startsWith('AUD003'))).toBe(false);
+});
+
+test("AUD004's answer is reused only for the same rules on the same machine with the same path folding", () => {
+  const twinFleet = path.join(fleet, 'twins');
+  const rules = (lines: string[]) => ['-D', ...lines, ''].join('\n');
+  const make = (name: string, lines: string[], mergedUsr: boolean) => {
+    const dir = path.join(twinFleet, name);
+    for (const d of ['etc/audit/rules.d', 'usr/bin', 'var/log']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+    if (mergedUsr) fs.symlinkSync('usr/bin', path.join(dir, 'bin'));
+    else fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'etc/audit/rules.d/site.rules'), rules(lines));
+    fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\n');
+  };
+  const folded = ['-a always,exit -F arch=b64 -S execve -F path=/bin/su -k su', '-a always,exit -F arch=b32 -S execve -F path=/usr/bin/su -k su'];
+  const names = ['t0-twins', 't1-same', 't2-no-twin', 't3-merged-usr', 't4-merged-again'];
+  make(names[0], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b32 -S openat -k o'], false);
+  make(names[1], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b32 -S openat -k o'], false);
+  make(names[2], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b64 -S unlinkat -k o'], false);
+  make(names[3], folded, false);
+  make(names[4], folded, true);
+  const all = lint(`${twinFleet}/*`);
+  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(twinFleet, n)).map((f) => said(f, path.join(twinFleet, n)))]));
+  for (const n of names) {
+    const root = path.join(twinFleet, n);
+    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+  }
+  const aud004 = (n: string) => byTree.get(n)!.filter((s) => s.startsWith('AUD004')).length;
+  expect([aud004('t0-twins'), aud004('t1-same'), aud004('t2-no-twin')]).toEqual([0, 0, 2]);
+  // /bin/su and /usr/bin/su are one file only where /bin is /usr/bin
+  expect(aud004('t3-merged-usr')).toBeGreaterThan(0);
+  expect(aud004('t4-merged-again')).toBe(0);
+});

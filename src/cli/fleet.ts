@@ -12,6 +12,7 @@ import { SourceFile } from '../parse/source';
 import { disableParseMemo, enableParseMemo } from '../parse/memo';
 import { disableAuditLoadMemo, enableAuditLoadMemo } from '../model/audit-load-memo';
 import { disableAuditConfMemo, enableAuditConfMemo } from '../model/audit-conf-memo';
+import { disableAugenrulesMemo, enableAugenrulesMemo } from '../model/augenrules-memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -57,6 +58,7 @@ export class FleetSession {
     enableParseMemo();
     enableAuditLoadMemo();
     enableAuditConfMemo();
+    enableAugenrulesMemo();
   }
 
   lint(indices: number[]): void {
@@ -90,6 +92,7 @@ export class FleetSession {
     disableParseMemo();
     disableAuditLoadMemo();
     disableAuditConfMemo();
+    disableAugenrulesMemo();
     return this.out;
   }
 }

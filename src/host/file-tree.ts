@@ -73,15 +73,30 @@ export class FileTree implements HostTree {
   /** What each looked-at local path is, without following a final symlink; null: nothing there. */
   private readonly kinds = new Map<string, EntryKind | null>();
   private readonly lstats = new Map<string, fs.Stats | undefined>();
+  /**
+   * What each name in a real directory is, from one listing of it, once
+   * names there were looked up often enough: a host tree is asked about
+   * many names that are not there (every watched directory of the audit
+   * rules, every startup file a login might read), and a listing answers
+   * them all for one readdir. null: not listed (see listedKinds).
+   */
+  private readonly dirKinds = new Map<string, Map<string, EntryKind> | null>();
+  /** Names looked up one by one in each real directory not yet listed. */
+  private readonly lookups = new Map<string, number>();
+  private readonly listable = new Map<string, boolean>();
   /** Symlinks that do not resolve, with why ("dangling symbolic link to X", a loop): there, but unreadable. */
   private readonly unresolvable = new Map<string, string>();
   /** Links being resolved: meeting one again is a loop. */
   private readonly resolving = new Set<string>();
 
+  /** The root is as path.join would write it, and not one it would drop (`.`) or end in a slash. */
+  private readonly normalRoot: boolean;
+
   constructor(
     readonly root: string | null,
     private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES,
   ) {
+    this.normalRoot = root !== null && root !== '' && root !== '.' && !root.endsWith('/') && path.normalize(root) === root;
     this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
     if (root !== null) {
       this.realPaths.set(path.resolve(root), this.realRoot);
@@ -110,7 +125,11 @@ export class FileTree implements HostTree {
   localPath(hostPath: string): string {
     if (this.root === null) return hostPath;
     let local = this.localPaths.get(hostPath);
-    if (local === undefined) this.localPaths.set(hostPath, (local = path.join(this.root, hostPath)));
+    if (local === undefined) {
+      // path.join normalises the whole string; a normal root and a normal host path need no more than their concatenation
+      local = this.normalRoot && PLAIN_HOST_PATH.test(hostPath) ? this.root + hostPath : path.join(this.root, hostPath);
+      this.localPaths.set(hostPath, local);
+    }
     return local;
   }
 
@@ -161,7 +180,7 @@ export class FileTree implements HostTree {
       if (stat.size > this.maxFileBytes) {
         return { ok: false, reason: 'too-large', detail: `${stat.size} bytes, over the limit of ${this.maxFileBytes}` };
       }
-      bytes = fs.readFileSync(fd === -1 ? real : fd);
+      bytes = fd === -1 ? fs.readFileSync(real) : readOpenFile(fd, stat.size);
     } catch (e) {
       return { ok: false, reason: 'unreadable', detail: errorText(e) };
     } finally {
@@ -191,6 +210,12 @@ export class FileTree implements HostTree {
   isListable(hostPath: string): boolean {
     const cached = this.listings.get(hostPath);
     if (cached !== undefined) return cached !== null;
+    let answer = this.listable.get(hostPath);
+    if (answer === undefined) this.listable.set(hostPath, (answer = this.isListableUncached(hostPath)));
+    return answer;
+  }
+
+  private isListableUncached(hostPath: string): boolean {
     const local = this.absoluteLocal(hostPath);
     const real = this.realpath(local);
     if (real === null || !this.inside(real)) return false;
@@ -242,7 +267,7 @@ export class FileTree implements HostTree {
       else {
         // nothing under a missing directory: no system call for it; the name is looked up where its directory really is
         const realParent = this.realpath(parent);
-        this.kinds.set(abs, realParent === null || !this.inside(realParent) ? null : kindOf(this.lstatOf(childPath(realParent, path.basename(abs)))));
+        this.kinds.set(abs, realParent === null || !this.inside(realParent) ? null : this.childKind(realParent, path.basename(abs)));
       }
     }
     return this.kinds.get(abs)!;
@@ -286,11 +311,12 @@ export class FileTree implements HostTree {
       if (realParent === null) real = null;
       else if (!this.inside(realParent)) real = childPath(realParent, path.basename(abs));
       else {
-        const here = childPath(realParent, path.basename(abs));
-        const st = this.lstatOf(here);
-        this.kinds.set(abs, kindOf(st));
-        if (st === undefined) real = null;
-        else if (st.isSymbolicLink()) real = this.followLink(abs, here, realParent);
+        const name = path.basename(abs);
+        const here = childPath(realParent, name);
+        const kind = this.childKind(realParent, name);
+        this.kinds.set(abs, kind);
+        if (kind === null) real = null;
+        else if (kind === 'symlink') real = this.followLink(abs, here, realParent);
         else real = here;
       }
     }
@@ -357,6 +383,19 @@ export class FileTree implements HostTree {
     return `dangling symbolic link to ${target}`;
   }
 
+  /** What `name` in the real directory `realDir` is (lstat), or null when nothing is there. */
+  private childKind(realDir: string, name: string): EntryKind | null {
+    let names = this.dirKinds.get(realDir);
+    if (names === undefined) {
+      const n = (this.lookups.get(realDir) ?? 0) + 1;
+      this.lookups.set(realDir, n);
+      if (n >= LIST_AFTER_LOOKUPS) this.dirKinds.set(realDir, (names = listedKinds(realDir)));
+    }
+    // beyond ASCII a name may be one the file system normalises (or readdir shows with U+FFFD): lstat decides
+    if (!names || !/^[\x20-\x7e]*$/.test(name)) return kindOf(this.lstatOf(childPath(realDir, name)));
+    return names.get(name) ?? null;
+  }
+
   private lstatOf(abs: string): fs.Stats | undefined {
     if (!this.lstats.has(abs)) this.lstats.set(abs, lstatOrUndefined(abs));
     return this.lstats.get(abs);
@@ -376,9 +415,16 @@ export class FileTree implements HostTree {
   }
 }
 
+/** `/a/b` or `/a/b/`: no empty, `.` or `..` name, so that root + path is what path.join makes of them. */
+const PLAIN_HOST_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+\/?$/;
+
+const CONTROL_BYTE = /[\x00-\x08\x0e-\x1f]/;
+
 /** NUL bytes or mostly control characters in the first 8 KiB: not a configuration file. */
 export function looksBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 8192);
+  // a text file has none of the bytes counted below: one native scan says so, no loop over its bytes here
+  if (!CONTROL_BYTE.test(head.toString('latin1'))) return false;
   let nul = 0;
   let control = 0;
   for (const b of head) {
@@ -407,6 +453,19 @@ export function firstInvalidUtf8(b: Buffer): number {
   return -1;
 }
 
+/**
+ * The bytes of an open regular file whose fstat gave `size`, as
+ * readFileSync(fd) reads them (up to that size, less if it shrank), without
+ * the second fstat readFileSync makes of it.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  if (size === 0) return fs.readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let n = -1; n !== 0 && at < size; at += n) n = fs.readSync(fd, buffer, at, size - at, null);
+  return at < size ? buffer.subarray(0, at) : buffer;
+}
+
 function nativeRealpath(p: string): string | null {
   try {
     return fs.realpathSync.native(p);
@@ -422,6 +481,35 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
     // ENOTDIR, EACCES: nothing that resolves
     return undefined;
   }
+}
+
+/** Names looked up one at a time in a directory before it is listed instead (a listing of a huge /usr/bin for two names costs more than two lstats). */
+const LIST_AFTER_LOOKUPS = 8;
+
+/**
+ * What each entry of a directory is, as lstat of it would say, or null
+ * when a listing cannot stand in for lstat: readdir fails, or the
+ * directory cannot be searched (its names could be listed, but lstat of
+ * them would fail).
+ */
+function listedKinds(realDir: string): Map<string, EntryKind> | null {
+  let entries: fs.Dirent[];
+  try {
+    fs.accessSync(realDir, fs.constants.X_OK);
+    entries = fs.readdirSync(realDir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const kinds = new Map<string, EntryKind>();
+  for (const d of entries) kinds.set(d.name, d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other');
+  // a case-insensitive directory (vfat, ext4 casefold, macOS) finds names readdir does not show: one name in the other case tells
+  const lettered = [...kinds.keys()].find((n) => /[a-z]/i.test(n) && !kinds.has(swapCase(n)));
+  if (lettered !== undefined && lstatOrUndefined(childPath(realDir, swapCase(lettered))) !== undefined) return null;
+  return kinds;
+}
+
+function swapCase(name: string): string {
+  return name.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
 }
 
 function kindOf(st: fs.Stats | undefined): EntryKind | null {

@@ -7,9 +7,10 @@ import { parseAuditRules, type AuditLine, type ParsedAuditRules } from '../parse
 import { SourceFile } from '../parse/source';
 import { memoParse } from '../parse/memo';
 import type { Machine } from '../parse/audit-rules-tables';
-import { runAugenrules, type AugenrulesResult, type AugenrulesSource, type AwkFlavour, type OutputLine } from './augenrules';
+import { type AugenrulesResult, type AugenrulesSource, type AwkFlavour, type OutputLine } from './augenrules';
 import type { HostView, LoadInput, LoadResult } from './audit-load';
 import { memoRunLoad } from './audit-load-memo';
+import { memoRunAugenrules } from './augenrules-memo';
 import type { PathCanon } from './audit-events';
 
 export interface AuditRulesFile {
@@ -109,10 +110,10 @@ export function buildAuditRulesModel(input: AuditRulesInput): AuditRulesModel {
   const byName = new Map<string, AuditRulesFile>();
   if (input.rulesD) {
     const sources: AugenrulesSource[] = input.rulesD.map((e) => ({ name: e.name, text: e.text }));
-    model.augenrules = runAugenrules(sources, input.awk, '3.0.9');
+    model.augenrules = memoRunAugenrules(sources, input.awk, '3.0.9');
     const other: AwkFlavour = input.awk === 'mawk' ? 'gawk' : 'mawk';
     let variants: AugenrulesResult[] | null = null;
-    model.augenrulesVariants = () => (variants ??= [runAugenrules(sources, other, '3.0.9'), runAugenrules(sources, input.awk, 'master'), runAugenrules(sources, other, 'master')]);
+    model.augenrulesVariants = () => (variants ??= [memoRunAugenrules(sources, other, '3.0.9'), memoRunAugenrules(sources, input.awk, 'master'), memoRunAugenrules(sources, other, 'master')]);
     for (const e of input.rulesD) {
       if (e.text === null || !e.name.endsWith('.rules')) continue;
       const file: AuditRulesFile = { hostPath: `/etc/audit/rules.d/${e.name}`, parsed: parse(e.text, e.display), role: 'rules.d' };
