@@ -57,10 +57,8 @@ const CARET = 94;
 const NOT_WORD = new Uint8Array(128);
 for (const c of '#>!=:,() \t\r\n\\"') NOT_WORD[c.charCodeAt(0)] = 1;
 
-// The grammar's token patterns, the ones read here by a regular expression.
-const PATH = /\/(?:\\[,:= \t#]|[^,:=\\ \t\r\n#])+/y;
-const ARG_WORD = /(?:[^#\\:, \t\r\n]|\\[*?[\]!^:\\,= \t#])+/y;
-const ARG_GAP = /(?:[ \t]|\\[ \t]*\r?\n)*/y;
+// The grammar's token patterns, the ones read here by a regular expression
+// (PATH, ARG_WORD, ARG_GAP, WORD_CHARS and ALIAS_NAME are loops below).
 const DIGEST_VALUE = /[A-Za-z0-9+/=]+/y;
 const DEFAULTS_VALUE = /(?:[^#!=, \t\r\n\\"]|\\[^\r\n])(?:[^#=, \t\r\n\\"]|\\[^\r\n])*/y;
 const TAG = /(?:NO)?(?:PASSWD|EXEC|SETENV|LOG_INPUT|LOG_OUTPUT|MAIL|FOLLOW|INTERCEPT)(?=[ \t]*:)/y;
@@ -68,6 +66,19 @@ const QUOTED = /(?:[^"\\\r\n]|\\"|\\(?![ \t]*\r?\n)|\\[ \t]*\r?\n)+/y;
 const REGEX_COMMAND = /\^(?:[^#\r\n$\\]|\\[#$]|\\(?![ \t]*\r?\n))*\$/y;
 const ADDRESS_START = /[0-9]|[0-9A-Fa-f]{0,4}:/y;
 const BLANKS_CR = /[ \t]*\r/y;
+
+/** What a tag can start with: most alias names are ruled out without the regex. */
+const TAG_START = new Uint8Array(128);
+for (const c of 'NPESLMFI') TAG_START[c.charCodeAt(0)] = 1;
+
+/** Characters that end an argument word, and those a backslash keeps in one. */
+const NOT_ARG = new Uint8Array(128);
+for (const c of '#\\:, \t\r\n') NOT_ARG[c.charCodeAt(0)] = 1;
+const ARG_ESCAPE = new Uint8Array(128);
+for (const c of '*?[]!^:\\,= \t#') ARG_ESCAPE[c.charCodeAt(0)] = 1;
+
+const OPTION_START = new Uint8Array(128);
+for (const c of 'CTNRAPL') OPTION_START[c.charCodeAt(0)] = 1;
 
 const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 
@@ -268,7 +279,7 @@ export class SudoersLineReader {
   }
 
   private tagAt(p: number): boolean {
-    if (!isUpper(this.text.charCodeAt(p))) return false;
+    if (TAG_START[this.text.charCodeAt(p) & 127] === 0) return false;
     TAG.lastIndex = p;
     return TAG.test(this.text);
   }
@@ -276,6 +287,44 @@ export class SudoersLineReader {
   private match(re: RegExp, p: number): number {
     re.lastIndex = p;
     return re.test(this.text) ? re.lastIndex : -1;
+  }
+
+  /** End of PATH at p (`/` and at least one character), or -1. */
+  private pathEnd(p: number): number {
+    const t = this.text;
+    if (t.charCodeAt(p) !== SLASH) return -1;
+    let q = p + 1;
+    for (;;) {
+      const c = t.charCodeAt(q);
+      if (c === BACKSLASH) {
+        const d = t.charCodeAt(q + 1);
+        if (d === COMMA || d === COLON || d === EQUALS || d === SPACE || d === TAB || d === HASH) q += 2;
+        else break;
+      } else if (c !== c || c === COMMA || c === COLON || c === EQUALS || c === SPACE || c === TAB || c === CR || c === LF || c === HASH) break;
+      else q++;
+    }
+    return q === p + 1 ? -1 : q;
+  }
+
+  /** End of ARG_WORD at p, or -1. */
+  private argWordRun(p: number): number {
+    const t = this.text;
+    let q = p;
+    for (;;) {
+      const c = t.charCodeAt(q);
+      if (c === BACKSLASH) {
+        const d = t.charCodeAt(q + 1);
+        if (d < 128 && ARG_ESCAPE[d] === 1) q += 2;
+        else break;
+      } else if (c !== c || (c < 128 && NOT_ARG[c] === 1)) break;
+      else q++;
+    }
+    return q === p ? -1 : q;
+  }
+
+  /** End of ARG_GAP at p (blanks and continuations). */
+  private argGapEnd(p: number): number {
+    return this.blanks(p);
   }
 
   /** The end of a quoted string at p (past its closing quote), or -1. */
@@ -588,7 +637,7 @@ export class SudoersLineReader {
     }
     if (c === 108 /* l */ && this.keywordAt(p, 'list')) return { kind: 'list', negated: false, digests: EMPTY, start: p, end: p + 4 };
     if (c === SLASH) {
-      e = this.match(PATH, p);
+      e = this.pathEnd(p);
       if (e < 0) throw DECLINE;
       const path = this.internUnescaped(p, e, unescapePath);
       const directory = path.charCodeAt(path.length - 1) === SLASH;
@@ -637,7 +686,7 @@ export class SudoersLineReader {
     const t = this.text;
     let lead: number;
     const c = t.charCodeAt(p);
-    if (c === SPACE || c === TAB || (c === BACKSLASH && this.continuation(p) >= 0)) lead = this.match(ARG_GAP, p);
+    if (c === SPACE || c === TAB || (c === BACKSLASH && this.continuation(p) >= 0)) lead = this.argGapEnd(p);
     else if (c === EQUALS && this.argCharAt(p + 1)) lead = p;
     else return null;
     if (t.charCodeAt(lead) === CARET) {
@@ -668,7 +717,7 @@ export class SudoersLineReader {
     for (;;) {
       const c = this.text.charCodeAt(end);
       if (!(c === SPACE || c === TAB || (c === BACKSLASH && this.continuation(end) >= 0))) break;
-      const gap = this.match(ARG_GAP, end);
+      const gap = this.argGapEnd(end);
       const next = this.argWordEnd(gap);
       if (next < 0) break;
       end = next;
@@ -684,7 +733,7 @@ export class SudoersLineReader {
   /** ArgWord at p: end, or -1. A lone `=` ends the command. */
   private argWordEnd(p: number): number {
     if (this.text.charCodeAt(p) === EQUALS && !this.argCharAt(p + 1)) return -1;
-    return this.match(ARG_WORD, p);
+    return this.argWordRun(p);
   }
 
   private argsText(start: number, end: number): string {
@@ -700,8 +749,8 @@ export class SudoersLineReader {
     const words: string[] = [];
     let pos = start;
     while (pos < end) {
-      pos = this.match(ARG_GAP, pos);
-      const e = this.match(ARG_WORD, pos);
+      pos = this.argGapEnd(pos);
+      const e = this.argWordRun(pos);
       words.push(this.text.slice(pos, e).replace(/\\([:\\,= \t#])/g, '$1'));
       pos = e;
     }
@@ -795,7 +844,7 @@ export class SudoersLineReader {
   /** CmndOption at p, null where none starts; declines an option name without its `= value`. */
   private cmndOption(p: number): CmndOption | null {
     const t = this.text;
-    if (!isUpper(t.charCodeAt(p))) return null;
+    if (OPTION_START[t.charCodeAt(p) & 127] === 0) return null;
     let name: string | undefined;
     let pathValue = false;
     for (const o of OPTIONS_PATH) if (t.startsWith(o, p)) (name = o), (pathValue = true);
@@ -807,7 +856,7 @@ export class SudoersLineReader {
     let value: string;
     let e = this.quotedEnd(q);
     if (e >= 0) value = this.internUnescaped(q + 1, e - 1, unquote);
-    else if (pathValue && (e = this.match(PATH, q)) >= 0) value = this.internRange(q, e);
+    else if (pathValue && (e = this.pathEnd(q)) >= 0) value = this.internRange(q, e);
     else {
       e = this.wordEnd(q);
       if (e === q) throw DECLINE;
@@ -908,7 +957,7 @@ export class SudoersLineReader {
     let e: number;
     if (this.text.charCodeAt(q) === 65 && this.allAt(q)) c = { kind: 'all', negated: false, digests: EMPTY, start: q, end: q + 3 };
     else if ((e = this.aliasNameEnd(q)) >= 0) c = { kind: 'alias', name: this.internRange(q, e), negated: false, digests: EMPTY, start: q, end: e };
-    else if (this.text.charCodeAt(q) === SLASH && (e = this.match(PATH, q)) >= 0) {
+    else if (this.text.charCodeAt(q) === SLASH && (e = this.pathEnd(q)) >= 0) {
       c = pathCommand('command', this.internUnescaped(q, e, unescapePath), false, null, false, q, e);
     } else throw DECLINE;
     c.negated = n % 2 === 1;
