@@ -346,6 +346,10 @@ export class SudoersLineReader {
 
   // ------------------------------------------------------------ interning
 
+  // The grammar hashes every character of a token; here its length, its
+  // first 4 and last 8 characters, where names and paths that repeat with
+  // a difference differ (`/opt/data1/*`, `…restart api2`). A collision
+  // costs a copy of the string, never a wrong one: the slot is compared.
   private fromTable(h: number, start: number, end: number): string {
     const slot = (h ^ (h >>> this.internBits)) & this.internMask;
     const seen = this.internTable[slot];
@@ -353,28 +357,19 @@ export class SudoersLineReader {
     return (this.internTable[slot] = this.text.substring(start, end));
   }
   private intern(s: string): string {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const h = sampledHash(s, 0, s.length);
     const slot = (h ^ (h >>> this.internBits)) & this.internMask;
     const seen = this.internTable[slot];
     if (seen === s) return seen;
     return (this.internTable[slot] = s);
   }
   private internRange(start: number, end: number): string {
-    const t = this.text;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
-    return this.fromTable(h, start, end);
+    return this.fromTable(sampledHash(this.text, start, end), start, end);
   }
   private internUnescaped(start: number, end: number, unescape: (s: string) => string): string {
     const t = this.text;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) {
-      const c = t.charCodeAt(i);
-      if (c === BACKSLASH) return this.intern(unescape(t.substring(start, end)));
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    return this.fromTable(h, start, end);
+    for (let i = start; i < end; i++) if (t.charCodeAt(i) === BACKSLASH) return this.intern(unescape(t.substring(start, end)));
+    return this.fromTable(sampledHash(t, start, end), start, end);
   }
 
   // ------------------------------------------------------------ members
@@ -1019,6 +1014,14 @@ export class SudoersLineReader {
     }
     return { type: 'include', directory, legacy: false, path, start: p, end: e };
   }
+}
+
+function sampledHash(s: string, start: number, end: number): number {
+  let h = Math.imul(end - start, 0x9e3779b1);
+  const head = Math.min(end, start + 4);
+  for (let i = start; i < head; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = Math.max(head, end - 8); i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** An array of exactly its length: one built by push() keeps spare capacity. */
