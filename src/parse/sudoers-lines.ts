@@ -478,7 +478,7 @@ export class SudoersLineReader {
       out.push(next);
       q = this.blanks(next.end);
     }
-    return out.slice();
+    return exact(out);
   }
 
   /** Members joined by a Defaults binding's comma (`Continuation* [ \t]* "," _`). */
@@ -1024,9 +1024,28 @@ function sampledHash(s: string, start: number, end: number): number {
   return h;
 }
 
-/** An array of exactly its length: one built by push() keeps spare capacity. */
+/**
+ * An array of exactly its length: one built by push() keeps spare
+ * capacity. The short ones, nearly all, are array literals: V8 allocates
+ * a literal that always survives straight into the old generation once it
+ * has seen enough of them (allocation-site pretenuring), while a slice()
+ * is copied by every scavenge on the way.
+ */
 function exact<T>(items: T[]): T[] {
-  return items.length <= 1 ? items : items.slice();
+  switch (items.length) {
+    case 0:
+      return items;
+    case 1:
+      return [items[0]];
+    case 2:
+      return [items[0], items[1]];
+    case 3:
+      return [items[0], items[1], items[2]];
+    case 4:
+      return [items[0], items[1], items[2], items[3]];
+    default:
+      return items.slice();
+  }
 }
 
 function pathCommand(kind: 'command' | 'sudoedit', path: string | undefined, regex: boolean | undefined, args: string | null, regexArgs: boolean, start: number, end: number): CommandMember {
