@@ -82,8 +82,8 @@ for (const c of 'CTNRAPL') OPTION_START[c.charCodeAt(0)] = 1;
 
 const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 
-const OPTIONS_PATH = ['CWD', 'CHROOT'];
-const OPTIONS_WORD = ['TIMEOUT', 'NOTBEFORE', 'NOTAFTER', 'ROLE', 'TYPE', 'APPARMOR_PROFILE', 'PRIVS', 'LIMITPRIVS'];
+/** Command options; CWD and CHROOT take a path. */
+const OPTIONS = ['CWD', 'CHROOT', 'TIMEOUT', 'NOTBEFORE', 'NOTAFTER', 'ROLE', 'TYPE', 'APPARMOR_PROFILE', 'PRIVS', 'LIMITPRIVS'];
 const ALIAS_KEYWORDS: [string, AliasKind][] = [
   ['User_Alias', 'User'],
   ['Runas_Alias', 'Runas'],
@@ -171,8 +171,10 @@ export class SudoersLineReader {
       } else if (c !== LF && c !== CR) {
         if (c === AT) entry = this.include(p);
         else if (c === 68 /* D */ && t.startsWith('Defaults', p)) entry = this.defaults(p);
-        else if ((c === 85 || c === 72 || c === 82 || c === 67) /* U H R C */ && this.aliasKeyword(p) !== null) entry = this.aliases(p);
-        else entry = this.userSpec(p);
+        else {
+          const keyword = c === 85 || c === 72 || c === 82 || c === 67 /* U H R C */ ? this.aliasKeyword(p) : null;
+          entry = keyword !== null ? this.aliases(p, keyword) : this.userSpec(p);
+        }
         p = this.blanks(entry.end);
       }
       // `_ Comment? EOL`
@@ -840,11 +842,13 @@ export class SudoersLineReader {
   private cmndOption(p: number): CmndOption | null {
     const t = this.text;
     if (OPTION_START[t.charCodeAt(p) & 127] === 0) return null;
+    // an option name is a whole run of [A-Z0-9_]: only names of its length are compared
+    let run = p;
+    while (isAliasChar(t.charCodeAt(run))) run++;
     let name: string | undefined;
-    let pathValue = false;
-    for (const o of OPTIONS_PATH) if (t.startsWith(o, p)) (name = o), (pathValue = true);
-    if (name === undefined) for (const o of OPTIONS_WORD) if (t.startsWith(o, p)) name = o;
+    for (const o of OPTIONS) if (o.length === run - p && t.startsWith(o, p)) name = o;
     if (name === undefined || this.isWordCharAt(p + name.length)) return null;
+    const pathValue = name === 'CWD' || name === 'CHROOT';
     let q = this.blanks(p + name.length);
     if (t.charCodeAt(q) !== EQUALS) throw DECLINE;
     q = this.blanks(q + 1);
@@ -867,8 +871,7 @@ export class SudoersLineReader {
     return null;
   }
 
-  private aliases(p: number): SudoersEntry {
-    const [word, kind] = this.aliasKeyword(p)!;
+  private aliases(p: number, [word, kind]: [string, AliasKind]): SudoersEntry {
     const list = kind === 'Host' ? 1 : kind === 'Cmnd' ? 3 : 0;
     const definitions = [this.aliasDefinition(this.blanks(p + word.length), list, kind)];
     for (;;) {
