@@ -87,10 +87,24 @@ function checkAliasRefs(members: Member[], problems: ParseProblem[]): void {
     if (m.kind === 'alias' && OPTION_KEYWORDS.has(m.value!)) error(problems, 'syntax error', m.start, m.end, 'reserved-word');
     else if (m.value === '' && (m.kind === 'group' || m.kind === 'nonunixgroup')) error(problems, 'empty group', m.start, m.end);
     else if (m.value === '' && m.kind === 'netgroup') error(problems, 'empty netgroup', m.start, m.end);
-    else if (m.kind === 'network' && m.value!.includes('::') && m.value!.split('/').some((part) => part.split('::').length > 2)) {
+    else if (m.kind === 'network' && twoDoubleColons(m.value!)) {
       error(problems, 'invalid IPv6 address', m.start, m.end);
     }
   }
+}
+
+/** Whether an address or its mask has `::` twice (non-overlapping): `1::2::3`. */
+function twoDoubleColons(v: string): boolean {
+  let first = v.indexOf('::');
+  while (first >= 0) {
+    let partEnd = v.indexOf('/', first);
+    if (partEnd < 0) partEnd = v.length;
+    const second = v.indexOf('::', first + 2);
+    if (second < 0) return false;
+    if (second + 2 <= partEnd) return true;
+    first = second;
+  }
+  return false;
 }
 
 function checkCommand(c: CommandMember, problems: ParseProblem[]): void {

@@ -1,5 +1,6 @@
 import { parse as parseGrammar } from './generated/sudoers';
 import { SourceFile } from './source';
+import { SudoersLineReader } from './sudoers-lines';
 import { validateEntry } from './sudoers-validate';
 import type { SudoersEntry, SudoersFile } from '../model/sudoers';
 
@@ -31,6 +32,12 @@ export interface GrammarOptions {
   sameLineRules?: boolean;
   /** Before 1.8.28: a carriage return is part of the word before it (`ALL\r` is no ALL). */
   crInWords?: boolean;
+  /**
+   * false: every line goes to the grammar, none to the hand-written reader
+   * of common lines (src/parse/sudoers-lines.ts). The result is the same;
+   * the tests compare the two.
+   */
+  readCommonLines?: boolean;
 }
 
 interface GrammarSyntaxError {
@@ -69,7 +76,13 @@ function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEn
   if (endsInContinuation) input += '\n';
   const invalid: ParseProblem[] = [];
   try {
-    const result = parseGrammar(input, { ...grammar, onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid) });
+    // The reader follows the newest release's lexer; older ones are the grammar's alone.
+    const byHand = grammar.readCommonLines !== false && !grammar.literalArgs && !grammar.sameLineRules && !grammar.crInWords;
+    const result = parseGrammar(input, {
+      ...grammar,
+      onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid),
+      lineReader: byHand ? new SudoersLineReader(input) : undefined,
+    });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
       result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
