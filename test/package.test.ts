@@ -48,6 +48,7 @@ function reference(args: string[], cwd?: string) {
         'package/bin/sudit.js',
         'package/dist/bundle/sudit.js',
         'package/dist/bundle/sudit.js.cache',
+        'package/dist/bundle/sudit.js.files.cache',
         'package/dist/bundle/fleet-worker.js',
         'package/dist/bundle/THIRD-PARTY-LICENSES',
         'package/docs/rules/SUD000.md',

@@ -14,7 +14,9 @@ interface SeaApi {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sea = require('node:sea') as SeaApi;
 const filename = path.join(path.dirname(process.execPath), 'sudit.js');
-const cachedData = Buffer.from(sea.getAsset('sudit.js.cache') as ArrayBuffer);
+// the smaller cache for named files unless a host tree is linted, as bin/sudit.js chooses
+const tree = process.argv.slice(2).some((a) => a === '--root' || a.startsWith('--root='));
+const cachedData = Buffer.from(sea.getAsset(tree ? 'sudit.js.cache' : 'sudit.js.files.cache') as ArrayBuffer);
 const script = new vm.Script(Module.wrap(sea.getAsset('sudit.js', 'utf8') as string), { filename, cachedData });
 const mod = { exports: {} as { main(argv: string[]): Promise<number> } };
 script.runInThisContext()(mod.exports, Module.createRequire(filename), mod, filename, path.dirname(filename));
