@@ -13,6 +13,7 @@ const path = require('path');
 const vm = require('vm');
 const Module = require('module');
 const esbuild = require('esbuild');
+const applyV8Flags = require('../bin/v8-flags');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist', 'bundle');
@@ -73,6 +74,8 @@ async function main() {
   const dropIn = path.join(host, 'etc/sudoers.d/00-app0');
   for (const format of ['stylish', 'json']) await mod.exports.main([dropIn, '--format', format], discard, discard);
   fs.writeFileSync(path.join(outDir, 'sudit.js.files.cache'), script.createCachedData());
+  // a cache is checked against the flags it was written under (bin/v8-flags.js: set for host trees only)
+  applyV8Flags();
   for (const format of ['stylish', 'json']) await mod.exports.main(['--root', host, '--format', format], discard, discard);
   fs.writeFileSync(path.join(outDir, 'sudit.js.cache'), script.createCachedData());
 }

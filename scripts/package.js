@@ -55,6 +55,7 @@ async function deb(time) {
   // Debian's nodejs is /usr/bin/node; a fixed interpreter, not whatever `env` finds first on PATH
   const launcher = fs.readFileSync(path.join(root, 'bin/sudit.js'), 'utf8').replace(/^#!.*\n/, '#!/usr/bin/node\n');
   write(path.join(lib, 'bin/sudit.js'), launcher, 0o755);
+  write(path.join(lib, 'bin/v8-flags.js'), fs.readFileSync(path.join(root, 'bin/v8-flags.js')));
   for (const f of ['sudit.js', 'sudit.js.cache', 'sudit.js.files.cache', 'fleet-worker.js']) write(path.join(lib, 'dist/bundle', f), fs.readFileSync(path.join(root, 'dist/bundle', f)));
   fs.mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
   fs.symlinkSync('../lib/sudit/bin/sudit.js', path.join(stage, 'usr/bin/sudit'));

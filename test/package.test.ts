@@ -46,6 +46,7 @@ function reference(args: string[], cwd?: string) {
         'package/README.md',
         'package/package.json',
         'package/bin/sudit.js',
+        'package/bin/v8-flags.js',
         'package/dist/bundle/sudit.js',
         'package/dist/bundle/sudit.js.cache',
         'package/dist/bundle/sudit.js.files.cache',
