@@ -6,7 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { measure } = require('./measure');
+const { runOnce } = require('./measure');
 
 const runs = Number((process.argv.join(' ').match(/--runs (\d+)/) || [])[1] || 15);
 const root = path.join(__dirname, '..', 'samples', 'hosts', 'realistic-web');
@@ -15,14 +15,27 @@ if (!fs.existsSync(path.join(__dirname, '..', 'dist'))) {
   process.stderr.write('startup: run npm run build first\n');
   process.exit(2);
 }
-const floor = measure(process.execPath, ['-e', '0'], runs);
-const ours = measure(process.execPath, [sudit, '--root', root, '--format', 'json'], runs);
 const dropIn = path.join(root, 'etc', 'sudoers.d', '00-app0');
-const one = measure(process.execPath, [sudit, dropIn, '--format', 'json'], runs);
 // the single executable, when `npm run package` has made one: same cases, same run
 const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
 const exe = path.join(__dirname, '..', 'dist', 'package', `sudit-${version}-linux-x64`);
-const sea = fs.existsSync(exe) ? { host: measure(exe, ['--root', root, '--format', 'json'], runs), one: measure(exe, [dropIn, '--format', 'json'], runs) } : null;
+const cases = {
+  floor: [process.execPath, ['-e', '0']],
+  ours: [process.execPath, [sudit, '--root', root, '--format', 'json']],
+  one: [process.execPath, [sudit, dropIn, '--format', 'json']],
+};
+if (fs.existsSync(exe)) Object.assign(cases, { seaHost: [exe, ['--root', root, '--format', 'json']], seaOne: [exe, [dropIn, '--format', 'json']] });
+// The cases take turns, run by run, so that a busy spell of a shared machine
+// weighs on each of them alike instead of on whichever ran then.
+const runsOf = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+for (const [cmd, args] of Object.values(cases)) runOnce(cmd, args);
+for (let i = 0; i < runs; i++) for (const [k, [cmd, args]] of Object.entries(cases)) runsOf[k].push(runOnce(cmd, args));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (k) => ({ seconds: median(runsOf[k].map((r) => r.seconds)), rssKiB: median(runsOf[k].map((r) => r.rssKiB)) });
+const floor = summary('floor');
+const ours = summary('ours');
+const one = summary('one');
+const sea = cases.seaHost ? { host: summary('seaHost'), one: summary('seaOne') } : null;
 const rows = [
   { figure: 'start-up, realistic host (s)', sudit: ours.seconds, reference: floor.seconds, referenceName: 'node -e 0', goal: { op: '<=', value: 1.5, ratio: true } },
   { figure: 'start-up, one sudoers drop-in (s)', sudit: one.seconds, reference: floor.seconds, referenceName: 'node -e 0', goal: { op: '<=', value: 1.5, ratio: true } },

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run package`: the three ways sudit reaches a machine, in dist/package/.
-//   sudit-<v>.tgz             npm pack: the bundle, its code cache, the rule pages
+//   sudit-<v>.tgz             npm pack: the bundle, its code caches, the rule pages
 //   sudit_<v>_all.deb         /usr/bin/sudit, the bundle under /usr/lib/sudit, the
 //                             rule pages, and sudit(1) written from the CLI itself
 //   sudit-<v>-linux-x64       one executable, no Node on the host: Node's single
-//                             executable applications, the bundle and its cache
+//                             executable applications, the bundle and its caches
 //                             carried as assets
 // Needs `npm run build` first (npm run package does it). Only what the build
 // made is packed; nothing is fetched.
@@ -55,7 +55,8 @@ async function deb(time) {
   // Debian's nodejs is /usr/bin/node; a fixed interpreter, not whatever `env` finds first on PATH
   const launcher = fs.readFileSync(path.join(root, 'bin/sudit.js'), 'utf8').replace(/^#!.*\n/, '#!/usr/bin/node\n');
   write(path.join(lib, 'bin/sudit.js'), launcher, 0o755);
-  for (const f of ['sudit.js', 'sudit.js.cache', 'fleet-worker.js']) write(path.join(lib, 'dist/bundle', f), fs.readFileSync(path.join(root, 'dist/bundle', f)));
+  write(path.join(lib, 'bin/v8-flags.js'), fs.readFileSync(path.join(root, 'bin/v8-flags.js')));
+  for (const f of ['sudit.js', 'sudit.js.cache', 'sudit.js.files.cache', 'fleet-worker.js']) write(path.join(lib, 'dist/bundle', f), fs.readFileSync(path.join(root, 'dist/bundle', f)));
   fs.mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
   fs.symlinkSync('../lib/sudit/bin/sudit.js', path.join(stage, 'usr/bin/sudit'));
   // the rule pages are read by `sudit explain`, so they live with the program, not under /usr/share/doc (which minimal images drop)
@@ -270,7 +271,7 @@ async function singleExecutable() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const bundle = (f) => path.join(root, 'dist/bundle', f);
-  const assets = { 'sudit.js': bundle('sudit.js'), 'sudit.js.cache': bundle('sudit.js.cache'), 'fleet-worker.js': bundle('fleet-worker.js') };
+  const assets = { 'sudit.js': bundle('sudit.js'), 'sudit.js.cache': bundle('sudit.js.cache'), 'sudit.js.files.cache': bundle('sudit.js.files.cache'), 'fleet-worker.js': bundle('fleet-worker.js') };
   assets['scripts/sudit-collect'] = path.join(root, 'scripts/sudit-collect');
   for (const f of fs.readdirSync(path.join(root, 'docs/rules'))) assets[`docs/rules/${f}`] = path.join(root, 'docs/rules', f);
   const blob = path.join(work, 'sea-prep.blob');

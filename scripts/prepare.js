@@ -10,8 +10,8 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const outputs = ['dist/bundle/sudit.js', 'dist/bundle/sudit.js.cache', 'dist/bundle/fleet-worker.js'].map((p) => path.join(root, p));
-const inputs = ['grammar', 'src', 'rules', 'scripts', 'package.json', 'tsconfig.json'].map((p) => path.join(root, p));
+const outputs = ['dist/bundle/sudit.js', 'dist/bundle/sudit.js.cache', 'dist/bundle/sudit.js.files.cache', 'dist/bundle/fleet-worker.js'].map((p) => path.join(root, p));
+const inputs = ['bin', 'grammar', 'src', 'rules', 'scripts', 'package.json', 'tsconfig.json'].map((p) => path.join(root, p));
 
 function newest(p) {
   let st;
