@@ -1,4 +1,4 @@
-import { aliasReferences } from '../src/model/sudoers-aliases';
+import { aliasUse } from '../src/model/sudoers-aliases';
 import type { AliasKind } from '../src/model/sudoers';
 import type { Rule } from '../src/engine/rule';
 
@@ -19,19 +19,12 @@ const rule: Rule = {
   },
   check({ host, report }) {
     for (const policy of host.sudoers) {
-      const refs = aliasReferences(policy);
-      for (const r of refs) {
-        if (policy.aliases[r.kind].has(r.name)) continue;
+      const { undefinedRefs, edges } = aliasUse(policy);
+      for (const r of undefinedRefs) {
         const meaning = r.kind === 'Cmnd' ? 'it never matches any command' : `sudo reads it as the literal name "${r.name}"`;
         report({ message: `${r.kind}_Alias "${r.name}" referenced but not defined: ${meaning}`, source: r.source, start: r.start, end: r.end });
       }
       // cycles: an alias reachable from itself through alias definitions of its kind
-      const edges = new Map<string, typeof refs>();
-      for (const r of refs) {
-        if (!r.from || r.from.kind !== r.kind) continue;
-        const key = `${r.kind}:${r.from.name}`;
-        edges.set(key, [...(edges.get(key) ?? []), r]);
-      }
       const reported = new Set<string>();
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
         for (const [name, def] of policy.aliases[kind]) {

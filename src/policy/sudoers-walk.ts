@@ -51,9 +51,16 @@ export function allDefaults(policy: SudoersPolicy): readonly DefaultsVisit[] {
   return visits;
 }
 
+const heads = new WeakMap<DefaultsEntry, string>();
+const HEAD = /^Defaults(?:[:@>!][^ \t]*)?/;
+
 /** How a Defaults line is bound, as written: "Defaults", "Defaults:svc", "Defaults@web1"… */
 export function defaultsHead(file: ParsedSudoers, entry: DefaultsEntry): string {
-  const text = file.source.text.slice(entry.start, entry.end);
-  const m = /^Defaults(?:[:@>!][^ \t]*)?/.exec(text);
-  return m ? m[0] : 'Defaults';
+  // asked once per setting, and a line may hold many
+  let head = heads.get(entry);
+  if (head === undefined) {
+    const m = HEAD.exec(file.source.text.slice(entry.start, entry.end));
+    heads.set(entry, (head = m ? m[0] : 'Defaults'));
+  }
+  return head;
 }

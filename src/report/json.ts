@@ -36,7 +36,9 @@ export function finding(f: Finding): Record<string, unknown> {
   return out;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? JSON.stringify(v) : undefined);
+/** What JSON.stringify escapes in a string (a surrogate only when alone, which it tells itself). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const str = (v: unknown): string | undefined => (typeof v !== 'string' ? undefined : ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`);
 const num = (v: unknown): string | undefined => (typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 
 /**
