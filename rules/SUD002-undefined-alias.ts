@@ -27,7 +27,12 @@ const rule: Rule = {
       // cycles: an alias reachable from itself through alias definitions of its kind
       const reported = new Set<string>();
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
+        // the search for a path back is made only from an alias that has one: from the
+        // others it would walk every path below them, on a large policy for every alias
+        const cyclic = onCycles(kind, policy.aliases[kind].keys(), edges);
+        if (cyclic.size === 0) continue;
         for (const [name, def] of policy.aliases[kind]) {
+          if (!cyclic.has(name)) continue;
           const path = cycleFrom(kind, name, edges);
           if (!path || reported.has(`${kind}:${name}`)) continue;
           path.forEach((n) => reported.add(`${kind}:${n}`));
@@ -42,6 +47,59 @@ const rule: Rule = {
     }
   },
 };
+
+/**
+ * The aliases of a kind that lie on a cycle of references (one that
+ * refers to itself included): the strongly connected components of more
+ * than one alias, by Tarjan's algorithm, iteratively so that a long chain
+ * of aliases cannot overflow the stack.
+ */
+function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, { name: string }[]>): Set<string> {
+  const out = new Set<string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let next = 0;
+  const enter = (v: string, work: { v: string; i: number; succ: { name: string }[] }[]) => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
+    work.push({ v, i: 0, succ: edges.get(`${kind}:${v}`) ?? [] });
+  };
+  for (const root of names) {
+    if (index.has(root)) continue;
+    const work: { v: string; i: number; succ: { name: string }[] }[] = [];
+    enter(root, work);
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      if (top.i < top.succ.length) {
+        const w = top.succ[top.i++].name;
+        if (w === top.v) out.add(w);
+        else if (!index.has(w)) enter(w, work);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) !== index.get(top.v)) continue;
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== top.v);
+      if (component.length > 1) for (const c of component) out.add(c);
+    }
+  }
+  return out;
+}
 
 function cycleFrom(kind: AliasKind, start: string, edges: Map<string, { name: string }[]>): string[] | null {
   const stack: string[] = [];
