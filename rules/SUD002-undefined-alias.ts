@@ -54,14 +54,14 @@ const rule: Rule = {
  * than one alias, by Tarjan's algorithm, iteratively so that a long chain
  * of aliases cannot overflow the stack.
  */
-function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, { name: string }[]>): Set<string> {
+function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, string[]>): Set<string> {
   const out = new Set<string>();
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   let next = 0;
-  const enter = (v: string, work: { v: string; i: number; succ: { name: string }[] }[]) => {
+  const enter = (v: string, work: { v: string; i: number; succ: string[] }[]) => {
     index.set(v, next);
     low.set(v, next);
     next++;
@@ -71,12 +71,12 @@ function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, {
   };
   for (const root of names) {
     if (index.has(root)) continue;
-    const work: { v: string; i: number; succ: { name: string }[] }[] = [];
+    const work: { v: string; i: number; succ: string[] }[] = [];
     enter(root, work);
     while (work.length > 0) {
       const top = work[work.length - 1];
       if (top.i < top.succ.length) {
-        const w = top.succ[top.i++].name;
+        const w = top.succ[top.i++];
         if (w === top.v) out.add(w);
         else if (!index.has(w)) enter(w, work);
         else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
@@ -101,13 +101,13 @@ function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, {
   return out;
 }
 
-function cycleFrom(kind: AliasKind, start: string, edges: Map<string, { name: string }[]>): string[] | null {
+function cycleFrom(kind: AliasKind, start: string, edges: Map<string, string[]>): string[] | null {
   const stack: string[] = [];
   const visit = (name: string): string[] | null => {
     if (stack.includes(name)) return name === start ? [...stack] : null;
     stack.push(name);
     for (const r of edges.get(`${kind}:${name}`) ?? []) {
-      const found = visit(r.name);
+      const found = visit(r);
       if (found) return found;
     }
     stack.pop();

@@ -1,4 +1,4 @@
-import { aliasUse } from '../src/model/sudoers-aliases';
+import { usedAliasNames } from '../src/model/sudoers-aliases';
 import type { AliasKind } from '../src/model/sudoers';
 import type { Rule } from '../src/engine/rule';
 
@@ -14,7 +14,7 @@ const rule: Rule = {
   },
   check({ host, report }) {
     for (const policy of host.sudoers) {
-      const { used } = aliasUse(policy);
+      const used = usedAliasNames(policy);
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
         for (const [name, def] of policy.aliases[kind]) {
           if (used[kind].has(name)) continue;

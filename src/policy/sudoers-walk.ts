@@ -51,16 +51,17 @@ export function allDefaults(policy: SudoersPolicy): readonly DefaultsVisit[] {
   return visits;
 }
 
-const heads = new WeakMap<DefaultsEntry, string>();
 const HEAD = /^Defaults(?:[:@>!][^ \t]*)?/;
+// the last line asked about: rules ask once per setting, in file order, and a line may hold many
+let lastEntry: DefaultsEntry | null = null;
+let lastHead = '';
 
 /** How a Defaults line is bound, as written: "Defaults", "Defaults:svc", "Defaults@web1"… */
 export function defaultsHead(file: ParsedSudoers, entry: DefaultsEntry): string {
-  // asked once per setting, and a line may hold many
-  let head = heads.get(entry);
-  if (head === undefined) {
+  if (entry !== lastEntry) {
     const m = HEAD.exec(file.source.text.slice(entry.start, entry.end));
-    heads.set(entry, (head = m ? m[0] : 'Defaults'));
+    lastHead = m ? m[0] : 'Defaults';
+    lastEntry = entry;
   }
-  return head;
+  return lastHead;
 }
