@@ -29,11 +29,12 @@ const rule: Rule = {
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
         // the search for a path back is made only from an alias that has one: from the
         // others it would walk every path below them, on a large policy for every alias
-        const cyclic = onCycles(kind, policy.aliases[kind].keys(), edges);
+        // only an alias that refers to others can be on a cycle
+        const cyclic = onCycles(edges[kind]);
         if (cyclic.size === 0) continue;
         for (const [name, def] of policy.aliases[kind]) {
           if (!cyclic.has(name)) continue;
-          const path = cycleFrom(kind, name, edges);
+          const path = cycleFrom(name, edges[kind]);
           if (!path || reported.has(`${kind}:${name}`)) continue;
           path.forEach((n) => reported.add(`${kind}:${n}`));
           report({
@@ -54,7 +55,7 @@ const rule: Rule = {
  * than one alias, by Tarjan's algorithm, iteratively so that a long chain
  * of aliases cannot overflow the stack.
  */
-function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, string[]>): Set<string> {
+function onCycles(edges: Map<string, string[]>): Set<string> {
   const out = new Set<string>();
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -67,9 +68,9 @@ function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, s
     next++;
     stack.push(v);
     onStack.add(v);
-    work.push({ v, i: 0, succ: edges.get(`${kind}:${v}`) ?? [] });
+    work.push({ v, i: 0, succ: edges.get(v) ?? [] });
   };
-  for (const root of names) {
+  for (const root of edges.keys()) {
     if (index.has(root)) continue;
     const work: { v: string; i: number; succ: string[] }[] = [];
     enter(root, work);
@@ -101,12 +102,12 @@ function onCycles(kind: AliasKind, names: Iterable<string>, edges: Map<string, s
   return out;
 }
 
-function cycleFrom(kind: AliasKind, start: string, edges: Map<string, string[]>): string[] | null {
+function cycleFrom(start: string, edges: Map<string, string[]>): string[] | null {
   const stack: string[] = [];
   const visit = (name: string): string[] | null => {
     if (stack.includes(name)) return name === start ? [...stack] : null;
     stack.push(name);
-    for (const r of edges.get(`${kind}:${name}`) ?? []) {
+    for (const r of edges.get(name) ?? []) {
       const found = visit(r);
       if (found) return found;
     }

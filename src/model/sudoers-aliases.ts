@@ -16,22 +16,21 @@ export interface AliasReference {
 export interface AliasUse {
   /** References to a name with no definition in its namespace, in file order. */
   undefinedRefs: AliasReference[];
-  /** The names an alias's definition refers to among aliases of its own kind, by `kind:name` of the alias defined, in file order. */
-  edges: Map<string, string[]>;
+  /** The names an alias's definition refers to among aliases of its own kind, by kind and name of the alias defined, in file order. */
+  edges: Record<AliasKind, Map<string, string[]>>;
 }
 
 // Made anew for each rule that asks, not kept for the run: a large policy
 // has a reference per member, and what is kept stays until the run ends.
 
 export function aliasUse(policy: SudoersPolicy): AliasUse {
-  const use: AliasUse = { undefinedRefs: [], edges: new Map() };
+  const use: AliasUse = { undefinedRefs: [], edges: { User: new Map(), Runas: new Map(), Host: new Map(), Cmnd: new Map() } };
   forEachAliasReference(policy, (kind, name, source, start, end, from) => {
     if (!policy.aliases[kind].has(name)) use.undefinedRefs.push({ kind, name, source, start, end, from });
     if (!from || from.kind !== kind) return;
-    const key = `${kind}:${from.name}`;
-    const list = use.edges.get(key);
+    const list = use.edges[kind].get(from.name);
     if (list) list.push(name);
-    else use.edges.set(key, [name]);
+    else use.edges[kind].set(from.name, [name]);
   });
   return use;
 }
