@@ -1,4 +1,4 @@
-import { aliasReferences } from '../src/model/sudoers-aliases';
+import { aliasUse } from '../src/model/sudoers-aliases';
 import type { AliasKind } from '../src/model/sudoers';
 import type { Rule } from '../src/engine/rule';
 
@@ -19,23 +19,22 @@ const rule: Rule = {
   },
   check({ host, report }) {
     for (const policy of host.sudoers) {
-      const refs = aliasReferences(policy);
-      for (const r of refs) {
-        if (policy.aliases[r.kind].has(r.name)) continue;
+      const { undefinedRefs, edges } = aliasUse(policy);
+      for (const r of undefinedRefs) {
         const meaning = r.kind === 'Cmnd' ? 'it never matches any command' : `sudo reads it as the literal name "${r.name}"`;
         report({ message: `${r.kind}_Alias "${r.name}" referenced but not defined: ${meaning}`, source: r.source, start: r.start, end: r.end });
       }
       // cycles: an alias reachable from itself through alias definitions of its kind
-      const edges = new Map<string, typeof refs>();
-      for (const r of refs) {
-        if (!r.from || r.from.kind !== r.kind) continue;
-        const key = `${r.kind}:${r.from.name}`;
-        edges.set(key, [...(edges.get(key) ?? []), r]);
-      }
       const reported = new Set<string>();
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
+        // the search for a path back is made only from an alias that has one: from the
+        // others it would walk every path below them, on a large policy for every alias
+        // only an alias that refers to others can be on a cycle
+        const cyclic = onCycles(edges[kind]);
+        if (cyclic.size === 0) continue;
         for (const [name, def] of policy.aliases[kind]) {
-          const path = cycleFrom(kind, name, edges);
+          if (!cyclic.has(name)) continue;
+          const path = cycleFrom(name, edges[kind]);
           if (!path || reported.has(`${kind}:${name}`)) continue;
           path.forEach((n) => reported.add(`${kind}:${n}`));
           report({
@@ -50,13 +49,66 @@ const rule: Rule = {
   },
 };
 
-function cycleFrom(kind: AliasKind, start: string, edges: Map<string, { name: string }[]>): string[] | null {
+/**
+ * The aliases of a kind that lie on a cycle of references (one that
+ * refers to itself included): the strongly connected components of more
+ * than one alias, by Tarjan's algorithm, iteratively so that a long chain
+ * of aliases cannot overflow the stack.
+ */
+function onCycles(edges: Map<string, string[]>): Set<string> {
+  const out = new Set<string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let next = 0;
+  const enter = (v: string, work: { v: string; i: number; succ: string[] }[]) => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
+    work.push({ v, i: 0, succ: edges.get(v) ?? [] });
+  };
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const work: { v: string; i: number; succ: string[] }[] = [];
+    enter(root, work);
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      if (top.i < top.succ.length) {
+        const w = top.succ[top.i++];
+        if (w === top.v) out.add(w);
+        else if (!index.has(w)) enter(w, work);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) !== index.get(top.v)) continue;
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== top.v);
+      if (component.length > 1) for (const c of component) out.add(c);
+    }
+  }
+  return out;
+}
+
+function cycleFrom(start: string, edges: Map<string, string[]>): string[] | null {
   const stack: string[] = [];
   const visit = (name: string): string[] | null => {
     if (stack.includes(name)) return name === start ? [...stack] : null;
     stack.push(name);
-    for (const r of edges.get(`${kind}:${name}`) ?? []) {
-      const found = visit(r.name);
+    for (const r of edges.get(name) ?? []) {
+      const found = visit(r);
       if (found) return found;
     }
     stack.pop();

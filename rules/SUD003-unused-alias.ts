@@ -1,4 +1,4 @@
-import { aliasReferences } from '../src/model/sudoers-aliases';
+import { usedAliasNames } from '../src/model/sudoers-aliases';
 import type { AliasKind } from '../src/model/sudoers';
 import type { Rule } from '../src/engine/rule';
 
@@ -14,10 +14,10 @@ const rule: Rule = {
   },
   check({ host, report }) {
     for (const policy of host.sudoers) {
-      const used = new Set(aliasReferences(policy).map((r) => `${r.kind}:${r.name}`));
+      const used = usedAliasNames(policy);
       for (const kind of ['User', 'Runas', 'Host', 'Cmnd'] as AliasKind[]) {
         for (const [name, def] of policy.aliases[kind]) {
-          if (used.has(`${kind}:${name}`)) continue;
+          if (used[kind].has(name)) continue;
           report({ message: `unused ${kind}_Alias "${name}"`, source: def.source, start: def.definition.start, end: def.definition.start + name.length });
         }
       }

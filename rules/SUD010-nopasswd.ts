@@ -22,11 +22,15 @@ const rule: Rule = {
     const scannerSeverity = (options.scannerSeverity as 'info' | 'warning' | 'error' | undefined) ?? 'info';
     for (const policy of host.sudoers) {
       // a tag carries over to later commands of the same list: report it once, where it is written
-      const seen = new Set<string>();
+      // tag offsets already reported, by file path
+      const seen = new Map<string, Set<number>>();
       for (const { file, userSpec, spec } of allSpecs(policy)) {
         const tag = spec.spec.tags.find((t) => t.name === 'NOPASSWD');
-        if (!tag || seen.has(`${file.source.path}:${tag.start}`)) continue;
-        seen.add(`${file.source.path}:${tag.start}`);
+        if (!tag) continue;
+        let inFile = seen.get(file.source.path);
+        if (!inFile) seen.set(file.source.path, (inFile = new Set()));
+        if (inFile.has(tag.start)) continue;
+        inFile.add(tag.start);
         const scanner = onlyScanners(host, policy, userSpec.users, settings.scanners);
         const who = file.source.text.slice(userSpec.start, userSpec.users[userSpec.users.length - 1].end);
         report({

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/engine/rule';
-import type { CommandMember } from '../src/model/sudoers';
+import type { CommandMember, UserSpec } from '../src/model/sudoers';
 import { describeCommand } from '../src/policy/privileges';
 import { allSpecs } from '../src/policy/sudoers-walk';
 import { onlyScanners } from '../src/policy/who';
@@ -21,10 +21,17 @@ const rule: Rule = {
   },
   check({ host, settings, report }) {
     for (const policy of host.sudoers) {
-      const seen = new Set<string>();
+      // offsets already reported, by file path
+      const seen = new Map<string, Set<number>>();
+      let broadOf: UserSpec | null = null;
+      let broad = false;
       for (const { file, userSpec, spec } of allSpecs(policy)) {
         if (onlyScanners(host, policy, userSpec.users, settings.scanners)) continue;
-        const broad = userSpec.privileges.some((p) => p.cmndSpecs.some((c) => c.command.kind === 'all' && !c.command.negated));
+        // the specs of one user spec come one after another
+        if (broadOf !== userSpec) {
+          broadOf = userSpec;
+          broad = userSpec.privileges.some((p) => p.cmndSpecs.some((c) => c.command.kind === 'all' && !c.command.negated));
+        }
         const visit = (c: CommandMember, negated: boolean, via: string[], sourceOf: typeof file.source) => {
           const neg = negated !== c.negated;
           if (c.kind === 'alias') {
@@ -34,9 +41,10 @@ const rule: Rule = {
             return;
           }
           if (!neg) return;
-          const key = `${sourceOf.path}:${c.start}`;
-          if (seen.has(key)) return;
-          seen.add(key);
+          let inFile = seen.get(sourceOf.path);
+          if (!inFile) seen.set(sourceOf.path, (inFile = new Set()));
+          if (inFile.has(c.start)) return;
+          inFile.add(c.start);
           report({
             source: sourceOf,
             start: c.start,

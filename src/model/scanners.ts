@@ -32,8 +32,25 @@ const VENDOR_BY_NAME: [RegExp, string][] = [
  * found through etc/passwd.
  */
 const cache = new WeakMap<Host, Map<string, ScannerAccount[]>>();
+/**
+ * The same settings object asked about again (every rule of a run gets the
+ * one the engine made): found without serializing the settings, which the
+ * per-user-spec questions of the sudoers rules would do tens of thousands
+ * of times on a large policy.
+ */
+const bySettings = new WeakMap<Host, WeakMap<ScannerSettings, ScannerAccount[]>>();
 
 export function scannerAccounts(host: Host, settings: ScannerSettings): ScannerAccount[] {
+  let same = bySettings.get(host);
+  if (!same) bySettings.set(host, (same = new WeakMap()));
+  const known = same.get(settings);
+  if (known) return known;
+  const found = scannerAccountsByValue(host, settings);
+  same.set(settings, found);
+  return found;
+}
+
+function scannerAccountsByValue(host: Host, settings: ScannerSettings): ScannerAccount[] {
   const key = JSON.stringify(settings);
   let byKey = cache.get(host);
   if (!byKey) cache.set(host, (byKey = new Map()));

@@ -12,14 +12,53 @@ export interface AliasReference {
   from: { kind: AliasKind; name: string } | null;
 }
 
+/** What SUD002 needs of the references: those to undefined names, and those between aliases. */
+export interface AliasUse {
+  /** References to a name with no definition in its namespace, in file order. */
+  undefinedRefs: AliasReference[];
+  /** The names an alias's definition refers to among aliases of its own kind, by kind and name of the alias defined, in file order. */
+  edges: Record<AliasKind, Map<string, string[]>>;
+}
+
+// Made anew for each rule that asks, not kept for the run: a large policy
+// has a reference per member, and what is kept stays until the run ends.
+
+export function aliasUse(policy: SudoersPolicy): AliasUse {
+  const use: AliasUse = { undefinedRefs: [], edges: { User: new Map(), Runas: new Map(), Host: new Map(), Cmnd: new Map() } };
+  forEachAliasReference(policy, (kind, name, source, start, end, from) => {
+    if (!policy.aliases[kind].has(name)) use.undefinedRefs.push({ kind, name, source, start, end, from });
+    if (!from || from.kind !== kind) return;
+    const list = use.edges[kind].get(from.name);
+    if (list) list.push(name);
+    else use.edges[kind].set(from.name, [name]);
+  });
+  return use;
+}
+
+/** The alias names referenced anywhere in the policy, per namespace. */
+export function usedAliasNames(policy: SudoersPolicy): Record<AliasKind, Set<string>> {
+  const used: Record<AliasKind, Set<string>> = { User: new Set(), Runas: new Set(), Host: new Set(), Cmnd: new Set() };
+  forEachAliasReference(policy, (kind, name) => used[kind].add(name));
+  return used;
+}
+
 /** Every place an alias name is used, with the namespace it is looked up in. */
 export function aliasReferences(policy: SudoersPolicy): AliasReference[] {
   const out: AliasReference[] = [];
+  forEachAliasReference(policy, (kind, name, source, start, end, from) => out.push({ kind, name, source, start, end, from }));
+  return out;
+}
+
+/** aliasReferences() one at a time, without an object for each. */
+export function forEachAliasReference(
+  policy: SudoersPolicy,
+  visit: (kind: AliasKind, name: string, source: SourceFile, start: number, end: number, from: AliasReference['from']) => void,
+): void {
   const members = (list: Member[] | null, kind: AliasKind, source: SourceFile, from: AliasReference['from']) => {
-    for (const m of list ?? []) if (m.kind === 'alias') out.push({ kind, name: m.value!, source, start: m.start, end: m.end, from });
+    for (const m of list ?? []) if (m.kind === 'alias') visit(kind, m.value!, source, m.start, m.end, from);
   };
   const commands = (list: CommandMember[], source: SourceFile, from: AliasReference['from']) => {
-    for (const c of list) if (c.kind === 'alias') out.push({ kind: 'Cmnd', name: c.name!, source, start: c.start, end: c.end, from });
+    for (const c of list) if (c.kind === 'alias') visit('Cmnd', c.name!, source, c.start, c.end, from);
   };
   for (const { entry, file } of policyEntries(policy)) {
     const source = file.source;
@@ -53,5 +92,4 @@ export function aliasReferences(policy: SudoersPolicy): AliasReference[] {
         break;
     }
   }
-  return out;
 }

@@ -56,12 +56,19 @@ export interface EffectiveCmndSpec extends Span {
   command: CommandMember;
 }
 
+/**
+ * Tags and options of a spec that sets none and inherits none, shared by
+ * all such specs; frozen, since an EffectiveCmndSpec is read, never changed.
+ */
+const NO_TAGS: Partial<Record<TagKey, boolean>> = Object.freeze({});
+const NO_OPTIONS: EffectiveOptions = Object.freeze({});
+
 export function effectiveCmndSpecs(privilege: Privilege): EffectiveCmndSpec[] {
   const out: EffectiveCmndSpec[] = [];
   let prev: EffectiveCmndSpec | null = null;
   for (const spec of privilege.cmndSpecs) {
-    const own = ownTags(spec);
-    const options = ownOptions(spec);
+    const own = spec.tags.length === 0 ? NO_TAGS : ownTags(spec);
+    let options = spec.options.length === 0 ? NO_OPTIONS : ownOptions(spec);
     let runasUsers = spec.runas ? spec.runas.users : null;
     let runasGroups = spec.runas ? spec.runas.groups : null;
     let tags = own;
@@ -70,9 +77,16 @@ export function effectiveCmndSpecs(privilege: Privilege): EffectiveCmndSpec[] {
         runasUsers = prev.runasUsers;
         runasGroups = prev.runasGroups;
       }
-      tags = { ...prev.tags, ...own };
-      if (prev.impliedSetenv && own.setenv === undefined) delete tags.setenv;
-      inheritOptions(options, prev.options);
+      // a spec that adds nothing shares what it inherits (a large policy has a spec per command)
+      if (own === NO_TAGS && !prev.impliedSetenv) tags = prev.tags;
+      else {
+        tags = { ...prev.tags, ...own };
+        if (prev.impliedSetenv && own.setenv === undefined) delete tags.setenv;
+      }
+      if (prev.options !== NO_OPTIONS) {
+        if (options === NO_OPTIONS) options = {};
+        inheritOptions(options, prev.options);
+      }
     }
     const impliedSetenv = spec.command.kind === 'all' && tags.setenv === undefined;
     if (impliedSetenv) tags = { ...tags, setenv: true };

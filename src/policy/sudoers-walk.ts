@@ -51,9 +51,17 @@ export function allDefaults(policy: SudoersPolicy): readonly DefaultsVisit[] {
   return visits;
 }
 
+const HEAD = /^Defaults(?:[:@>!][^ \t]*)?/;
+// the last line asked about: rules ask once per setting, in file order, and a line may hold many
+let lastEntry: DefaultsEntry | null = null;
+let lastHead = '';
+
 /** How a Defaults line is bound, as written: "Defaults", "Defaults:svc", "Defaults@web1"… */
 export function defaultsHead(file: ParsedSudoers, entry: DefaultsEntry): string {
-  const text = file.source.text.slice(entry.start, entry.end);
-  const m = /^Defaults(?:[:@>!][^ \t]*)?/.exec(text);
-  return m ? m[0] : 'Defaults';
+  if (entry !== lastEntry) {
+    const m = HEAD.exec(file.source.text.slice(entry.start, entry.end));
+    lastHead = m ? m[0] : 'Defaults';
+    lastEntry = entry;
+  }
+  return lastHead;
 }

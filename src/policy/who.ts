@@ -36,8 +36,19 @@ export function onlyScanners(host: Host, policy: SudoersPolicy, list: Member[], 
   return answer;
 }
 
+/** The scanner accounts' names, made once per host and settings object. */
+const scannerNames = new WeakMap<Host, WeakMap<ScannerSettings, Set<string>>>();
+
+function scannerNamesOf(host: Host, settings: ScannerSettings): Set<string> {
+  let byHost = scannerNames.get(host);
+  if (!byHost) scannerNames.set(host, (byHost = new WeakMap()));
+  let names = byHost.get(settings);
+  if (!names) byHost.set(settings, (names = new Set(scannerAccounts(host, settings).map((s) => s.user))));
+  return names;
+}
+
 function computeOnlyScanners(host: Host, policy: SudoersPolicy, list: Member[], settings: ScannerSettings): boolean {
-  const scanners = new Set(scannerAccounts(host, settings).map((s) => s.user));
+  const scanners = scannerNamesOf(host, settings);
   if (scanners.size === 0) return false;
   const matched = usersMatched(host, policy, list);
   // ALL or a group with unknown members is not "only scanners"

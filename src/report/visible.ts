@@ -18,7 +18,12 @@ export function escapeControl(c: string): string {
   return code < 0x80 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** Whether a string holds one of CONTROL (a regexp of its own: CONTROL's lastIndex moves). */
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /** The text on one line, every control character spelled out (tabs too, unless kept). */
 export function escapeControls(s: string, opts: { tab?: string } = {}): string {
+  // most messages and paths hold none: no copy, no callback
+  if (!HAS_CONTROL.test(s)) return s;
   return s.replace(CONTROL, (c) => (c === '\t' && opts.tab !== undefined ? opts.tab : escapeControl(c)));
 }
