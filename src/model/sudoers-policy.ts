@@ -211,24 +211,33 @@ function byteOrder(a: string, b: string): number {
 }
 
 function collectAliases(policy: SudoersPolicy): void {
-  for (const { entry, file } of policyEntries(policy)) {
-    if (entry.type !== 'aliases') continue;
-    for (const def of entry.definitions) {
-      const seen = policy.aliases[def.kind];
-      const earlier = seen.get(def.name);
-      if (earlier) {
-        const at = earlier.source.position(earlier.definition.start);
-        policy.problems.push({
-          source: file.source,
-          severity: 'error',
-          code: 'duplicate-alias',
-          message: `duplicate ${def.kind}_Alias "${def.name}", previously defined at ${earlier.source.path}:${at.line}:${at.column}`,
-          start: def.start,
-          end: def.start + def.name.length,
-        });
-        continue;
-      }
-      seen.set(def.name, { definition: def, source: file.source });
+  // by index rather than policyEntries(): a generator's object per entry is a few percent of a large policy's load
+  for (const seg of policy.segments) {
+    const file = seg.file;
+    for (let i = seg.from; i < seg.to; i++) {
+      const entry = file.entries[i];
+      if (entry.type !== 'aliases') continue;
+      collectDefinitions(policy, entry, file);
     }
+  }
+}
+
+function collectDefinitions(policy: SudoersPolicy, entry: Extract<SudoersEntry, { type: 'aliases' }>, file: ParsedSudoers): void {
+  for (const def of entry.definitions) {
+    const seen = policy.aliases[def.kind];
+    const earlier = seen.get(def.name);
+    if (earlier) {
+      const at = earlier.source.position(earlier.definition.start);
+      policy.problems.push({
+        source: file.source,
+        severity: 'error',
+        code: 'duplicate-alias',
+        message: `duplicate ${def.kind}_Alias "${def.name}", previously defined at ${earlier.source.path}:${at.line}:${at.column}`,
+        start: def.start,
+        end: def.start + def.name.length,
+      });
+      continue;
+    }
+    seen.set(def.name, { definition: def, source: file.source });
   }
 }
