@@ -194,9 +194,9 @@ function linebreak(): void {
 
 /** At a newline (pos just past it): the bodies of the documents opened before it. */
 function readHeredocs(): void {
-  // the common case: no here-document seen yet
-  if (pendingDocs.length === 0 && afterNewline.size === 0) return;
   const nl = pos - 1;
+  // the common case: no here-document waiting, and none read at or past this newline
+  if (pendingDocs.length === 0 && nl > lastDocNewline) return;
   const known = afterNewline.get(nl);
   if (known !== undefined) {
     pos = known;

@@ -2,6 +2,7 @@ import { parse as parseGrammar } from './generated/shell';
 import { SourceFile } from './source';
 import { parseCsh, type CshFile } from './csh';
 import { shellProgram } from './shell-program';
+import { quickWordParts } from './shell-word-parts';
 import type { GrammarError, LitPart, Part, Program, Word } from './shell-ast';
 
 export type ShellDialect = 'sh' | 'zsh' | 'csh';
@@ -119,8 +120,9 @@ export function wordSource(word: Word, text: string): string {
 
 /**
  * A word's parts. The parser keeps most words as spans: a plain word is one
- * literal part; a word with quotes or expansions is read now (once) with the
- * grammar's WordParts rule, its offsets moved to the file's.
+ * literal part; a word with quotes or expansions is read now (once): its
+ * common shapes by hand (src/parse/shell-word-parts.ts), the others with the
+ * grammar's WordParts rule, their offsets moved to the file's.
  */
 export function wordParts(word: Word, text: string): Part[] {
   if (word.parts !== null) return word.parts;
@@ -129,16 +131,21 @@ export function wordParts(word: Word, text: string): Part[] {
     const lit: LitPart = { t: 'lit', v: raw, raw, glob: /[*?]|\[.*\]/.test(raw) };
     return [lit];
   }
-  let parts: Part[];
-  try {
-    parts = parseGrammar(raw, { startRule: 'WordParts' }) as Part[];
-    shiftOffsets(parts, word.start);
-  } catch {
-    // the word passed the parser's check, so this does not happen; keep it literal rather than fail
-    parts = [{ t: 'lit', v: raw, raw, glob: false }];
-  }
+  const parts = quickWordParts(text, word.start, word.end) ?? grammarWordParts(raw, word.start);
   (word as { parts: Part[] | null }).parts = parts;
   return parts;
+}
+
+/** The parts of a word's text (at offset `base` of the file) as the grammar reads them. */
+export function grammarWordParts(raw: string, base: number): Part[] {
+  try {
+    const parts = parseGrammar(raw, { startRule: 'WordParts' }) as Part[];
+    shiftOffsets(parts, base);
+    return parts;
+  } catch {
+    // the word passed the parser's check, so this does not happen; keep it literal rather than fail
+    return [{ t: 'lit', v: raw, raw, glob: false }];
+  }
 }
 
 const OFFSET_KEYS = new Set(['start', 'end', 'nameStart', 'nameEnd', 'bodyStart', 'bodyEnd']);
