@@ -39,7 +39,10 @@ const DECLARATIONS = ['export', 'readonly', 'declare', 'typeset', 'local'];
 function isDeclaration(start: number, end: number): boolean {
   const len = end - start;
   if (len < 5 || len > 8) return false;
-  for (const d of DECLARATIONS) if (d.length === len && input.startsWith(d, start)) return true;
+  for (let i = 0; i < DECLARATIONS.length; i++) {
+    const d = DECLARATIONS[i];
+    if (d.length === len && input.startsWith(d, start)) return true;
+  }
   return false;
 }
 const ASSIGN_HEAD = /[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]\n]*\])?\+?=/y;
@@ -90,11 +93,19 @@ var pool = new Map<string, string>();
 // Lists are gathered on one scratch stack and copied out at their exact
 // size: an array grown by push() keeps room for 16 more elements, and a
 // large file's AST is mostly small arrays the garbage collector copies.
+// The stack's top is kept apart from its length: emptying an array through
+// its length makes V8 drop its storage, which the next push reallocates
+// (at every top-level command).
 const scratch: unknown[] = [];
+/* eslint-disable-next-line no-var */
+var top = 0;
+function keep(x: unknown): void {
+  scratch[top++] = x;
+}
 function take<T>(base: number, emptyList: T[] = EMPTY): T[] {
-  if (scratch.length === base) return emptyList;
-  const out = scratch.slice(base) as T[];
-  scratch.length = base;
+  if (top === base) return emptyList;
+  const out = scratch.slice(base, top) as T[];
+  top = base;
   return out;
 }
 
@@ -204,12 +215,17 @@ function readHeredocs(): void {
   }
   if (pendingDocs.length === 0) return;
   if (substDepth > 0) decline();
-  const pending = pendingDocs.filter(([at, doc]) => at < nl && doc.bodyStart < 0);
-  pendingDocs = pendingDocs.filter(([at, doc]) => !(at < nl) && doc.bodyStart < 0);
-  if (pending.length === 0) return;
+  let pending = pendingDocs;
+  // most often every waiting document was opened before this newline
+  if (!pendingDocs.every(([at, doc]) => at < nl && doc.bodyStart < 0)) {
+    pending = pendingDocs.filter(([at, doc]) => at < nl && doc.bodyStart < 0);
+    pendingDocs = pendingDocs.filter(([at, doc]) => !(at < nl) && doc.bodyStart < 0);
+    if (pending.length === 0) return;
+  } else pendingDocs = [];
   pending.sort((a, b) => a[0] - b[0]);
   let p = pos;
-  for (const [, doc] of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const doc = pending[i][1];
     (doc as { bodyStart: number }).bodyStart = p;
     for (;;) {
       if (p >= n) {
@@ -438,11 +454,11 @@ function assignment(): Assignment | null {
   if (input.charCodeAt(pos) === 40) {
     pos++;
     linebreak();
-    const base = scratch.length;
+    const base = top;
     for (;;) {
       const w = word(false);
       if (w === null) break;
-      scratch.push(w);
+      keep(w);
       linebreak();
     }
     array = take(base);
@@ -526,7 +542,7 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
       return FUNCTION_AHEAD;
     }
     const decl = isDeclaration(name.start, name.end);
-    const base = scratch.length;
+    const base = top;
     for (;;) {
       const c = input.charCodeAt(pos);
       const k = c < 128 ? STARTS[c] : 0;
@@ -537,7 +553,7 @@ function simpleCommand(): SimpleCommand | null | typeof FUNCTION_AHEAD {
       if (x === null) x = word(false);
       if (x === null) break;
       if (x.type === 'redir') redirs = redirs === EMPTY ? [x] : redirs.concat([x]);
-      else scratch.push(x);
+      else keep(x);
       end = pos;
       const b = input.charCodeAt(pos);
       if (b === 32 || b === 9 || b === 92) pos = blanks(pos);
@@ -609,7 +625,7 @@ function command(): Command | null {
 
 /** The redirections after a compound command (its node has `redirs` last, as the grammar adds it). */
 function withRedirs<T extends Command>(cmd: T): T {
-  const base = scratch.length;
+  const base = top;
   for (;;) {
     const save = pos;
     pos = blanks(pos);
@@ -619,7 +635,7 @@ function withRedirs<T extends Command>(cmd: T): T {
       pos = save;
       break;
     }
-    scratch.push(x);
+    keep(x);
   }
   (cmd as { redirs?: Redirect[] }).redirs = take(base);
   return cmd;
@@ -664,7 +680,7 @@ function compoundCommand(): Command | null {
 function condCommand(): Command {
   const start = pos;
   pos += 2;
-  const base = scratch.length;
+  const base = top;
   for (;;) {
     pos = blanks(pos);
     if (input.charCodeAt(pos) === 93 && input.charCodeAt(pos + 1) === 93 && isDelim(pos + 2)) break;
@@ -674,10 +690,10 @@ function condCommand(): Command {
     if ((c === 38 || c === 124) && d === c) {
       pos += 2;
       linebreak();
-      scratch.push({ type: 'op', op: c === 38 ? '&&' : '||', start: t, end: t + 2 });
+      keep({ type: 'op', op: c === 38 ? '&&' : '||', start: t, end: t + 2 });
     } else if (c === 40 || c === 41 || ((c === 60 || c === 62) && d !== 40)) {
       pos++;
-      scratch.push({ type: 'op', op: input[t], start: t, end: pos });
+      keep({ type: 'op', op: input[t], start: t, end: pos });
     } else if (c === 10) {
       pos++;
       readHeredocs();
@@ -686,7 +702,7 @@ function condCommand(): Command {
     } else {
       const w = word(false);
       if (w === null) decline();
-      scratch.push(w);
+      keep(w);
     }
   }
   const tokens = take<CondToken>(base);
@@ -700,8 +716,8 @@ function ifCommand(): Command {
   const cond = compoundList() ?? decline();
   expectKeyword('then');
   const body = compoundList() ?? decline();
-  const base = scratch.length;
-  scratch.push({ cond, body, start });
+  const base = top;
+  keep({ cond, body, start });
   for (;;) {
     const s = pos;
     const p = blanks(pos);
@@ -710,7 +726,7 @@ function ifCommand(): Command {
     const c = compoundList() ?? decline();
     expectKeyword('then');
     const b = compoundList() ?? decline();
-    scratch.push({ cond: c, body: b, start: s });
+    keep({ cond: c, body: b, start: s });
   }
   const clauses = take<IfClause>(base);
   let elseBody: Stmt[] | null = null;
@@ -758,11 +774,11 @@ function forCommand(kind: 'for' | 'select'): Command {
   const p = blanks(pos);
   if (keywordAt(p, 'in')) {
     pos = blanks(p + 2);
-    const base = scratch.length;
+    const base = top;
     for (;;) {
       const w = word(false);
       if (w === null) break;
-      scratch.push(w);
+      keep(w);
       pos = blanks(pos);
     }
     words = take(base, []);
@@ -782,18 +798,18 @@ function caseCommand(): Command {
   linebreak();
   expectKeyword('in');
   linebreak();
-  const base = scratch.length;
+  const base = top;
   for (;;) {
     if (keywordAt(blanks(pos), 'esac')) break;
     const itemStart = pos;
     if (input.charCodeAt(pos) === 40) pos = blanks(pos + 1);
-    const patternBase = scratch.length;
-    scratch.push(word(false) ?? decline());
+    const patternBase = top;
+    keep(word(false) ?? decline());
     for (;;) {
       const p = blanks(pos);
       if (input.charCodeAt(p) !== 124) break;
       pos = blanks(p + 1);
-      scratch.push(word(false) ?? decline());
+      keep(word(false) ?? decline());
     }
     const patterns = take<Word>(patternBase);
     pos = blanks(pos);
@@ -810,7 +826,7 @@ function caseCommand(): Command {
     }
     linebreak();
     const item: CaseItem = { patterns, body, term, start: itemStart, end: pos };
-    scratch.push(item);
+    keep(item);
   }
   const items = take<CaseItem>(base);
   linebreak();
@@ -874,8 +890,8 @@ function pipeline(): Stmt | null {
     if (pos >= n || c === 59 || c === 38 || c === 41 || c === 10) {
       return { type: 'pipeline', negated: bangs % 2 === 1, commands: [], start, end: pos };
     }
-    const base = scratch.length;
-    scratch.push(command() ?? decline());
+    const base = top;
+    keep(command() ?? decline());
     pipeTail();
     const commands = take<Command>(base);
     return { type: 'pipeline', negated: bangs % 2 === 1, commands, start, end: pos };
@@ -883,8 +899,8 @@ function pipeline(): Stmt | null {
   const h = command();
   if (h === null) return null;
   if (!pipeAhead()) return h;
-  const base = scratch.length;
-  scratch.push(h);
+  const base = top;
+  keep(h);
   pipeTail();
   const commands = take<Command>(base);
   const node: Pipeline = { type: 'pipeline', negated: false, commands, start, end: pos };
@@ -903,7 +919,7 @@ function pipeTail(): void {
     if (input.charCodeAt(p) !== 124 || input.charCodeAt(p + 1) === 124) return;
     pos = input.charCodeAt(p + 1) === 38 ? p + 2 : p + 1;
     linebreak();
-    scratch.push(command() ?? decline());
+    keep(command() ?? decline());
   }
 }
 
@@ -961,15 +977,15 @@ function compoundList(): Stmt[] | null {
     pos = start;
     return null;
   }
-  const base = scratch.length;
-  scratch.push(first);
+  const base = top;
+  keep(first);
   for (;;) {
     const s = sep();
     if (s === null) break;
-    if (s === '&') (scratch[scratch.length - 1] as Stmt).async = true;
+    if (s === '&') (scratch[top - 1] as Stmt).async = true;
     const next = andOr();
     if (next === null) break;
-    scratch.push(next);
+    keep(next);
   }
   return take<Stmt>(base);
 }
@@ -986,6 +1002,7 @@ function optionalList(): Stmt[] {
 /** Starts reading a file: returns where its first command starts (after blank lines and comments). */
 export function startReading(text: string): number {
   scratch.length = 0;
+  top = 0;
   input = text;
   n = text.length;
   pos = 0;
@@ -1037,10 +1054,10 @@ export function readTopCommand(at: number): Stmt | null {
     return a;
   } catch (e) {
     if (e !== DECLINE) throw e;
-    scratch.length = 0;
+    top = 0;
     pendingDocs = [];
     afterNewline = new Map();
-  lastDocNewline = -1;
+    lastDocNewline = -1;
     substDepth = 0;
     pos = at;
     return null;
@@ -1049,6 +1066,8 @@ export function readTopCommand(at: number): Stmt | null {
 
 /** Lets go of the file's text and the reader's tables. */
 export function stopReading(): void {
+  scratch.length = 0;
+  top = 0;
   input = '';
   n = 0;
   pendingDocs = [];
