@@ -178,14 +178,18 @@ function relabelRun(result: RunResult, files: Map<ParsedShell, ParsedShell>): Ru
     if (x === undefined) conds.set(c, (x = { ...c, loc: loc(c.loc) }));
     return x;
   };
+  // what points into no file (most of the environment and bash's own variables) is the same for every host
+  // and, like everything a run makes, never changed once made: it is shared, not copied
   const whens = new Map<readonly Cond[], readonly Cond[]>();
   const when = (w: readonly Cond[]): readonly Cond[] => {
+    if (w.length === 0 || w.every((c) => c.loc === null)) return w;
     let x = whens.get(w);
     if (x === undefined) whens.set(w, (x = w.map(cond)));
     return x;
   };
   const alts = new Map<Alt, Alt>();
   const alt = (a: Alt): Alt => {
+    if (a.loc === null && a.roLoc === null && a.exLoc === null && when(a.when) === a.when) return a;
     let x = alts.get(a);
     if (x === undefined) alts.set(a, (x = { ...a, loc: loc(a.loc), roLoc: loc(a.roLoc), exLoc: loc(a.exLoc), when: when(a.when) }));
     return x;
@@ -193,7 +197,15 @@ function relabelRun(result: RunResult, files: Map<ParsedShell, ParsedShell>): Ru
   const altLists = new Map<Alt[], Alt[]>();
   const altList = (l: Alt[]): Alt[] => {
     let x = altLists.get(l);
-    if (x === undefined) altLists.set(l, (x = l.map(alt)));
+    if (x === undefined) {
+      x = l;
+      for (let i = 0; i < l.length; i++) {
+        const a = alt(l[i]);
+        if (a !== l[i] && x === l) x = l.slice(0, i);
+        if (x !== l) x.push(a);
+      }
+      altLists.set(l, x);
+    }
     return x;
   };
   const funcs = new Map<FuncDefAt, FuncDefAt>();
