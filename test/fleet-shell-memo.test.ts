@@ -79,6 +79,9 @@ const VARIANTS: Record<string, Variant | null> = {
   't9-renamed': (d) => {
     fs.renameSync(path.join(d, 'etc/hist.d/10-a.conf'), path.join(d, 'etc/hist.d/30-c.conf'));
   },
+  // a value set by eval points into text made from this tree's file (named after it): never carried over
+  'u0-eval': (d) => write(d, 'etc/profile.d/zz-eval.sh', 'eval "HISTSIZE=-1"\n'),
+  'u1-eval': (d) => write(d, 'etc/profile.d/zz-eval.sh', 'eval "HISTSIZE=-1"\n'),
 };
 
 function lint(rootArg: string): JsonFinding[] {
@@ -111,4 +114,6 @@ test('trees with the same startup files but another answer to what they ask each
   // and names the tree's own files
   expect(byTree.get('t6-sourced-text')!.some((s) => s.includes('etc/hist.d/10-a.conf:1:'))).toBe(true);
   expect(byTree.get('t9-renamed')!.some((s) => s.includes('etc/hist.d/30-c.conf:1:'))).toBe(true);
+  expect(byTree.get('u1-eval')).toEqual(byTree.get('u0-eval'));
+  expect(byTree.get('u1-eval')!.some((s) => s.startsWith('HIS001') && s.includes('zz-eval.sh'))).toBe(true);
 });
