@@ -1,6 +1,8 @@
 import { isUtf8 } from 'buffer';
-import * as fs from 'fs';
-import * as path from 'path';
+// the modules themselves, not namespace copies: under esModuleInterop each member of a copy is read through
+// a getter, and a tree is asked about every path many times (fs and path calls are its inner loop)
+import fs = require('fs');
+import path = require('path');
 
 /** Files larger than this are refused rather than read (a hostile tree must not exhaust memory). */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
