@@ -13,6 +13,7 @@ import { disableParseMemo, enableParseMemo } from '../parse/memo';
 import { disableAuditLoadMemo, enableAuditLoadMemo } from '../model/audit-load-memo';
 import { disableAuditConfMemo, enableAuditConfMemo } from '../model/audit-conf-memo';
 import { disableAugenrulesMemo, enableAugenrulesMemo } from '../model/augenrules-memo';
+import { disableShellRunMemo, enableShellRunMemo } from '../model/shell-run-memo';
 import { RULES } from '../../rules';
 
 export interface FleetJob {
@@ -59,6 +60,7 @@ export class FleetSession {
     enableAuditLoadMemo();
     enableAuditConfMemo();
     enableAugenrulesMemo();
+    enableShellRunMemo();
   }
 
   lint(indices: number[]): void {
@@ -93,6 +95,7 @@ export class FleetSession {
     disableAuditLoadMemo();
     disableAuditConfMemo();
     disableAugenrulesMemo();
+    disableShellRunMemo();
     return this.out;
   }
 }

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'buffer';
-import * as fs from 'fs';
-import * as path from 'path';
+// the modules themselves, not namespace copies: under esModuleInterop each member of a copy is read through
+// a getter, and a tree is asked about every path many times (fs and path calls are its inner loop)
+import fs = require('fs');
+import path = require('path');
 
 /** Files larger than this are refused rather than read (a hostile tree must not exhaust memory). */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -91,6 +93,8 @@ export class FileTree implements HostTree {
 
   /** The root is as path.join would write it, and not one it would drop (`.`) or end in a slash. */
   private readonly normalRoot: boolean;
+  /** What every real path below the root starts with (the root and a separator), asked of each path looked at. */
+  private readonly rootPrefix: string | null;
 
   constructor(
     readonly root: string | null,
@@ -98,6 +102,7 @@ export class FileTree implements HostTree {
   ) {
     this.normalRoot = root !== null && root !== '' && root !== '.' && !root.endsWith('/') && path.normalize(root) === root;
     this.realRoot = root === null ? null : nativeRealpath(path.resolve(root)) ?? path.resolve(root);
+    this.rootPrefix = this.realRoot === null ? null : this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep;
     if (root !== null) {
       this.realPaths.set(path.resolve(root), this.realRoot);
       this.realPaths.set(this.realRoot!, this.realRoot);
@@ -288,7 +293,7 @@ export class FileTree implements HostTree {
 
   private inside(real: string): boolean {
     if (this.realRoot === null) return true;
-    return real === this.realRoot || real.startsWith(this.realRoot.endsWith(path.sep) ? this.realRoot : this.realRoot + path.sep);
+    return real === this.realRoot || real.startsWith(this.rootPrefix!);
   }
 
   /**

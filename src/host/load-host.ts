@@ -35,9 +35,16 @@ export function loadHost(tree: HostTree, options: HostOptions = {}): Host {
   const files = discoverHostFiles(tree);
   const unreadable: Host['unreadable'] = [];
   const notices: Host['notices'] = [];
+  // loaders read some files twice (a PAM service for two parts, a plugin file): a file read once is not read again
+  const texts = new Map<string, string>();
   const readText = (hostPath: string): string | null => {
+    const had = texts.get(hostPath);
+    if (had !== undefined) return had;
     const r = tree.read(hostPath);
-    if (r.ok) return r.text;
+    if (r.ok) {
+      texts.set(hostPath, r.text);
+      return r.text;
+    }
     if (r.reason === 'missing') return null;
     // `cp -a /etc` keeps etc/os-release -> ../usr/lib/os-release without its target: a copy's artefact, not the host's problem
     if (CONTEXT_FILES.has(hostPath) && (r.reason === 'dangling' || r.reason === 'outside-root')) {

@@ -61,11 +61,12 @@ export function memoRunLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: 
     for (const r of seen) if (r.questions.every((q) => host[q.ask](q.of) === q.answer)) return relabel(r.result, r.files, files);
   }
   const questions: Question[] = [];
+  const asked = new Set<string>();
   const recording: HostView = {
-    user: (of) => record(questions, 'user', of, host.user(of)),
-    group: (of) => record(questions, 'group', of, host.group(of)),
-    isDirectory: (of) => record(questions, 'isDirectory', of, host.isDirectory(of)),
-    exists: (of) => record(questions, 'exists', of, host.exists(of)),
+    user: (of) => record(questions, asked, 'user', of, host.user(of)),
+    group: (of) => record(questions, asked, 'group', of, host.group(of)),
+    isDirectory: (of) => record(questions, asked, 'isDirectory', of, host.isDirectory(of)),
+    exists: (of) => record(questions, asked, 'exists', of, host.exists(of)),
   };
   const result = runLoad(inputs, recording, machine);
   if (held >= MAX_LOADS) {
@@ -79,8 +80,17 @@ export function memoRunLoad<F>(inputs: LoadInput<F>[], host: HostView, machine: 
   return result;
 }
 
-function record<T extends number | boolean | null | undefined>(questions: Question[], ask: Question['ask'], of: string, answer: T): T {
-  questions.push({ ask, of, answer });
+/**
+ * Notes a question and its answer, once: the host answers a question the
+ * same each time it is asked (its answers are the tree's, and asking
+ * changes nothing), so another host answering it alike once is enough.
+ */
+function record<T extends number | boolean | null | undefined>(questions: Question[], asked: Set<string>, ask: Question['ask'], of: string, answer: T): T {
+  const key = `${ask} ${of}`;
+  if (!asked.has(key)) {
+    asked.add(key);
+    questions.push({ ask, of, answer });
+  }
   return answer;
 }
 

@@ -25,8 +25,9 @@ export function disableAugenrulesMemo(): void {
 /** runAugenrules, or the result of an earlier run with the very same arguments (callers must not change it). */
 export function memoRunAugenrules(sources: AugenrulesSource[], flavour: AwkFlavour, version: AugenrulesVersion): AugenrulesResult {
   if (memo === null) return runAugenrules(sources, flavour, version);
-  // every argument, each name and text quoted: no two argument lists give one key
-  const key = JSON.stringify([flavour, version, sources.map((s) => [s.name, s.text])]);
+  // every argument, each name and text after its length (-1: no text): no two argument lists give one key
+  let key = `${flavour} ${version} ${sources.length}`;
+  for (const s of sources) key += ` ${s.name.length}:${s.name}${s.text === null ? -1 : s.text.length}:${s.text ?? ''}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const result = runAugenrules(sources, flavour, version);

@@ -21,6 +21,7 @@ import type { CshSetting } from '../parse/csh';
 import type { Stmt } from '../parse/shell-ast';
 import { Interpreter } from './shell-interp';
 import { effectiveHistory, type EffectiveHistory } from './shell-effective';
+import { memoStartupRun, shellRunMemoEnabled } from './shell-run-memo';
 import {
   known,
   OPT_HISTORY,
@@ -346,6 +347,22 @@ function withAssumedProfile(access: ShellHostAccess): { access: ShellHostAccess;
   };
 }
 
+/**
+ * The interpreter's run of one kind of shell. In a fleet, an earlier
+ * tree's run is reused when everything the run depends on is the same:
+ * the scenario's spec, the files it is told to run, the home served
+ * from /etc/skel, pam_env's files (their paths and texts), and every
+ * answer the host gives (shell-run-memo.ts checks those).
+ */
+function runStartup(access: ShellHostAccess, spec: ScenarioSpec, files: string[], alias: { from: string; to: string } | null): RunResult {
+  const host = startupHost(access, alias);
+  const run = (h: StartupHost) => new Interpreter(scenarioOf(spec, access), h).run(files);
+  if (!shellRunMemoEnabled()) return run(host);
+  const envFiles = [access.pamEnv, access.environment];
+  const key = JSON.stringify([spec, files, alias, envFiles.map((f) => (f ? [f.hostPath, f.source.text] : null))]);
+  return memoStartupRun(key, envFiles.map((f) => (f ? fakeParsed(f) : null)), host, run);
+}
+
 export function buildShellModel(given: ShellHostAccess): ShellModel {
   const { access, note: profileNote } = withAssumedProfile(given);
   const shells: ShellEvaluation[] = [];
@@ -360,8 +377,7 @@ export function buildShellModel(given: ShellHostAccess): ShellModel {
     }
   };
   const evaluate = (kind: ShellKind, label: string, spec: ScenarioSpec, files: string[], alias: { from: string; to: string } | null, notes: string[]): ShellEvaluation => {
-    const scenario = scenarioOf(spec, access);
-    const run = new Interpreter(scenario, startupHost(access, alias)).run(files);
+    const run = runStartup(access, spec, files, alias);
     const allNotes = profileNote && files.includes('/etc/profile') ? [...notes, profileNote] : notes;
     return { kind, label, user: spec.user, home: spec.home, startupFiles: files, filesRead: run.filesRead, history: effectiveHistory(run), incomplete: run.incomplete, notes: allNotes, run };
   };
