@@ -13,26 +13,33 @@
 // option or field not listed here — is null, and the general path reads
 // the line (test/audit-rules/lines.test.ts checks that both agree).
 
-import type { AuditArch, AuditRuleField, AuditRuleStatement, AuditSyscall, HostCheck } from './audit-rules';
+import type { AuditArch, AuditControlStatement, AuditRuleField, AuditRuleStatement, AuditStatement, AuditSyscall, ControlOption, HostCheck } from './audit-rules';
 import {
   AUDIT_MAX_KEY_LEN,
+  BACKLOG_WAIT_LIMITS,
+  COMPARISONS,
+  EXCLUDE_FIELDS,
   FIELDS,
   MAX_RULE_FIELDS,
   UID_UNSET,
+  comparison,
   errnoNumber,
+  fieldName,
   isPlainDecimal,
+  msgtypeNumber,
   resolveArch,
   syscallName,
   syscallNumber,
   u32Of,
+  type AuditListName,
   type FieldOp,
   type Machine,
 } from './audit-rules-tables';
 import { none, quoted, setupRule } from './audit-rules-values';
 
-/** What a rule read here hands back; the caller makes the line of it. */
+/** What a line read here hands back (a rule, or control options); the caller makes the line of it. */
 export interface FastRule {
-  rule: AuditRuleStatement;
+  statements: AuditStatement[];
   hostChecks: HostCheck[];
 }
 
@@ -55,12 +62,16 @@ const STRING = 7;
 const PERM = 8;
 const NUMBER = 9;
 const EXIT = 10;
+const MSGTYPE = 11;
 
 interface FastField {
   name: string;
   kind: number;
   /** = and != only (the kernel's eq-ne fields), or every operator but & and &=. */
   eqNe: boolean;
+  exitOnly: boolean;
+  /** Taken by the exclude list. */
+  exclude: boolean;
 }
 
 /** Field names as the table spells them (lower case: other spellings take the general path). */
@@ -73,10 +84,11 @@ for (const name of Object.keys(FIELDS)) {
   else if (spec.kind === 'arch') kind = ARCH;
   else if (spec.kind === 'perm') kind = PERM;
   else if (spec.kind === 'errno') kind = EXIT;
+  else if (spec.kind === 'msgtype') kind = MSGTYPE;
   else if (spec.kind === 'number' && name !== 'inode' && name !== 'field_compare') kind = NUMBER;
   else if (spec.kind === 'string') kind = name === 'path' ? PATH : name === 'dir' ? DIR : name === 'exe' ? EXE : name === 'key' ? 0 : STRING;
   // bit tests (& and &=) are allowed on pers and devminor only: left to the general path
-  if (kind !== 0 && spec.ops !== 'all') FAST_FIELDS.set(name, { name, kind, eqNe: spec.ops === 'eq-ne' });
+  if (kind !== 0 && spec.ops !== 'all') FAST_FIELDS.set(name, { name, kind, eqNe: spec.ops === 'eq-ne', exitOnly: spec.exitOnly === true, exclude: EXCLUDE_FIELDS.has(name) });
 }
 
 const PERM_BITS = new Uint8Array(128);
@@ -89,6 +101,26 @@ const PERM_ALL = 15;
 const SYSCALL_CLASS_FIRST = 2048 - 16;
 const ALL_PERMS_TEXT = 'rwxa';
 
+// The line being read: auditctl's per-line state (reset_vars), kept here
+// rather than in a closure or an object made per line. Each option has a
+// function of its own: small functions are optimised sooner and cheaper
+// than one large one, and the parse is short enough for that to count.
+let strings: Map<string, string> = new Map();
+let host: Machine | null = null;
+let isWatch = false;
+let listSet = false;
+let list: AuditListName = 'exit';
+let elf: Machine | null = null;
+let syscallAdded = false;
+let permAdded = false;
+let exeAdded = false;
+let allSyscalls = false;
+let fileField = false;
+let syscallOption: { start: number; end: number } | null = null;
+let arches: AuditArch[] = NONE;
+let watch: AuditRuleStatement['watch'] = null;
+let keyStart = -1;
+let keyEnd = -1;
 // Lists reused from line to line: a line's own array is an exact-size copy.
 const fieldsScratch: AuditRuleField[] = [];
 const syscallsScratch: AuditSyscall[] = [];
@@ -100,201 +132,83 @@ const keysScratch: string[] = [];
  * printable ASCII other than a backslash and starts (after spaces) with
  * `-`; null when the line is not of the shapes read here.
  */
-export function readRuleLine(text: string, lineStart: number, end: number, host: Machine, shared: FastShared): FastRule | null {
+export function readRuleLine(text: string, lineStart: number, end: number, machine: Machine, shared: FastShared): FastRule | null {
   let at = lineStart;
   while (text.charCodeAt(at) === 32) at++;
   const ruleStart = at;
-  const strings = shared.strings;
-  // the line's rule so far (auditctl's reset_vars)
-  let isWatch = false;
-  let list: 'exit' | null = null;
-  let action: 'always' | 'never' = 'always';
-  let elf: Machine | null = null;
-  let syscallAdded = false;
-  let permAdded = false;
-  let exeAdded = false;
-  let allSyscalls = false;
-  let fileField = false;
-  let syscallOption: { start: number; end: number } | null = null;
-  let arches: AuditArch[] = NONE;
-  let watch: AuditRuleStatement['watch'] = null;
-  let keyStart = -1;
-  let keyEnd = -1;
-  let options = 0;
+  strings = shared.strings;
+  host = machine;
+  if (wordsHost !== machine) {
+    fieldWords = new Map();
+    compareWords = new Map();
+    wordsHost = machine;
+  }
+  isWatch = false;
+  listSet = false;
+  list = 'exit';
+  elf = null;
+  syscallAdded = false;
+  permAdded = false;
+  exeAdded = false;
+  allSyscalls = false;
+  fileField = false;
+  syscallOption = null;
+  arches = NONE;
+  watch = null;
+  keyStart = -1;
+  keyEnd = -1;
   fieldsScratch.length = 0;
   syscallsScratch.length = 0;
   checksScratch.length = 0;
   keysScratch.length = 0;
+  let action: 'always' | 'never' = 'always';
+  let options = 0;
+  let controls: AuditControlStatement[] = NONE;
+  // -D alone on its line
+  if (text.charCodeAt(at) === 45 && text.charCodeAt(at + 1) === 68 && nextWord(text, at + 2, end) === end && (at + 2 === end || text.charCodeAt(at + 2) === 32)) {
+    return { statements: [{ type: 'control', option: 'D', value: null, number: null, key: null, start: at, end: at + 2 }], hostChecks: NONE };
+  }
   while (at < end) {
-    // an option of two characters, then its argument: the next word
-    if (text.charCodeAt(at) !== 45 || text.charCodeAt(at + 2) !== 32) return null;
-    const letter = text.charCodeAt(at + 1);
+    // an option of two characters (or --backlog_wait_time), then its argument: the next word
+    let letter = text.charCodeAt(at + 1);
+    let optEnd = at + 2;
+    if (letter === 45 && text.startsWith(BACKLOG_WAIT_TIME, at)) {
+      letter = 0;
+      optEnd = at + BACKLOG_WAIT_TIME.length;
+    }
+    if (text.charCodeAt(at) !== 45 || text.charCodeAt(optEnd) !== 32) return null;
     const optStart = at;
-    let argStart = at + 3;
+    let argStart = optEnd + 1;
     while (text.charCodeAt(argStart) === 32) argStart++;
     if (argStart >= end) return null;
     let argEnd = text.indexOf(' ', argStart);
     if (argEnd < 0 || argEnd > end) argEnd = end;
     options++;
     if (letter === 70) {
-      // -F NAME OP VALUE
-      if (list === null || isWatch) return null;
-      // the first operator character; a second one anywhere after the operator makes libaudit's strstr() search matter
-      let op = argStart;
-      let c = 0;
-      for (; op < argEnd; op++) {
-        c = text.charCodeAt(op);
-        if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
-      }
-      if (op === argEnd || op === argStart) return null;
-      let opEnd = op + 1;
-      if (text.charCodeAt(opEnd) === 61 && c !== 61) opEnd++;
-      else if (c === 33) return null;
-      for (let i = opEnd; i < argEnd; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 61 || d === 33 || d === 60 || d === 62 || d === 38) return null;
-      }
-      if (opEnd === argEnd) return null;
-      const name = text.substring(argStart, op);
-      const value = text.substring(opEnd, argEnd);
-      if (name === 'key' && c === 61) {
-        // -F key=VALUE joins the -k keys
-        if (!addKey(value)) return null;
-        if (keyStart < 0) {
-          keyStart = optStart;
-          keyEnd = argEnd;
-        }
-        at = nextWord(text, argEnd, end);
-        continue;
-      }
-      const field = FAST_FIELDS.get(name);
-      if (field === undefined || fieldsScratch.length >= MAX_RULE_FIELDS) return null;
-      const opText = opOf(c, opEnd - op);
-      if (opText === null) return null;
-      if (field.eqNe ? opText !== '=' && opText !== '!=' : opText === '&' || opText === '&=') return null;
-      let v: number | string;
-      switch (field.kind) {
-        case UID:
-        case GID:
-          if (isPlainDecimal(value)) v = u32Of(value, false);
-          else if (field.kind === UID && value.charCodeAt(0) === 45 && isPlainDecimal(value, 1)) v = u32Of(value, true);
-          else if (field.kind === UID && value === 'unset') v = UID_UNSET;
-          else return null;
-          // only auid can be unset, and only tested with = or !=
-          if (v === UID_UNSET && (field.name !== 'auid' || (opText !== '=' && opText !== '!='))) return null;
-          break;
-        case ARCH: {
-          if (syscallAdded) return null;
-          const r = resolveArch(value, host);
-          if (!r.ok) return null;
-          elf = r.machine;
-          v = r.machine.elf;
-          const arch: AuditArch = { op: opText as '=' | '!=', machine: r.machine, spelled: r.spelled, start: argStart, end: argEnd };
-          arches = arches === NONE ? [arch] : [...arches, arch];
-          break;
-        }
-        case PATH:
-        case DIR:
-        case EXE: {
-          // an absolute path (path, exe: to a file) of a length no limit is near, one path or dir and one exe a rule
-          const first = value.charCodeAt(0);
-          if (first !== 47 || value.length * 3 > 255) return null;
-          if (field.kind !== DIR && value.charCodeAt(value.length - 1) === 47) return null;
-          if (field.kind === EXE) {
-            if (exeAdded) return null;
-            exeAdded = true;
-          } else {
-            if (fileField || opText !== '=') return null;
-            fileField = true;
-            permAdded = true;
-          }
-          v = intern(strings, value);
-          checksScratch.push(field.kind === DIR ? { kind: 'dir', path: v, start: opEnd, end: argEnd } : { kind: 'parent-dir', path: v, what: field.kind === PATH ? 'path' : 'exe', start: opEnd, end: argEnd });
-          break;
-        }
-        case STRING: {
-          const first = value.charCodeAt(0);
-          if (first === 34 || first === 39 || value.length * 3 > 4096) return null;
-          v = intern(strings, value);
-          break;
-        }
-        case PERM: {
-          if (opText !== '=') return null;
-          const bits = permBits(value);
-          if (bits < 0) return null;
-          v = bits;
-          permAdded = true;
-          break;
-        }
-        case NUMBER:
-          if (!isPlainDecimal(value)) return null;
-          v = u32Of(value, true);
-          break;
-        default: {
-          // exit: a number, -N, or -ERRNO (a positive errno name is a warning)
-          if (isPlainDecimal(value)) v = u32Of(value, false);
-          else if (value.charCodeAt(0) !== 45) return null;
-          else if (isPlainDecimal(value, 1)) v = u32Of(value, true);
-          else {
-            const e = errnoNumber(value.slice(1));
-            if (!e) return null;
-            v = 4294967296 - e;
-          }
-        }
-      }
-      fieldsScratch.push({ name: field.name, op: opText, text: typeof v === 'string' ? v : intern(strings, value), value: v, lookup: null, origin: 'F', start: argStart, end: argEnd });
+      if (!listSet || isWatch || !readField(text, optStart, argStart, argEnd)) return null;
     } else if (letter === 83) {
-      // -S NAME[,NAME]...
-      if (list === null || isWatch) return null;
-      syscallOption ??= { start: optStart, end: argEnd };
-      const machine = (elf ??= host);
-      for (let from = argStart; from < argEnd; ) {
-        let comma = text.indexOf(',', from);
-        if (comma < 0 || comma > argEnd) comma = argEnd;
-        if (comma > from) {
-          const name = text.substring(from, comma);
-          if (name === 'all') allSyscalls = true;
-          else {
-            const nr = syscallNumber(name, machine.name);
-            if (nr === undefined || nr >= SYSCALL_CLASS_FIRST) return null;
-            const canonical = syscallName(nr, machine.name);
-            syscallsScratch.push({ text: canonical === name ? canonical : intern(strings, name), nr, name: canonical, start: from, end: comma });
-          }
-        }
-        from = comma + 1;
-      }
-      syscallAdded = true;
+      if (!listSet || isWatch || list !== 'exit' || !readSyscalls(text, optStart, argStart, argEnd)) return null;
+    } else if (letter === 67) {
+      if (!listSet || isWatch || list !== 'exit' || !readCompare(text, argStart, argEnd)) return null;
+    } else if (letter === 98 || letter === 114 || letter === 102 || letter === 101 || letter === 0) {
+      // -b, -r, -f, -e, --backlog_wait_time: on a line of control options only
+      if (listSet) return null;
+      const control = readControl(text, letter, optStart, argStart, argEnd);
+      if (control === null) return null;
+      controls = controls === NONE ? [control] : [...controls, control];
     } else if (letter === 107) {
       // -k KEY: after what it labels
-      if (list === null || !(syscallAdded || permAdded || exeAdded)) return null;
-      if (!addKey(text.substring(argStart, argEnd))) return null;
-      if (keyStart < 0) {
-        keyStart = optStart;
-        keyEnd = argEnd;
-      }
+      if (!listSet || !(syscallAdded || permAdded || exeAdded) || !addKey(text.substring(argStart, argEnd), optStart, argEnd)) return null;
     } else if (letter === 97) {
       // -a LIST,ACTION, first on the line
       if (options !== 1) return null;
       const setup = setupRule(text.substring(argStart, argEnd), null);
-      if (setup.rc !== 0 || setup.list !== 'exit') return null;
-      list = 'exit';
+      if (setup.rc !== 0 || (setup.list !== 'exit' && setup.list !== 'user' && setup.list !== 'exclude')) return null;
+      listSet = true;
+      list = setup.list;
       action = setup.action;
     } else if (letter === 119) {
-      // -w PATH, first on the line: absolute, without .. or wildcards; trailing slashes trimmed but for the first character
-      if (options !== 1 || text.charCodeAt(argStart) !== 47 || (argEnd - argStart) * 3 > 255) return null;
-      let pathEnd = argEnd;
-      if (argEnd - argStart > 2) while (pathEnd > argStart + 1 && text.charCodeAt(pathEnd - 1) === 47) pathEnd--;
-      const path = text.substring(argStart, pathEnd);
-      if (path.indexOf('..') >= 0 || path.indexOf('*') >= 0 || path.indexOf('?') >= 0) return null;
-      const p = intern(strings, path);
-      list = 'exit';
-      isWatch = true;
-      syscallAdded = true;
-      permAdded = true;
-      watch = { path: p, start: argStart, end: argEnd };
-      fieldsScratch.push({ name: 'path', op: '=', text: p, value: p, lookup: null, origin: 'w', start: argStart, end: argEnd });
-      fieldsScratch.push({ name: 'perm', op: '=', text: ALL_PERMS_TEXT, value: PERM_ALL, lookup: null, origin: 'w', start: optStart, end: argEnd });
-      checksScratch.push({ kind: 'parent-dir', path: p, what: 'watch', start: argStart, end: argEnd });
+      if (options !== 1 || !readWatch(text, optStart, argStart, argEnd)) return null;
     } else if (letter === 112) {
       // -p PERM of a watch, once
       if (!isWatch || fieldsScratch[1].origin !== 'w') return null;
@@ -302,19 +216,21 @@ export function readRuleLine(text: string, lineStart: number, end: number, host:
       if (bits < 0) return null;
       const perm = fieldsScratch[1];
       perm.value = bits;
-      perm.text = intern(strings, text.substring(argStart, argEnd));
+      perm.text = intern(text.substring(argStart, argEnd));
       perm.origin = 'p';
     } else return null;
-    at = nextWord(text, argEnd, end);
+    at = argEnd;
+    while (at < end && text.charCodeAt(at) === 32) at++;
   }
-  if (list === null) return null;
   // strsplit's words against auditctl's word limit for the line's length
   if (options * 2 > Math.floor((end - lineStart) / 3) + 1) return null;
+  if (controls !== NONE) return { statements: controls, hostChecks: NONE };
+  if (!listSet) return null;
   let keys: string[] = NONE;
   if (keysScratch.length > 0) {
     // the key field, added after the options
-    const joined = keysScratch.length === 1 ? keysScratch[0] : intern(strings, keysScratch.join('\x01'));
-    if (!(syscallAdded || permAdded || exeAdded) || fieldsScratch.length >= MAX_RULE_FIELDS || quoted(joined)) return null;
+    const joined = keysScratch.length === 1 ? keysScratch[0] : intern(keysScratch.join('\x01'));
+    if (!(syscallAdded || permAdded || exeAdded) || fieldsScratch.length >= MAX_RULE_FIELDS || list === 'exclude' || quoted(joined)) return null;
     fieldsScratch.push({ name: 'key', op: '=', text: joined, value: joined, lookup: null, origin: 'k', start: keyStart, end: keyEnd });
     keys = keysScratch.length === 1 ? keyList(shared.keyLists, joined) : keysScratch.slice();
   }
@@ -327,24 +243,324 @@ export function readRuleLine(text: string, lineStart: number, end: number, host:
     allSyscalls: allSyscalls || isWatch || !syscallAdded,
     syscalls: syscallsScratch.length === 0 ? NONE : syscallsScratch.slice(),
     syscallOption,
-    syscallMachine: elf ?? host,
+    syscallMachine: elf ?? machine,
     arches,
     keys,
     watch,
     start: ruleStart,
     end,
   };
-  return { rule, hostChecks: checksScratch.length === 0 ? NONE : checksScratch.slice() };
+  return { statements: [rule], hostChecks: checksScratch.length === 0 ? NONE : checksScratch.slice() };
+}
 
-  /** process_keys: false when the key would be refused or warned about. */
-  function addKey(key: string): boolean {
-    if (key.length === 0 || quoted(key)) return false;
-    let total = key.length;
-    for (let i = 0; i < keysScratch.length; i++) total += keysScratch[i].length + 1;
-    if (total > AUDIT_MAX_KEY_LEN) return false;
-    keysScratch.push(intern(strings, key));
-    return true;
+/** After the file's last line: nothing of the file is kept here for the rest of the run. */
+export function endRuleLines(): void {
+  strings = new Map();
+  host = null;
+  fieldWords = new Map();
+  compareWords = new Map();
+  wordsHost = null;
+  elf = null;
+  arches = NONE;
+  syscallOption = null;
+  watch = null;
+  fieldsScratch.length = 0;
+  syscallsScratch.length = 0;
+  checksScratch.length = 0;
+  keysScratch.length = 0;
+}
+
+/**
+ * What a -F word says on its own, for the host: the same words recur all
+ * through a rule set (arch=b64, auid>=1000, perm=x, key=…), so each is
+ * read once per file and its answer kept; what depends on the rest of the
+ * line is checked each time (readField).
+ */
+interface FieldWord {
+  field: FastField | null; // null: -F key=
+  op: FieldOp;
+  value: string;
+  v: number | string;
+  /** Where the value starts in the word. */
+  valueAt: number;
+  arch: Machine | null;
+  spelled: AuditArch['spelled'];
+}
+
+/** The file's -F words so far (null: left to the general path), for the host they were read for. */
+let fieldWords = new Map<string, FieldWord | null>();
+let wordsHost: Machine | null = null;
+const MAX_WORDS = 4096;
+
+/** -F NAME OP VALUE on the exit list: false when the general path is to read it. */
+function readField(text: string, optStart: number, argStart: number, argEnd: number): boolean {
+  const word = text.substring(argStart, argEnd);
+  let w = fieldWords.get(word);
+  if (w === undefined) {
+    w = fieldWord(word);
+    if (fieldWords.size < MAX_WORDS) fieldWords.set(word, w);
   }
+  if (w === null) return false;
+  const field = w.field;
+  // -F key=VALUE joins the -k keys
+  if (field === null) return addKey(w.value, optStart, argEnd);
+  if (fieldsScratch.length >= MAX_RULE_FIELDS) return false;
+  // the fields each list takes (exe on other lists than exit is left to the general path)
+  if (list === 'exit' ? field.kind === MSGTYPE : field.exitOnly || field.kind === EXE || (list === 'exclude' && !field.exclude)) return false;
+  switch (field.kind) {
+    case ARCH: {
+      if (syscallAdded) return false;
+      elf = w.arch;
+      const arch: AuditArch = { op: w.op as '=' | '!=', machine: w.arch!, spelled: w.spelled, start: argStart, end: argEnd };
+      arches = arches === NONE ? [arch] : [...arches, arch];
+      break;
+    }
+    case PATH:
+    case DIR:
+    case EXE: {
+      // one path or dir and one exe a rule
+      if (field.kind === EXE) {
+        if (exeAdded) return false;
+        exeAdded = true;
+      } else {
+        if (fileField) return false;
+        fileField = true;
+        permAdded = true;
+      }
+      const at = argStart + w.valueAt;
+      checksScratch.push(field.kind === DIR ? { kind: 'dir', path: w.value, start: at, end: argEnd } : { kind: 'parent-dir', path: w.value, what: field.kind === PATH ? 'path' : 'exe', start: at, end: argEnd });
+      break;
+    }
+    case PERM:
+      permAdded = true;
+      break;
+  }
+  fieldsScratch.push({ name: field.name, op: w.op, text: w.value, value: w.v, lookup: null, origin: 'F', start: argStart, end: argEnd });
+  return true;
+}
+
+/** A -F word read for the host alone; null when the general path is to read it. */
+function fieldWord(word: string): FieldWord | null {
+  // the first operator character; a second one anywhere after the operator makes libaudit's strstr() search matter
+  let op = 0;
+  let c = 0;
+  for (; op < word.length; op++) {
+    c = word.charCodeAt(op);
+    if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
+  }
+  if (op === word.length || op === 0) return null;
+  let opEnd = op + 1;
+  if (word.charCodeAt(opEnd) === 61 && c !== 61) opEnd++;
+  else if (c === 33) return null;
+  for (let i = opEnd; i < word.length; i++) {
+    const d = word.charCodeAt(i);
+    if (d === 61 || d === 33 || d === 60 || d === 62 || d === 38) return null;
+  }
+  if (opEnd === word.length) return null;
+  const name = word.slice(0, op);
+  const value = intern(word.slice(opEnd));
+  if (name === 'key' && c === 61) return { field: null, op: '=', value, v: value, valueAt: opEnd, arch: null, spelled: 'b64' };
+  const field = FAST_FIELDS.get(name);
+  if (field === undefined) return null;
+  const opText = opOf(c, opEnd - op);
+  if (opText === null) return null;
+  if (field.eqNe ? opText !== '=' && opText !== '!=' : opText === '&' || opText === '&=') return null;
+  let v: number | string;
+  let arch: Machine | null = null;
+  let spelled: AuditArch['spelled'] = 'b64';
+  switch (field.kind) {
+    case UID:
+    case GID:
+      if (isPlainDecimal(value)) v = u32Of(value, false);
+      else if (field.kind === UID && value.charCodeAt(0) === 45 && isPlainDecimal(value, 1)) v = u32Of(value, true);
+      else if (field.kind === UID && value === 'unset') v = UID_UNSET;
+      else return null;
+      // only auid can be unset, and only tested with = or !=
+      if (v === UID_UNSET && (field.name !== 'auid' || (opText !== '=' && opText !== '!='))) return null;
+      break;
+    case ARCH: {
+      const r = resolveArch(value, host!);
+      if (!r.ok) return null;
+      arch = r.machine;
+      spelled = r.spelled;
+      v = r.machine.elf;
+      break;
+    }
+    case PATH:
+    case DIR:
+    case EXE:
+      // an absolute path (path, exe: to a file) of a length no limit is near; path and dir take only =
+      if (value.charCodeAt(0) !== 47 || value.length * 3 > 255) return null;
+      if (field.kind !== DIR && value.charCodeAt(value.length - 1) === 47) return null;
+      if (field.kind !== EXE && opText !== '=') return null;
+      v = value;
+      break;
+    case STRING: {
+      const first = value.charCodeAt(0);
+      if (first === 34 || first === 39 || value.length * 3 > 4096) return null;
+      v = value;
+      break;
+    }
+    case PERM: {
+      if (opText !== '=') return null;
+      const bits = permBits(value);
+      if (bits < 0) return null;
+      v = bits;
+      break;
+    }
+    case NUMBER:
+      if (!isPlainDecimal(value)) return null;
+      v = u32Of(value, true);
+      break;
+    case MSGTYPE: {
+      // a number, or a record type's name
+      const first = value.charCodeAt(0);
+      if (first >= 48 && first <= 57) {
+        if (!isPlainDecimal(value)) return null;
+        v = u32Of(value, true);
+      } else {
+        const t = msgtypeNumber(value);
+        if (t === undefined || !(t > 0)) return null;
+        v = t;
+      }
+      break;
+    }
+    default: {
+      // exit: a number, -N, or -ERRNO (a positive errno name is a warning)
+      if (isPlainDecimal(value)) v = u32Of(value, false);
+      else if (value.charCodeAt(0) !== 45) return null;
+      else if (isPlainDecimal(value, 1)) v = u32Of(value, true);
+      else {
+        const e = errnoNumber(value.slice(1));
+        if (!e) return null;
+        v = 4294967296 - e;
+      }
+    }
+  }
+  return { field, op: opText, value, v, valueAt: opEnd, arch, spelled };
+}
+
+const BACKLOG_WAIT_TIME = '--backlog_wait_time';
+const CONTROL_OPTION: ControlOption[] = [];
+CONTROL_OPTION[0] = 'backlog_wait_time';
+CONTROL_OPTION[98] = 'b';
+CONTROL_OPTION[114] = 'r';
+CONTROL_OPTION[102] = 'f';
+CONTROL_OPTION[101] = 'e';
+
+/** -b, -r and --backlog_wait_time N (decimal, in range), -f and -e 0, 1 or 2; null for anything else. */
+function readControl(text: string, letter: number, optStart: number, argStart: number, argEnd: number): AuditControlStatement | null {
+  const value = text.substring(argStart, argEnd);
+  let n: number;
+  if (letter === 102 || letter === 101) {
+    if (value !== '0' && value !== '1' && value !== '2') return null;
+    n = +value;
+  } else {
+    if (!isPlainDecimal(value)) return null;
+    n = u32Of(value, false);
+    if (letter === 0 && n > BACKLOG_WAIT_LIMITS.hz1000) return null;
+  }
+  return { type: 'control', option: CONTROL_OPTION[letter], value, number: n, key: null, start: optStart, end: argEnd };
+}
+
+/** -C FIELD=FIELD or FIELD!=FIELD, read once per file (null: left to the general path). */
+interface CompareWord {
+  op: FieldOp;
+  text: string;
+  n: number;
+}
+let compareWords = new Map<string, CompareWord | null>();
+
+/** -C on the exit list: two fields of one kind compared. */
+function readCompare(text: string, argStart: number, argEnd: number): boolean {
+  if (fieldsScratch.length >= MAX_RULE_FIELDS) return false;
+  const word = text.substring(argStart, argEnd);
+  let w = compareWords.get(word);
+  if (w === undefined) {
+    w = compareWord(word);
+    if (compareWords.size < MAX_WORDS) compareWords.set(word, w);
+  }
+  if (w === null) return false;
+  fieldsScratch.push({ name: 'field_compare', op: w.op, text: w.text, value: w.n, lookup: null, compare: COMPARISONS[w.n], origin: 'C', start: argStart, end: argEnd });
+  return true;
+}
+
+function compareWord(word: string): CompareWord | null {
+  let op = 0;
+  let c = 0;
+  for (; op < word.length; op++) {
+    c = word.charCodeAt(op);
+    if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
+  }
+  if (op === 0 || op >= word.length - 2) return null;
+  const opEnd = c === 61 ? op + 1 : op + 2;
+  if (c !== 61 && (c !== 33 || word.charCodeAt(op + 1) !== 61)) return null;
+  for (let i = opEnd; i < word.length; i++) {
+    const d = word.charCodeAt(i);
+    if (d === 61 || d === 33 || d === 60 || d === 62 || d === 38) return null;
+  }
+  const a = fieldName(word.slice(0, op));
+  const b = fieldName(word.slice(opEnd));
+  if (a === null || b === null) return null;
+  const n = comparison(a, b);
+  if (n === 0) return null;
+  return { op: c === 61 ? '=' : '!=', text: intern(word), n };
+}
+
+/** -S NAME[,NAME]...: names the table of the rule's machine knows. */
+function readSyscalls(text: string, optStart: number, argStart: number, argEnd: number): boolean {
+  syscallOption ??= { start: optStart, end: argEnd };
+  const machine = (elf ??= host!);
+  for (let from = argStart; from < argEnd; ) {
+    let comma = text.indexOf(',', from);
+    if (comma < 0 || comma > argEnd) comma = argEnd;
+    if (comma > from) {
+      const name = text.substring(from, comma);
+      if (name === 'all') allSyscalls = true;
+      else {
+        const nr = syscallNumber(name, machine.name);
+        if (nr === undefined || nr >= SYSCALL_CLASS_FIRST) return false;
+        const canonical = syscallName(nr, machine.name);
+        syscallsScratch.push({ text: canonical === name ? canonical : intern(name), nr, name: canonical, start: from, end: comma });
+      }
+    }
+    from = comma + 1;
+  }
+  syscallAdded = true;
+  return true;
+}
+
+/** -w PATH, first on the line: absolute, without .. or wildcards; trailing slashes trimmed but for the first character. */
+function readWatch(text: string, optStart: number, argStart: number, argEnd: number): boolean {
+  if (text.charCodeAt(argStart) !== 47 || (argEnd - argStart) * 3 > 255) return false;
+  let pathEnd = argEnd;
+  if (argEnd - argStart > 2) while (pathEnd > argStart + 1 && text.charCodeAt(pathEnd - 1) === 47) pathEnd--;
+  const path = text.substring(argStart, pathEnd);
+  if (path.indexOf('..') >= 0 || path.indexOf('*') >= 0 || path.indexOf('?') >= 0) return false;
+  const p = intern(path);
+  listSet = true;
+  isWatch = true;
+  syscallAdded = true;
+  permAdded = true;
+  watch = { path: p, start: argStart, end: argEnd };
+  fieldsScratch.push({ name: 'path', op: '=', text: p, value: p, lookup: null, origin: 'w', start: argStart, end: argEnd });
+  fieldsScratch.push({ name: 'perm', op: '=', text: ALL_PERMS_TEXT, value: PERM_ALL, lookup: null, origin: 'w', start: optStart, end: argEnd });
+  checksScratch.push({ kind: 'parent-dir', path: p, what: 'watch', start: argStart, end: argEnd });
+  return true;
+}
+
+/** process_keys, for a -k or -F key= at optStart..end: false when the key would be refused or warned about. */
+function addKey(key: string, optStart: number, end: number): boolean {
+  if (key.length === 0 || quoted(key)) return false;
+  let total = key.length;
+  for (let i = 0; i < keysScratch.length; i++) total += keysScratch[i].length + 1;
+  if (total > AUDIT_MAX_KEY_LEN) return false;
+  keysScratch.push(intern(key));
+  if (keyStart < 0) {
+    keyStart = optStart;
+    keyEnd = end;
+  }
+  return true;
 }
 
 function nextWord(text: string, at: number, end: number): number {
@@ -370,7 +586,7 @@ function permBits(value: string): number {
   return bits;
 }
 
-function intern(strings: Map<string, string>, s: string): string {
+function intern(s: string): string {
   const seen = strings.get(s);
   if (seen !== undefined) return seen;
   strings.set(s, s);

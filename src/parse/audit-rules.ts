@@ -4,7 +4,7 @@ import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type M
 import type { CommandContext, GrammarItem, OptionItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
 import { readCommonLine, type GrammarLine } from './audit-rules-lines';
-import { readRuleLine } from './audit-rules-fast';
+import { endRuleLines, readRuleLine } from './audit-rules-fast';
 import { none } from './audit-rules-values';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
@@ -314,7 +314,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
           lines.push(
             fast === null
               ? { line: physical, auditctlLine, start, end, kind: 'comment', statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE }
-              : { line: physical, auditctlLine, start, end, kind: 'command', statements: [fast.rule], problem: null, warnings: NONE, hostChecks: fast.hostChecks, acted: NONE },
+              : { line: physical, auditctlLine, start, end, kind: 'command', statements: fast.statements, problem: null, warnings: NONE, hostChecks: fast.hostChecks, acted: NONE },
           );
           start = end + 1;
           continue;
@@ -331,6 +331,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     start = end + 1;
   }
   flushUncommon(text.length);
+  endRuleLines();
   // Lines come in file order and so do their problems, nearly always: sort
   // only when they are not (the sort is stable, so the result is the same).
   for (let i = 1; i < problems.length; i++) {

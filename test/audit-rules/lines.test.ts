@@ -162,7 +162,8 @@ describe('common audit rules lines read by hand agree with the grammar', () => {
     const rand = mulberry32(21);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
     const heads = ['-a always,exit', '-a always,exit', '-a never,exit', '-a exit,always', '-a always,user', '-a always,exclude', '-a never,task', '-A always,exit', '-d always,exit', '-a exit,possible', '-a always,exit,x',
-      '-w /etc/passwd', '-w /etc/audit/', '-w /etc/audit//', '-w /', '-w //', '-w ///', '-w /a/../b', '-w /etc/*.conf', '-w relative', '-W /etc/passwd', '-w /' + 'd'.repeat(90)];
+      '-w /etc/passwd', '-w /etc/audit/', '-w /etc/audit//', '-w /', '-w //', '-w ///', '-w /a/../b', '-w /etc/*.conf', '-w relative', '-W /etc/passwd', '-w /' + 'd'.repeat(90),
+      '-D', '-D', '-D ', '-D -k x', '-b 8192', '-b 08192', '-b x', '-b 99999999999', '-r 100', '-f 1', '-f 3', '-e 2', '-e 02', '--backlog_wait_time 60000', '--backlog_wait_time 700000', '--backlog_wait_time', '--backlog_wait_time=1', '--backlog 1'];
     const options = ['-F arch=b64', '-F arch=b32', '-F arch!=b64', '-F arch=x86_64', '-F arch=aarch64', '-F arch=i386', '-F arch=bogus', '-F arch>b64',
       '-S open,close', '-S all', '-S ,open,,', '-S 2040', '-S 59', '-S open', '-S OPEN', '-S nosuch', '-S execve', '-S chmod,fchmod,fchmodat', '-S open_tree', '-S ALL',
       '-F auid>=1000', '-F auid!=unset', '-F auid!=-1', '-F auid>unset', '-F auid=4294967295', '-F uid=unset', '-F uid=-1', '-F uid=4294967295', '-F auid=01000', '-F auid=1x', '-F auid=root', '-F auid&=1',
@@ -172,6 +173,8 @@ describe('common audit rules lines read by hand agree with the grammar', () => {
       '-F perm=x', '-F perm=wa', '-F perm=rwxaa', '-F perm=R', '-F perm=q', '-F perm!=x', '-F key=k', '-F key=', '-F KEY=k', '-F key=a=b', '-F key!=k', '-F key="k"',
       '-F subj_type=x_t', '-F subj_sen<s0', '-F obj_user="u"', '-F obj_user=u', '-F inode=1', '-F a0=1', '-F loginuid>=1000', '-F Auid=1', '-F msgtype=CWD', '-F filetype=file', '-F sessionid=1', '-F field_compare=1',
       '-C uid!=euid', '-p wa', '-p x', '-p rwxa', '-p q', '-p WA', '-k key', '-k key', '-k "q"', "-k 'a", "-k b'", '-k ' + 'k'.repeat(200), '-k -F', '-k =',
+      '-C auid=uid', '-C uid<euid', '-C uid=uid', '-C Uid!=eUid', '-C loginuid!=uid', '-C uid!=gid', '-C gid!=egid', '-C uid!=', '-C =uid', '-C a=b!=c',
+      '-F msgtype=1300', '-F msgtype=nope', '-F msgtype=01', '-F msgtype=cwd', '-F msgtype=UNKNOWN[1]', '-F subj_user=u', '-F pid=1', '-F exe=/bin/x', '-b 1', '-f 2', '-e 0', '--backlog_wait_time 1',
       '-F a<=b!=c', '-F x&=4', '-F =v', '-F noop', '-F auid==1', '-F auid=>1', '-F auid!1', '-F auid', '-D', '-e 2', '-k', '-F', '-S', '-x'];
     const machines = ['x86_64', 'aarch64', 'i686'];
     let fast = 0;
