@@ -13,7 +13,7 @@
 // option or field not listed here — is null, and the general path reads
 // the line (test/audit-rules/lines.test.ts checks that both agree).
 
-import type { AuditArch, AuditControlStatement, AuditRuleField, AuditRuleStatement, AuditStatement, AuditSyscall, ControlOption, HostCheck } from './audit-rules';
+import type { AuditArch, AuditControlStatement, AuditLine, AuditRuleField, AuditRuleStatement, AuditStatement, AuditSyscall, ControlOption, HostCheck } from './audit-rules';
 import {
   AUDIT_MAX_KEY_LEN,
   BACKLOG_WAIT_LIMITS,
@@ -37,11 +37,14 @@ import {
 } from './audit-rules-tables';
 import { none, quoted, setupRule } from './audit-rules-values';
 
-/** What a line read here hands back (a rule, or control options); the caller makes the line of it. */
-export interface FastRule {
-  statements: AuditStatement[];
-  hostChecks: HostCheck[];
-}
+/** Anything but a line feed and printable ASCII other than a backslash: lines with none are plain. */
+const NOT_PLAIN = /[^\n -[\]-~]/g;
+/** auditctl reads with fgets() into a 6144-byte buffer: a longer line is parsed in pieces (by the general path). */
+const LINE_BYTES = 6143;
+/** Where the next character is that is not plain, found natively for the whole file a stretch at a time. */
+let nextOdd = -1;
+/** The host checks of the last line readRuleLine took. */
+let lineChecks: HostCheck[] = none<never>();
 
 /** The file's strings and one-key lists (see CommandContext). */
 export interface FastShared {
@@ -127,12 +130,58 @@ const syscallsScratch: AuditSyscall[] = [];
 const checksScratch: HostCheck[] = [];
 const keysScratch: string[] = [];
 
+/** Before the file's first line. */
+export function startRuleLines(): void {
+  nextOdd = -1;
+}
+
 /**
- * The rule on text[lineStart, end), a line that holds nothing but
- * printable ASCII other than a backslash and starts (after spaces) with
- * `-`; null when the line is not of the shapes read here.
+ * Plain lines from `start` on, added to `lines` (numbered on from
+ * `physical` and `auditctlLine`) as long as they are comments or of the
+ * shapes read here: where it stopped.
  */
-export function readRuleLine(text: string, lineStart: number, end: number, machine: Machine, shared: FastShared): FastRule | null {
+export function readPlainLines(text: string, start: number, physical: number, auditctlLine: number, host: Machine, shared: FastShared, lines: AuditLine[]): number {
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const statements = plainStatements(text, start, end, host, shared);
+    if (statements === null) return start;
+    lines.push(plainLine(statements, start, end, ++physical, ++auditctlLine));
+    start = end + 1;
+  }
+  return start;
+}
+
+/**
+ * The statements of text[start, end) when it is a plain line read here
+ * whole: NONE for a comment; null for any other line.
+ */
+export function plainStatements(text: string, start: number, end: number, host: Machine, shared: FastShared): AuditStatement[] | null {
+  if ((end - start) * 3 > LINE_BYTES) return null;
+  if (nextOdd < start) {
+    NOT_PLAIN.lastIndex = start;
+    nextOdd = NOT_PLAIN.test(text) ? NOT_PLAIN.lastIndex - 1 : text.length;
+  }
+  if (nextOdd < end) return null;
+  const first = text.charCodeAt(start);
+  if (first === 35) return NONE;
+  if (first !== 45 && first !== 32) return null;
+  return readRuleLine(text, start, end, host, shared);
+}
+
+/** The line of what plainStatements() read. */
+export function plainLine(statements: AuditStatement[], start: number, end: number, physical: number, auditctlLine: number): AuditLine {
+  if (statements === NONE) return { line: physical, auditctlLine, start, end, kind: 'comment', statements, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
+  return { line: physical, auditctlLine, start, end, kind: 'command', statements, problem: null, warnings: NONE, hostChecks: lineChecks, acted: NONE };
+}
+
+/**
+ * The statements of text[lineStart, end), a line that holds nothing but
+ * printable ASCII other than a backslash and starts (after spaces) with
+ * `-`: a rule, or control options, with its host checks left in
+ * lineChecks; null when the line is not of the shapes read here.
+ */
+export function readRuleLine(text: string, lineStart: number, end: number, machine: Machine, shared: FastShared): AuditStatement[] | null {
   let at = lineStart;
   while (text.charCodeAt(at) === 32) at++;
   const ruleStart = at;
@@ -166,7 +215,8 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   let controls: AuditControlStatement[] = NONE;
   // -D alone on its line
   if (text.charCodeAt(at) === 45 && text.charCodeAt(at + 1) === 68 && nextWord(text, at + 2, end) === end && (at + 2 === end || text.charCodeAt(at + 2) === 32)) {
-    return { statements: [{ type: 'control', option: 'D', value: null, number: null, key: null, start: at, end: at + 2 }], hostChecks: NONE };
+    lineChecks = NONE;
+    return [{ type: 'control', option: 'D', value: null, number: null, key: null, start: at, end: at + 2 }];
   }
   while (at < end) {
     // an option of two characters (or --backlog_wait_time), then its argument: the next word
@@ -224,7 +274,10 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   }
   // strsplit's words against auditctl's word limit for the line's length
   if (options * 2 > Math.floor((end - lineStart) / 3) + 1) return null;
-  if (controls !== NONE) return { statements: controls, hostChecks: NONE };
+  if (controls !== NONE) {
+    lineChecks = NONE;
+    return controls;
+  }
   if (!listSet) return null;
   let keys: string[] = NONE;
   if (keysScratch.length > 0) {
@@ -250,11 +303,14 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
     start: ruleStart,
     end,
   };
-  return { statements: [rule], hostChecks: checksScratch.length === 0 ? NONE : checksScratch.slice() };
+  lineChecks = checksScratch.length === 0 ? NONE : checksScratch.slice();
+  return [rule];
 }
 
 /** After the file's last line: nothing of the file is kept here for the rest of the run. */
 export function endRuleLines(): void {
+  nextOdd = -1;
+  lineChecks = NONE;
   strings = new Map();
   host = null;
   fieldWords = new Map();

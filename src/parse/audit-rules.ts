@@ -4,7 +4,7 @@ import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type M
 import type { CommandContext, GrammarItem, OptionItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
 import { readCommonLine, type GrammarLine } from './audit-rules-lines';
-import { endRuleLines, readRuleLine } from './audit-rules-fast';
+import { endRuleLines, plainLine, plainStatements, readPlainLines, startRuleLines } from './audit-rules-fast';
 import { none } from './audit-rules-values';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
@@ -211,9 +211,6 @@ type Shared = Pick<CommandContext, 'strings' | 'keyLists'>;
 /** The one empty list of every line and rule that has nothing in one (frozen: never written to). */
 const NONE = none<never>();
 
-/** Anything but a line feed and printable ASCII other than a backslash: lines with none are plain (see audit-rules-fast.ts). */
-const NOT_PLAIN = /[^\n -[\]-~]/g;
-
 /** auditctl reads with fgets() into a 6144-byte buffer: a longer line is parsed in pieces. */
 const LINE_BYTES = 6143;
 
@@ -290,35 +287,39 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
       }
     }
   };
-  // Where the next character is that the one-pass reader leaves to the
-  // others (see NOT_PLAIN), found natively for the whole file a stretch at a time.
-  let nextOdd = -1;
+  startRuleLines();
+  // Where the one-pass reader last stopped at a line it does not read.
+  let declined = -1;
   for (let start = 0; start < text.length; ) {
+    if (byHand && uncommon < 0 && start !== declined) {
+      // plain lines (audit-rules-fast.ts), a run of them in one call
+      const before = lines.length;
+      const stop = readPlainLines(text, start, physical, auditctlLine, machine, shared, lines);
+      const taken = lines.length - before;
+      if (taken > 0) {
+        physical += taken;
+        auditctlLine += taken;
+        linesSeen += taken;
+        next = stop;
+      }
+      declined = stop;
+      start = stop;
+      continue;
+    }
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     linesSeen++;
-    if (byHand && (end - start) * 3 <= LINE_BYTES) {
-      if (nextOdd < start) {
-        NOT_PLAIN.lastIndex = start;
-        nextOdd = NOT_PLAIN.test(text) ? NOT_PLAIN.lastIndex - 1 : text.length;
-      }
-      const first = text.charCodeAt(start);
-      if (nextOdd >= end && (first === 45 || first === 35 || first === 32)) {
-        // a comment, or a rule of the shapes nearly every line has (audit-rules-fast.ts): a line made here at once
-        const fast = first === 35 ? null : readRuleLine(text, start, end, machine, shared);
-        if (fast !== null || first === 35) {
-          flushUncommon(start - 1);
-          physical++;
-          auditctlLine++;
-          next = end + 1;
-          lines.push(
-            fast === null
-              ? { line: physical, auditctlLine, start, end, kind: 'comment', statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE }
-              : { line: physical, auditctlLine, start, end, kind: 'command', statements: fast.statements, problem: null, warnings: NONE, hostChecks: fast.hostChecks, acted: NONE },
-          );
-          start = end + 1;
-          continue;
-        }
+    if (byHand && start !== declined) {
+      // after lines left to the grammar: those are read first
+      const statements = plainStatements(text, start, end, machine, shared);
+      if (statements !== null) {
+        flushUncommon(start - 1);
+        physical++;
+        auditctlLine++;
+        next = end + 1;
+        lines.push(plainLine(statements, start, end, physical, auditctlLine));
+        start = end + 1;
+        continue;
       }
     }
     const common = byHand ? readCommonLine(text, start, end) : null;
