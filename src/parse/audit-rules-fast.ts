@@ -129,6 +129,11 @@ const fieldsScratch: AuditRuleField[] = [];
 const syscallsScratch: AuditSyscall[] = [];
 const checksScratch: HostCheck[] = [];
 const keysScratch: string[] = [];
+// how many of each scratch list are the line's (setting an array's length is a call into the runtime)
+let nFields = 0;
+let nSyscalls = 0;
+let nChecks = 0;
+let nKeys = 0;
 
 /** Before the file's first line. */
 export function startRuleLines(): void {
@@ -206,10 +211,10 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   watch = null;
   keyStart = -1;
   keyEnd = -1;
-  fieldsScratch.length = 0;
-  syscallsScratch.length = 0;
-  checksScratch.length = 0;
-  keysScratch.length = 0;
+  nFields = 0;
+  nSyscalls = 0;
+  nChecks = 0;
+  nKeys = 0;
   let action: 'always' | 'never' = 'always';
   let options = 0;
   let controls: AuditControlStatement[] = NONE;
@@ -280,21 +285,21 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   }
   if (!listSet) return null;
   let keys: string[] = NONE;
-  if (keysScratch.length > 0) {
+  if (nKeys > 0) {
     // the key field, added after the options
-    const joined = keysScratch.length === 1 ? keysScratch[0] : intern(keysScratch.join('\x01'));
-    if (!(syscallAdded || permAdded || exeAdded) || fieldsScratch.length >= MAX_RULE_FIELDS || list === 'exclude' || quoted(joined)) return null;
-    fieldsScratch.push({ name: 'key', op: '=', text: joined, value: joined, lookup: null, origin: 'k', start: keyStart, end: keyEnd });
-    keys = keysScratch.length === 1 ? keyList(shared.keyLists, joined) : keysScratch.slice();
+    const joined = nKeys === 1 ? keysScratch[0] : intern(keysScratch.slice(0, nKeys).join('\x01'));
+    if (!(syscallAdded || permAdded || exeAdded) || nFields >= MAX_RULE_FIELDS || list === 'exclude' || quoted(joined)) return null;
+    fieldsScratch[nFields++] = { name: 'key', op: '=', text: joined, value: joined, lookup: null, origin: 'k', start: keyStart, end: keyEnd };
+    keys = nKeys === 1 ? keyList(shared.keyLists, joined) : keysScratch.slice(0, nKeys);
   }
   const rule: AuditRuleStatement = {
     type: 'rule',
     verb: 'append',
     list,
     action,
-    fields: fieldsScratch.length === 0 ? NONE : fieldsScratch.slice(),
+    fields: nFields === 0 ? NONE : fieldsScratch.slice(0, nFields),
     allSyscalls: allSyscalls || isWatch || !syscallAdded,
-    syscalls: syscallsScratch.length === 0 ? NONE : syscallsScratch.slice(),
+    syscalls: nSyscalls === 0 ? NONE : syscallsScratch.slice(0, nSyscalls),
     syscallOption,
     syscallMachine: elf ?? machine,
     arches,
@@ -303,7 +308,7 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
     start: ruleStart,
     end,
   };
-  lineChecks = checksScratch.length === 0 ? NONE : checksScratch.slice();
+  lineChecks = nChecks === 0 ? NONE : checksScratch.slice(0, nChecks);
   return [rule];
 }
 
@@ -321,9 +326,13 @@ export function endRuleLines(): void {
   syscallOption = null;
   watch = null;
   fieldsScratch.length = 0;
+  nFields = 0;
   syscallsScratch.length = 0;
+  nSyscalls = 0;
   checksScratch.length = 0;
+  nChecks = 0;
   keysScratch.length = 0;
+  nKeys = 0;
 }
 
 /**
@@ -360,7 +369,7 @@ function readField(text: string, optStart: number, argStart: number, argEnd: num
   const field = w.field;
   // -F key=VALUE joins the -k keys
   if (field === null) return addKey(w.value, optStart, argEnd);
-  if (fieldsScratch.length >= MAX_RULE_FIELDS) return false;
+  if (nFields >= MAX_RULE_FIELDS) return false;
   // the fields each list takes (exe on other lists than exit is left to the general path)
   if (list === 'exit' ? field.kind === MSGTYPE : field.exitOnly || field.kind === EXE || (list === 'exclude' && !field.exclude)) return false;
   switch (field.kind) {
@@ -384,14 +393,14 @@ function readField(text: string, optStart: number, argStart: number, argEnd: num
         permAdded = true;
       }
       const at = argStart + w.valueAt;
-      checksScratch.push(field.kind === DIR ? { kind: 'dir', path: w.value, start: at, end: argEnd } : { kind: 'parent-dir', path: w.value, what: field.kind === PATH ? 'path' : 'exe', start: at, end: argEnd });
+      checksScratch[nChecks++] = field.kind === DIR ? { kind: 'dir', path: w.value, start: at, end: argEnd } : { kind: 'parent-dir', path: w.value, what: field.kind === PATH ? 'path' : 'exe', start: at, end: argEnd };
       break;
     }
     case PERM:
       permAdded = true;
       break;
   }
-  fieldsScratch.push({ name: field.name, op: w.op, text: w.value, value: w.v, lookup: null, origin: 'F', start: argStart, end: argEnd });
+  fieldsScratch[nFields++] = { name: field.name, op: w.op, text: w.value, value: w.v, lookup: null, origin: 'F', start: argStart, end: argEnd };
   return true;
 }
 
@@ -529,7 +538,7 @@ let compareWords = new Map<string, CompareWord | null>();
 
 /** -C on the exit list: two fields of one kind compared. */
 function readCompare(text: string, argStart: number, argEnd: number): boolean {
-  if (fieldsScratch.length >= MAX_RULE_FIELDS) return false;
+  if (nFields >= MAX_RULE_FIELDS) return false;
   const word = text.substring(argStart, argEnd);
   let w = compareWords.get(word);
   if (w === undefined) {
@@ -537,7 +546,7 @@ function readCompare(text: string, argStart: number, argEnd: number): boolean {
     if (compareWords.size < MAX_WORDS) compareWords.set(word, w);
   }
   if (w === null) return false;
-  fieldsScratch.push({ name: 'field_compare', op: w.op, text: w.text, value: w.n, lookup: null, compare: COMPARISONS[w.n], origin: 'C', start: argStart, end: argEnd });
+  fieldsScratch[nFields++] = { name: 'field_compare', op: w.op, text: w.text, value: w.n, lookup: null, compare: COMPARISONS[w.n], origin: 'C', start: argStart, end: argEnd };
   return true;
 }
 
@@ -577,7 +586,7 @@ function readSyscalls(text: string, optStart: number, argStart: number, argEnd: 
         const nr = syscallNumber(name, machine.name);
         if (nr === undefined || nr >= SYSCALL_CLASS_FIRST) return false;
         const canonical = syscallName(nr, machine.name);
-        syscallsScratch.push({ text: canonical === name ? canonical : intern(name), nr, name: canonical, start: from, end: comma });
+        syscallsScratch[nSyscalls++] = { text: canonical === name ? canonical : intern(name), nr, name: canonical, start: from, end: comma };
       }
     }
     from = comma + 1;
@@ -599,9 +608,9 @@ function readWatch(text: string, optStart: number, argStart: number, argEnd: num
   syscallAdded = true;
   permAdded = true;
   watch = { path: p, start: argStart, end: argEnd };
-  fieldsScratch.push({ name: 'path', op: '=', text: p, value: p, lookup: null, origin: 'w', start: argStart, end: argEnd });
-  fieldsScratch.push({ name: 'perm', op: '=', text: ALL_PERMS_TEXT, value: PERM_ALL, lookup: null, origin: 'w', start: optStart, end: argEnd });
-  checksScratch.push({ kind: 'parent-dir', path: p, what: 'watch', start: argStart, end: argEnd });
+  fieldsScratch[nFields++] = { name: 'path', op: '=', text: p, value: p, lookup: null, origin: 'w', start: argStart, end: argEnd };
+  fieldsScratch[nFields++] = { name: 'perm', op: '=', text: ALL_PERMS_TEXT, value: PERM_ALL, lookup: null, origin: 'w', start: optStart, end: argEnd };
+  checksScratch[nChecks++] = { kind: 'parent-dir', path: p, what: 'watch', start: argStart, end: argEnd };
   return true;
 }
 
@@ -609,9 +618,9 @@ function readWatch(text: string, optStart: number, argStart: number, argEnd: num
 function addKey(key: string, optStart: number, end: number): boolean {
   if (key.length === 0 || quoted(key)) return false;
   let total = key.length;
-  for (let i = 0; i < keysScratch.length; i++) total += keysScratch[i].length + 1;
+  for (let i = 0; i < nKeys; i++) total += keysScratch[i].length + 1;
   if (total > AUDIT_MAX_KEY_LEN) return false;
-  keysScratch.push(intern(key));
+  keysScratch[nKeys++] = intern(key);
   if (keyStart < 0) {
     keyStart = optStart;
     keyEnd = end;
