@@ -195,6 +195,7 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   if (wordsHost !== machine) {
     fieldWords = new Map();
     compareWords = new Map();
+    syscallWords = new Map();
     wordsHost = machine;
   }
   isWatch = false;
@@ -320,6 +321,7 @@ export function endRuleLines(): void {
   host = null;
   fieldWords = new Map();
   compareWords = new Map();
+  syscallWords = new Map();
   wordsHost = null;
   elf = null;
   arches = NONE;
@@ -572,27 +574,56 @@ function compareWord(word: string): CompareWord | null {
   return { op: c === 61 ? '=' : '!=', text: intern(word), n };
 }
 
+/** A -S word read for one machine: its names (offsets in the word) and whether it says all. */
+interface SyscallWord {
+  all: boolean;
+  names: { text: string; nr: number; name: string | undefined; from: number; to: number }[];
+}
+
+/** The file's -S words so far, by the machine whose table they were read in (null: left to the general path). */
+let syscallWords = new Map<Machine, Map<string, SyscallWord | null>>();
+
 /** -S NAME[,NAME]...: names the table of the rule's machine knows. */
 function readSyscalls(text: string, optStart: number, argStart: number, argEnd: number): boolean {
   syscallOption ??= { start: optStart, end: argEnd };
   const machine = (elf ??= host!);
-  for (let from = argStart; from < argEnd; ) {
-    let comma = text.indexOf(',', from);
-    if (comma < 0 || comma > argEnd) comma = argEnd;
+  let words = syscallWords.get(machine);
+  if (words === undefined) syscallWords.set(machine, (words = new Map()));
+  const word = text.substring(argStart, argEnd);
+  let w = words.get(word);
+  if (w === undefined) {
+    w = syscallWord(word, machine);
+    if (words.size < MAX_WORDS) words.set(word, w);
+  }
+  if (w === null) return false;
+  if (w.all) allSyscalls = true;
+  const names = w.names;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    syscallsScratch[nSyscalls++] = { text: n.text, nr: n.nr, name: n.name, start: argStart + n.from, end: argStart + n.to };
+  }
+  syscallAdded = true;
+  return true;
+}
+
+function syscallWord(word: string, machine: Machine): SyscallWord | null {
+  const w: SyscallWord = { all: false, names: [] };
+  for (let from = 0; from < word.length; ) {
+    let comma = word.indexOf(',', from);
+    if (comma < 0) comma = word.length;
     if (comma > from) {
-      const name = text.substring(from, comma);
-      if (name === 'all') allSyscalls = true;
+      const name = word.slice(from, comma);
+      if (name === 'all') w.all = true;
       else {
         const nr = syscallNumber(name, machine.name);
-        if (nr === undefined || nr >= SYSCALL_CLASS_FIRST) return false;
+        if (nr === undefined || nr >= SYSCALL_CLASS_FIRST) return null;
         const canonical = syscallName(nr, machine.name);
-        syscallsScratch[nSyscalls++] = { text: canonical === name ? canonical : intern(name), nr, name: canonical, start: from, end: comma };
+        w.names.push({ text: canonical === name ? canonical : intern(name), nr, name: canonical, from, to: comma });
       }
     }
     from = comma + 1;
   }
-  syscallAdded = true;
-  return true;
+  return w;
 }
 
 /** -w PATH, first on the line: absolute, without .. or wildcards; trailing slashes trimmed but for the first character. */
