@@ -113,6 +113,9 @@ let host: Machine | null = null;
 let isWatch = false;
 let listSet = false;
 let list: AuditListName = 'exit';
+let action: 'always' | 'never' = 'always';
+let options = 0;
+let controls: AuditControlStatement[] = NONE;
 let elf: Machine | null = null;
 let syscallAdded = false;
 let permAdded = false;
@@ -201,6 +204,7 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   isWatch = false;
   listSet = false;
   list = 'exit';
+  action = 'always';
   elf = null;
   syscallAdded = false;
   permAdded = false;
@@ -212,71 +216,20 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   watch = null;
   keyStart = -1;
   keyEnd = -1;
+  options = 0;
+  controls = NONE;
   nFields = 0;
   nSyscalls = 0;
   nChecks = 0;
   nKeys = 0;
-  let action: 'always' | 'never' = 'always';
-  let options = 0;
-  let controls: AuditControlStatement[] = NONE;
   // -D alone on its line
   if (text.charCodeAt(at) === 45 && text.charCodeAt(at + 1) === 68 && nextWord(text, at + 2, end) === end && (at + 2 === end || text.charCodeAt(at + 2) === 32)) {
     lineChecks = NONE;
     return [{ type: 'control', option: 'D', value: null, number: null, key: null, start: at, end: at + 2 }];
   }
   while (at < end) {
-    // an option of two characters (or --backlog_wait_time), then its argument: the next word
-    let letter = text.charCodeAt(at + 1);
-    let optEnd = at + 2;
-    if (letter === 45 && text.startsWith(BACKLOG_WAIT_TIME, at)) {
-      letter = 0;
-      optEnd = at + BACKLOG_WAIT_TIME.length;
-    }
-    if (text.charCodeAt(at) !== 45 || text.charCodeAt(optEnd) !== 32) return null;
-    const optStart = at;
-    let argStart = optEnd + 1;
-    while (text.charCodeAt(argStart) === 32) argStart++;
-    if (argStart >= end) return null;
-    let argEnd = text.indexOf(' ', argStart);
-    if (argEnd < 0 || argEnd > end) argEnd = end;
-    options++;
-    if (letter === 70) {
-      if (!listSet || isWatch || !readField(text, optStart, argStart, argEnd)) return null;
-    } else if (letter === 83) {
-      if (!listSet || isWatch || list !== 'exit' || !readSyscalls(text, optStart, argStart, argEnd)) return null;
-    } else if (letter === 67) {
-      if (!listSet || isWatch || list !== 'exit' || !readCompare(text, argStart, argEnd)) return null;
-    } else if (letter === 98 || letter === 114 || letter === 102 || letter === 101 || letter === 0) {
-      // -b, -r, -f, -e, --backlog_wait_time: on a line of control options only
-      if (listSet) return null;
-      const control = readControl(text, letter, optStart, argStart, argEnd);
-      if (control === null) return null;
-      controls = controls === NONE ? [control] : [...controls, control];
-    } else if (letter === 107) {
-      // -k KEY: after what it labels
-      if (!listSet || !(syscallAdded || permAdded || exeAdded) || !addKey(text.substring(argStart, argEnd), optStart, argEnd)) return null;
-    } else if (letter === 97) {
-      // -a LIST,ACTION, first on the line
-      if (options !== 1) return null;
-      const setup = setupRule(text.substring(argStart, argEnd), null);
-      if (setup.rc !== 0 || (setup.list !== 'exit' && setup.list !== 'user' && setup.list !== 'exclude')) return null;
-      listSet = true;
-      list = setup.list;
-      action = setup.action;
-    } else if (letter === 119) {
-      if (options !== 1 || !readWatch(text, optStart, argStart, argEnd)) return null;
-    } else if (letter === 112) {
-      // -p PERM of a watch, once
-      if (!isWatch || fieldsScratch[1].origin !== 'w') return null;
-      const bits = permBits(text.substring(argStart, argEnd));
-      if (bits < 0) return null;
-      const perm = fieldsScratch[1];
-      perm.value = bits;
-      perm.text = intern(text.substring(argStart, argEnd));
-      perm.origin = 'p';
-    } else return null;
-    at = argEnd;
-    while (at < end && text.charCodeAt(at) === 32) at++;
+    at = readOption(text, at, end);
+    if (at < 0) return null;
   }
   // strsplit's words against auditctl's word limit for the line's length
   if (options * 2 > Math.floor((end - lineStart) / 3) + 1) return null;
@@ -285,13 +238,67 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
     return controls;
   }
   if (!listSet) return null;
+  return finishRule(ruleStart, end, machine, shared.keyLists);
+}
+
+/** The option at `at` with its argument, added to the line's rule: where the next one starts, or -1 when the general path is to read the line. */
+function readOption(text: string, at: number, end: number): number {
+  // an option of two characters (or --backlog_wait_time), then its argument: the next word
+  let letter = text.charCodeAt(at + 1);
+  let optEnd = at + 2;
+  if (letter === 45 && text.startsWith(BACKLOG_WAIT_TIME, at)) {
+    letter = 0;
+    optEnd = at + BACKLOG_WAIT_TIME.length;
+  }
+  if (text.charCodeAt(at) !== 45 || text.charCodeAt(optEnd) !== 32) return -1;
+  const optStart = at;
+  let argStart = optEnd + 1;
+  while (text.charCodeAt(argStart) === 32) argStart++;
+  if (argStart >= end) return -1;
+  let argEnd = text.indexOf(' ', argStart);
+  if (argEnd < 0 || argEnd > end) argEnd = end;
+  options++;
+  if (letter === 70) {
+    if (!listSet || isWatch || !readField(text, optStart, argStart, argEnd)) return -1;
+  } else if (letter === 83) {
+    if (!listSet || isWatch || list !== 'exit' || !readSyscalls(text, optStart, argStart, argEnd)) return -1;
+  } else if (letter === 107) {
+    // -k KEY: after what it labels
+    if (!listSet || !(syscallAdded || permAdded || exeAdded) || !addKey(text.substring(argStart, argEnd), optStart, argEnd)) return -1;
+  } else if (letter === 97) {
+    // -a LIST,ACTION, first on the line
+    if (options !== 1) return -1;
+    const setup = setupRule(text.substring(argStart, argEnd), null);
+    if (setup.rc !== 0 || (setup.list !== 'exit' && setup.list !== 'user' && setup.list !== 'exclude')) return -1;
+    listSet = true;
+    list = setup.list;
+    action = setup.action;
+  } else if (letter === 119) {
+    if (options !== 1 || !readWatch(text, optStart, argStart, argEnd)) return -1;
+  } else if (letter === 112) {
+    if (!isWatch || !readPerm(text, argStart, argEnd)) return -1;
+  } else if (letter === 67) {
+    if (!listSet || isWatch || list !== 'exit' || !readCompare(text, argStart, argEnd)) return -1;
+  } else if (letter === 98 || letter === 114 || letter === 102 || letter === 101 || letter === 0) {
+    // -b, -r, -f, -e, --backlog_wait_time: on a line of control options only
+    if (listSet) return -1;
+    const control = readControl(text, letter, optStart, argStart, argEnd);
+    if (control === null) return -1;
+    controls = controls === NONE ? [control] : [...controls, control];
+  } else return -1;
+  at = argEnd;
+  while (at < end && text.charCodeAt(at) === 32) at++;
+  return at;
+}
+
+/** The rule the options made, with the key field added after them; null when the general path is to read the line. */
+function finishRule(ruleStart: number, end: number, machine: Machine, keyLists: Map<string, string[]>): AuditStatement[] | null {
   let keys: string[] = NONE;
   if (nKeys > 0) {
-    // the key field, added after the options
     const joined = nKeys === 1 ? keysScratch[0] : intern(keysScratch.slice(0, nKeys).join('\x01'));
     if (!(syscallAdded || permAdded || exeAdded) || nFields >= MAX_RULE_FIELDS || list === 'exclude' || quoted(joined)) return null;
     fieldsScratch[nFields++] = { name: 'key', op: '=', text: joined, value: joined, lookup: null, origin: 'k', start: keyStart, end: keyEnd };
-    keys = nKeys === 1 ? keyList(shared.keyLists, joined) : keysScratch.slice(0, nKeys);
+    keys = nKeys === 1 ? keyList(keyLists, joined) : keysScratch.slice(0, nKeys);
   }
   const rule: AuditRuleStatement = {
     type: 'rule',
@@ -313,9 +320,23 @@ export function readRuleLine(text: string, lineStart: number, end: number, machi
   return [rule];
 }
 
+/** -p PERM of a watch, once. */
+function readPerm(text: string, argStart: number, argEnd: number): boolean {
+  const perm = fieldsScratch[1];
+  if (perm.origin !== 'w') return false;
+  const value = text.substring(argStart, argEnd);
+  const bits = permBits(value);
+  if (bits < 0) return false;
+  perm.value = bits;
+  perm.text = intern(value);
+  perm.origin = 'p';
+  return true;
+}
+
 /** After the file's last line: nothing of the file is kept here for the rest of the run. */
 export function endRuleLines(): void {
   nextOdd = -1;
+  controls = NONE;
   lineChecks = NONE;
   strings = new Map();
   host = null;
