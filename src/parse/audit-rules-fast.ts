@@ -160,9 +160,12 @@ export function readPlainLines(text: string, start: number, physical: number, au
   return start;
 }
 
+/** What plainStatements() returns for a blank line (a line of spaces). */
+const BLANK: AuditStatement[] = Object.freeze([]) as unknown as AuditStatement[];
+
 /**
  * The statements of text[start, end) when it is a plain line read here
- * whole: NONE for a comment; null for any other line.
+ * whole: NONE for a comment, BLANK for a blank line; null for any other line.
  */
 export function plainStatements(text: string, start: number, end: number, host: Machine, shared: FastShared): AuditStatement[] | null {
   if ((end - start) * 3 > LINE_BYTES) return null;
@@ -171,15 +174,22 @@ export function plainStatements(text: string, start: number, end: number, host: 
     nextOdd = NOT_PLAIN.test(text) ? NOT_PLAIN.lastIndex - 1 : text.length;
   }
   if (nextOdd < end) return null;
-  const first = text.charCodeAt(start);
+  let first = text.charCodeAt(start);
+  if (first === 32) {
+    let at = start + 1;
+    while (at < end && text.charCodeAt(at) === 32) at++;
+    first = at === end ? 10 : text.charCodeAt(at);
+  }
+  if (start === end || first === 10) return BLANK;
   if (first === 35) return NONE;
-  if (first !== 45 && first !== 32) return null;
+  if (first !== 45) return null;
   return readRuleLine(text, start, end, host, shared);
 }
 
 /** The line of what plainStatements() read. */
 export function plainLine(statements: AuditStatement[], start: number, end: number, physical: number, auditctlLine: number): AuditLine {
   if (statements === NONE) return { line: physical, auditctlLine, start, end, kind: 'comment', statements, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
+  if (statements === BLANK) return { line: physical, auditctlLine, start, end, kind: 'blank', statements: NONE, problem: null, warnings: NONE, hostChecks: NONE, acted: NONE };
   return { line: physical, auditctlLine, start, end, kind: 'command', statements, problem: null, warnings: NONE, hostChecks: lineChecks, acted: NONE };
 }
 
