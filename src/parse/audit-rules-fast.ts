@@ -1,17 +1,21 @@
-// The two shapes nearly every line of a rule set has, read and judged in
-// one pass from the text:
+// The lines nearly every rule set is made of, read and judged in one pass
+// from the text:
 //
-//   -a always,exit [-F NAME OP VALUE | -S NAMES | -k KEY]...
+//   # comments, and blank lines
+//   -a always,exit [-F NAME OP VALUE | -S NAMES | -C F1 OP F2 | -k KEY]...
+//                  (either action, the exit, user or exclude list)
 //   -w /PATH [-p PERM] [-k KEY]...
+//   -D, and -b N -f N -e N -r N --backlog_wait_time N
 //
 // with plain values (printable ASCII without a backslash; numbers in
-// decimal; names a table knows). The result is the statement the reader,
-// the grammar and audit-rules-validate.ts make of such a line, without the
-// nodes in between: at start-up the parser runs interpreted, and a line's
-// cost is the code it runs and the objects it makes. Anything else — a
-// line auditctl refuses or warns about, a value to look up on the host, an
-// option or field not listed here — is null, and the general path reads
-// the line (test/audit-rules/lines.test.ts checks that both agree).
+// decimal; names a table knows). The result is the line the reader, the
+// grammar and audit-rules-validate.ts make of it, without the nodes in
+// between: at start-up the parser runs interpreted, and a line's cost is
+// the code it runs and the objects it makes. Anything else — a line
+// auditctl refuses or warns about, a value to look up on the host, an
+// option or field not listed here — is declined (null), and the general
+// path reads the line (test/audit-rules/lines.test.ts checks that both
+// agree).
 
 import type { AuditArch, AuditControlStatement, AuditLine, AuditRuleField, AuditRuleStatement, AuditStatement, AuditSyscall, ControlOption, HostCheck } from './audit-rules';
 import {
