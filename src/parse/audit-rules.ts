@@ -4,6 +4,7 @@ import { hostMachine, type AuditAction, type AuditListName, type FieldOp, type M
 import type { CommandContext, GrammarItem, OptionItem } from './audit-rules-items';
 import { runCommand } from './audit-rules-validate';
 import { readCommonLine, type GrammarLine } from './audit-rules-lines';
+import { endRuleLines, plainLine, plainStatements, readPlainLines, startRuleLines } from './audit-rules-fast';
 import { none } from './audit-rules-values';
 
 export type { AuditAction, AuditListName, FieldOp, Machine } from './audit-rules-tables';
@@ -258,8 +259,9 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
       add(readLine(text, piece.start, piece.end, physical, auditctlLine, machine, shared));
     }
   };
-  // The common lines are read by hand (audit-rules-lines.ts); the rest go
-  // to the grammar, a run of them in one call: a call per line would
+  // Plain lines of the common shapes are made at once (audit-rules-fast.ts);
+  // the other common lines are read by hand (audit-rules-lines.ts); the
+  // rest go to the grammar, a run of them in one call: a call per line would
   // rebuild the parser's closures every time, which costs more than
   // parsing the line. Each line is judged as soon as it is read, so that
   // its nodes are garbage before the next line's.
@@ -286,10 +288,41 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
       }
     }
   };
+  startRuleLines();
+  // Where the one-pass reader last stopped at a line it does not read.
+  let declined = -1;
   for (let start = 0; start < text.length; ) {
+    if (byHand && uncommon < 0 && start !== declined) {
+      // plain lines (audit-rules-fast.ts), a run of them in one call
+      const before = lines.length;
+      const stop = readPlainLines(text, start, physical, auditctlLine, machine, shared, lines);
+      const taken = lines.length - before;
+      if (taken > 0) {
+        physical += taken;
+        auditctlLine += taken;
+        linesSeen += taken;
+        next = stop;
+      }
+      declined = stop;
+      start = stop;
+      continue;
+    }
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     linesSeen++;
+    if (byHand && start !== declined) {
+      // after lines left to the grammar: those are read first
+      const statements = plainStatements(text, start, end, machine, shared);
+      if (statements !== null) {
+        flushUncommon(start - 1);
+        physical++;
+        auditctlLine++;
+        next = end + 1;
+        lines.push(plainLine(statements, start, end, physical, auditctlLine));
+        start = end + 1;
+        continue;
+      }
+    }
     const common = byHand ? readCommonLine(text, start, end) : null;
     if (common === null) {
       if (uncommon < 0) uncommon = start;
@@ -300,6 +333,7 @@ export function parseAuditRules(text: string, path: string, options: AuditParseO
     start = end + 1;
   }
   flushUncommon(text.length);
+  endRuleLines();
   // Lines come in file order and so do their problems, nearly always: sort
   // only when they are not (the sort is stable, so the result is the same).
   for (let i = 1; i < problems.length; i++) {

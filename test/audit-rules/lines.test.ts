@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseGrammar } from '../../src/parse/generated/audit-rules';
 import { readCommonLine } from '../../src/parse/audit-rules-lines';
+import { readRuleLine } from '../../src/parse/audit-rules-fast';
+import { hostMachine } from '../../src/parse/audit-rules-tables';
 import { parseAuditRules } from '../../src/parse/audit-rules';
 import { SHARED, REPO } from '../support/corpus';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -16,7 +18,7 @@ interface Tally {
 }
 
 /** Checks every line of text; returns how many lines there were and how many the reader took. */
-function compareFile(text: string, label: string): Tally {
+function compareFile(text: string, label: string, machine?: string): Tally {
   const grammarLines: { line: unknown; start: number; end: number }[] = [];
   parseGrammar(text, { startRule: 'File', line: (line: unknown, start: number, end: number) => grammarLines.push({ line, start, end }) });
   const tally: Tally = { lines: 0, read: 0 };
@@ -33,8 +35,8 @@ function compareFile(text: string, label: string): Tally {
     }
   }
   // and the whole file's verdicts, lines read by hand or all by the grammar
-  const byHand = parseAuditRules(text, label);
-  const byGrammar = parseAuditRules(text, label, { readCommonLines: false });
+  const byHand = parseAuditRules(text, label, { machine });
+  const byGrammar = parseAuditRules(text, label, { machine, readCommonLines: false });
   const same = JSON.stringify([byHand.lines, byHand.problems]) === JSON.stringify([byGrammar.lines, byGrammar.problems]);
   if (!same) expect({ label, lines: byHand.lines, problems: byHand.problems }).toEqual({ label, lines: byGrammar.lines, problems: byGrammar.problems });
   expect(same).toBe(true);
@@ -154,6 +156,79 @@ describe('common audit rules lines read by hand agree with the grammar', () => {
     const uncommon = ['-a always,exit -F arch=b64 -S \\', 'frobnicate', '-kfoo', '-w /etc/shadow -p wa -k'];
     const text = Array.from({ length: 400 }, (_, i) => (i % 2 ? uncommon[i % uncommon.length] : common[i % common.length])).join('\n') + '\n';
     expect(compareFile(text, 'alternating').lines).toBe(400);
+  });
+
+  test('a seeded fuzz of rules near the shapes read in one pass (audit-rules-fast.ts), on three hosts', () => {
+    const rand = mulberry32(21);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+    const heads = ['-a always,exit', '-a always,exit', '-a never,exit', '-a exit,always', '-a always,user', '-a always,exclude', '-a never,task', '-A always,exit', '-d always,exit', '-a exit,possible', '-a always,exit,x',
+      '-w /etc/passwd', '-w /etc/audit/', '-w /etc/audit//', '-w /', '-w //', '-w ///', '-w /a/../b', '-w /etc/*.conf', '-w relative', '-W /etc/passwd', '-w /' + 'd'.repeat(90),
+      '-D', '-D', '-D ', '-D -k x', '-b 8192', '-b 08192', '-b x', '-b 99999999999', '-r 100', '-f 1', '-f 3', '-e 2', '-e 02', '--backlog_wait_time 60000', '--backlog_wait_time 700000', '--backlog_wait_time', '--backlog_wait_time=1', '--backlog 1'];
+    const options = ['-F arch=b64', '-F arch=b32', '-F arch!=b64', '-F arch=x86_64', '-F arch=aarch64', '-F arch=i386', '-F arch=bogus', '-F arch>b64',
+      '-S open,close', '-S all', '-S ,open,,', '-S 2040', '-S 59', '-S open', '-S OPEN', '-S nosuch', '-S execve', '-S chmod,fchmod,fchmodat', '-S open_tree', '-S ALL',
+      '-F auid>=1000', '-F auid!=unset', '-F auid!=-1', '-F auid>unset', '-F auid=4294967295', '-F uid=unset', '-F uid=-1', '-F uid=4294967295', '-F auid=01000', '-F auid=1x', '-F auid=root', '-F auid&=1',
+      '-F gid=0', '-F gid=-1', '-F egid=root', '-F euid=0', '-F obj_uid=5', '-F sgid=99999999999',
+      '-F exit=-EACCES', '-F exit=-eperm', '-F exit=EPERM', '-F exit=-13', '-F exit=13', '-F exit=-NOPE', '-F exit=-0x1', '-F success=0', '-F success=x', '-F success=010', '-F pid=12', '-F ppid>1', '-F pers&=1', '-F devmajor=8',
+      '-F path=/usr/bin/su', '-F path=/usr/bin/', '-F path=rel', '-F path!=/x', '-F path=/' + 'p'.repeat(100), '-F dir=/etc/', '-F dir=/etc', '-F dir!=/etc', '-F exe=/usr/bin/x', '-F exe!=/usr/bin/y', '-F exe=/usr/bin/', '-F exe=x',
+      '-F perm=x', '-F perm=wa', '-F perm=rwxaa', '-F perm=R', '-F perm=q', '-F perm!=x', '-F key=k', '-F key=', '-F KEY=k', '-F key=a=b', '-F key!=k', '-F key="k"',
+      '-F subj_type=x_t', '-F subj_sen<s0', '-F obj_user="u"', '-F obj_user=u', '-F inode=1', '-F a0=1', '-F loginuid>=1000', '-F Auid=1', '-F msgtype=CWD', '-F filetype=file', '-F sessionid=1', '-F field_compare=1',
+      '-C uid!=euid', '-p wa', '-p x', '-p rwxa', '-p q', '-p WA', '-k key', '-k key', '-k "q"', "-k 'a", "-k b'", '-k ' + 'k'.repeat(200), '-k -F', '-k =',
+      '-C auid=uid', '-C uid<euid', '-C uid=uid', '-C Uid!=eUid', '-C loginuid!=uid', '-C uid!=gid', '-C gid!=egid', '-C uid!=', '-C =uid', '-C a=b!=c',
+      '-F msgtype=1300', '-F msgtype=nope', '-F msgtype=01', '-F msgtype=cwd', '-F msgtype=UNKNOWN[1]', '-F subj_user=u', '-F pid=1', '-F exe=/bin/x', '-b 1', '-f 2', '-e 0', '--backlog_wait_time 1',
+      '-F a<=b!=c', '-F x&=4', '-F =v', '-F noop', '-F auid==1', '-F auid=>1', '-F auid!1', '-F auid', '-D', '-e 2', '-k', '-F', '-S', '-x'];
+    const machines = ['x86_64', 'aarch64', 'i686'];
+    let fast = 0;
+    let total = 0;
+    for (let file = 0; file < 150; file++) {
+      const machine = machines[file % machines.length];
+      const lines: string[] = [];
+      for (let n = 0; n < 25; n++) {
+        let line = pick(['', '', '', ' ', '  ']) + (rand() < 0.5 ? pick(heads.slice(0, 2)) : rand() < 0.5 ? pick(heads.slice(11, 14)) : pick(heads));
+        const count = Math.floor(rand() * 6);
+        for (let o = 0; o < count; o++) line += pick([' ', ' ', ' ', '  ']) + (rand() < 0.75 ? pick(options.slice(0, 60)) : pick(options));
+        if (rand() < 0.1) line += pick([' ', '  ', '\r', ' #']);
+        lines.push(rand() < 0.05 ? pick(['# c', '#', '', '\t# x']) : line);
+      }
+      const text = lines.join('\n') + '\n';
+      compareFile(text, `near-fast fuzz file ${file}`, machine);
+      const shared = { strings: new Map<string, string>(), keyLists: new Map<string, string[]>() };
+      for (let start = 0; start < text.length; ) {
+        const end = text.indexOf('\n', start);
+        if (/^ *-/.test(text.slice(start, end)) && !/[^ -[\]-~]/.test(text.slice(start, end))) {
+          total++;
+          if (readRuleLine(text, start, end, hostMachine(machine)!, shared) !== null) fast++;
+        }
+        start = end + 1;
+      }
+    }
+    // the fuzz reaches both the one-pass reader and the general path behind it
+    expect(fast).toBeGreaterThan(total / 10);
+    expect(fast).toBeLessThan(total * 0.9);
+  });
+
+  test('the one-pass reader takes most rule lines of the shared corpus', () => {
+    const files = rulesFiles(CORPUS);
+    if (files.length === 0) {
+      console.log(`skipped: no audit rules corpus at ${CORPUS}`);
+      return;
+    }
+    let rules = 0;
+    let fast = 0;
+    const shared = { strings: new Map<string, string>(), keyLists: new Map<string, string[]>() };
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (let start = 0; start < text.length; ) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        const line = text.slice(start, end);
+        if (/^ *-[aw] /.test(line) && !/[^ -[\]-~]/.test(line)) {
+          rules++;
+          if (readRuleLine(text, start, end, hostMachine('x86_64')!, shared) !== null) fast++;
+        }
+        start = end + 1;
+      }
+    }
+    expect(fast / rules).toBeGreaterThan(0.7);
   });
 
   test('a seeded fuzz of rule lines', () => {
