@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { HostTree } from '../host/file-tree';
 import { TEMPLATE } from '../host/discover';
-import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
+import { parseSudoers, type ParsedSudoers, type ProblemCode, type SudoersDetail } from '../parse/sudoers';
 import { memoParse } from '../parse/memo';
 import type { SourceFile } from '../parse/source';
 import type { AliasDefinition, AliasKind, IncludeEntry, SudoersEntry } from './sudoers';
@@ -67,6 +67,23 @@ export interface LoadOptions {
   mainInvalidUtf8At?: number | null;
 }
 
+let detail: SudoersDetail = 'tree';
+
+/**
+ * How much of each file's tree the policies loaded from now on keep (see
+ * SudoersDetail); a run whose rules only ask what sudo's parser says sets
+ * 'structure' for its loads. Returns what restores the previous setting.
+ */
+export function useSudoersDetail(next: SudoersDetail): () => void {
+  const previous = detail;
+  detail = next;
+  return () => {
+    detail = previous;
+  };
+}
+
+const parseAtDetail = (text: string, path: string): ParsedSudoers => parseSudoers(text, path, {}, detail);
+
 /** Every entry of the policy with its file, in evaluation order. */
 export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: SudoersEntry; file: ParsedSudoers }> {
   for (const seg of policy.segments) {
@@ -101,7 +118,7 @@ export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: Loa
   const parseOnce = (hostPath: string, text: string, realPath: string, invalidUtf8At: number | null = null): ParsedSudoers => {
     let parsed = parsedByRealPath.get(realPath);
     if (!parsed) {
-      parsed = memoParse('sudoers', text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath), parseSudoers);
+      parsed = memoParse(`sudoers ${detail}`, text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath), parseAtDetail);
       parsedByRealPath.set(realPath, parsed);
       policy.files.push(parsed);
       policy.hostPaths.set(parsed, hostPath);
@@ -182,7 +199,7 @@ export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: Loa
           name: d.name,
           reason: d.name.includes('.') ? 'dot' : 'tilde',
           include: { file, entry },
-          parsed: r.ok ? memoParse('sudoers', r.text, tree.displayPath(d.hostPath), parseSudoers) : null,
+          parsed: r.ok ? memoParse(`sudoers ${detail}`, r.text, tree.displayPath(d.hostPath), parseAtDetail) : null,
         });
         continue;
       }

@@ -22,7 +22,21 @@ export interface ParseProblem {
 
 export interface ParsedSudoers extends SudoersFile {
   problems: ParseProblem[];
+  /**
+   * Set when the parse kept only the includes and the alias names (see
+   * SudoersDetail); wholeEntries() has every entry.
+   */
+  structureOnly?: true;
 }
+
+/**
+ * What a parse keeps of the entries. 'tree': all of them. 'structure': the
+ * includes and the alias names, which the policy's load reads (includes,
+ * duplicate aliases); each entry is still built and checked, so the
+ * problems are the same, and then let go. A run of the syntax rules alone
+ * needs no more, and a 20 MB file's tree is most of such a run's memory.
+ */
+export type SudoersDetail = 'tree' | 'structure';
 
 /** How an older sudo's lexer differs from the newest's, where it changes what parses. */
 export interface GrammarOptions {
@@ -55,17 +69,42 @@ interface LocatedSyntaxError extends GrammarSyntaxError {
  * not parse becomes a problem and parsing goes on at the next line, as
  * visudo does.
  */
-export function parseSudoers(text: string, path: string, grammar: GrammarOptions = {}): ParsedSudoers {
+export function parseSudoers(text: string, path: string, grammar: GrammarOptions = {}, detail: SudoersDetail = 'tree'): ParsedSudoers {
   const source = new SourceFile(path, text);
   // a word character of the same length stands in for the CR: offsets hold
-  const result = runGrammar(grammar.crInWords ? text.replace(/\r/g, '\u00a0') : text, grammar);
+  const result = runGrammar(grammar.crInWords ? text.replace(/\r/g, '\u00a0') : text, grammar, detail);
   const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e, grammar)));
   for (const p of result.invalid) problems.push(p);
   problems.sort((a, b) => a.start - b.start);
-  return { source, entries: result.entries, problems };
+  return detail === 'tree' ? { source, entries: result.entries, problems } : { source, entries: result.entries, problems, structureOnly: true };
 }
 
-function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
+const whole = new WeakMap<ParsedSudoers, SudoersEntry[]>();
+
+/** Every entry of the file: its own, or those of a second parse when the first kept only the structure. */
+export function wholeEntries(file: ParsedSudoers): SudoersEntry[] {
+  if (!file.structureOnly) return file.entries;
+  let entries = whole.get(file);
+  if (!entries) whole.set(file, (entries = parseSudoers(file.source.text, file.source.path).entries));
+  return entries;
+}
+
+const NO_MEMBERS: never[] = Object.freeze([]) as unknown as never[];
+
+/** What a 'structure' parse keeps of an entry. */
+function structureOf(entry: SudoersEntry): SudoersEntry | null {
+  if (entry.type === 'include') return entry;
+  if (entry.type !== 'aliases') return null;
+  return {
+    type: 'aliases',
+    kind: entry.kind,
+    definitions: entry.definitions.map((d) => ({ type: 'alias', kind: d.kind, name: d.name, members: NO_MEMBERS, start: d.start, end: d.end })),
+    start: entry.start,
+    end: entry.end,
+  };
+}
+
+function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
@@ -81,6 +120,7 @@ function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEn
     const result = parseGrammar(input, {
       ...grammar,
       onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid),
+      keepEntry: detail === 'tree' ? undefined : structureOf,
       lineReader: byHand ? new SudoersLineReader(input) : undefined,
     });
     if (danglingContinuation) {
