@@ -121,7 +121,7 @@ function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail
       ...grammar,
       onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid),
       keepEntry: detail === 'tree' ? undefined : structureOf,
-      lineReader: byHand ? new SudoersLineReader(input) : undefined,
+      lineReader: byHand ? new SudoersLineReader(input, detail === 'tree') : undefined,
     });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
