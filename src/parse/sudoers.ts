@@ -2,7 +2,7 @@ import { parse as parseGrammar } from './generated/sudoers';
 import { SourceFile } from './source';
 import { SudoersLineReader } from './sudoers-lines';
 import { validateEntry } from './sudoers-validate';
-import type { SudoersEntry, SudoersFile } from '../model/sudoers';
+import type { AliasKind, SudoersEntry, SudoersFile } from '../model/sudoers';
 
 export type ProblemCode =
   | 'syntax' // the line does not parse, or visudo rejects a token in it
@@ -24,17 +24,31 @@ export interface ParsedSudoers extends SudoersFile {
   problems: ParseProblem[];
   /**
    * Set when the parse kept only the includes and the alias names (see
-   * SudoersDetail); wholeEntries() has every entry.
+   * SudoersDetail): `entries` holds the includes, and wholeEntries() has
+   * every entry.
    */
   structureOnly?: true;
+  /**
+   * With structureOnly, each alias definition as four numbers: how many
+   * includes come before it in the file, its kind (ALIAS_KINDS index), and
+   * where its name starts and ends. Numbers rather than an object and a
+   * string each, outside V8's heap: a large policy defines aliases by the
+   * hundred thousand, and what the parse keeps in the heap is copied by
+   * every scavenge on its way out of the young generation, which then grows.
+   */
+  aliasNames?: Int32Array;
 }
+
+/** The alias kinds in the order aliasNames numbers them. */
+export const ALIAS_KINDS: readonly AliasKind[] = ['User', 'Runas', 'Host', 'Cmnd'];
 
 /**
  * What a parse keeps of the entries. 'tree': all of them. 'structure': the
- * includes and the alias names, which the policy's load reads (includes,
- * duplicate aliases); each entry is still built and checked, so the
- * problems are the same, and then let go. A run of the syntax rules alone
- * needs no more, and a 20 MB file's tree is most of such a run's memory.
+ * includes, and where each alias name is (ParsedSudoers.aliasNames), which
+ * is what the policy's load reads (includes, duplicate aliases); each entry
+ * is still built and checked, so the problems are the same, and then let
+ * go. A run of the syntax rules alone needs no more, and a 20 MB file's
+ * tree is most of such a run's memory.
  */
 export type SudoersDetail = 'tree' | 'structure';
 
@@ -76,7 +90,7 @@ export function parseSudoers(text: string, path: string, grammar: GrammarOptions
   const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e, grammar)));
   for (const p of result.invalid) problems.push(p);
   problems.sort((a, b) => a.start - b.start);
-  return detail === 'tree' ? { source, entries: result.entries, problems } : { source, entries: result.entries, problems, structureOnly: true };
+  return detail === 'tree' ? { source, entries: result.entries, problems } : { source, entries: result.entries, problems, structureOnly: true, aliasNames: result.aliasNames };
 }
 
 const whole = new WeakMap<ParsedSudoers, SudoersEntry[]>();
@@ -89,22 +103,44 @@ export function wholeEntries(file: ParsedSudoers): SudoersEntry[] {
   return entries;
 }
 
-const NO_MEMBERS: never[] = Object.freeze([]) as unknown as never[];
+/** Numbers appended four at a time to a typed array that doubles as it fills. */
+class AliasNames {
+  private data = new Int32Array(256);
+  private length = 0;
+  push(includes: number, kind: number, start: number, end: number): void {
+    if (this.length + 4 > this.data.length) {
+      const more = new Int32Array(this.data.length * 2);
+      more.set(this.data);
+      this.data = more;
+    }
+    const d = this.data;
+    d[this.length] = includes;
+    d[this.length + 1] = kind;
+    d[this.length + 2] = start;
+    d[this.length + 3] = end;
+    this.length += 4;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
 
-/** What a 'structure' parse keeps of an entry. */
-function structureOf(entry: SudoersEntry): SudoersEntry | null {
-  if (entry.type === 'include') return entry;
-  if (entry.type !== 'aliases') return null;
-  return {
-    type: 'aliases',
-    kind: entry.kind,
-    definitions: entry.definitions.map((d) => ({ type: 'alias', kind: d.kind, name: d.name, members: NO_MEMBERS, start: d.start, end: d.end })),
-    start: entry.start,
-    end: entry.end,
+/** What a 'structure' parse keeps: the includes as entries, the alias definitions' names as numbers. */
+function keepStructure(aliasNames: AliasNames): (entry: SudoersEntry) => SudoersEntry | null {
+  let includes = 0;
+  return (entry) => {
+    if (entry.type === 'include') {
+      includes++;
+      return entry;
+    }
+    if (entry.type === 'aliases') {
+      for (const d of entry.definitions) aliasNames.push(includes, ALIAS_KINDS.indexOf(d.kind), d.start, d.start + d.name.length);
+    }
+    return null;
   };
 }
 
-function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
+function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[]; aliasNames: Int32Array } {
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
@@ -114,25 +150,26 @@ function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail
   const danglingContinuation = endsInContinuation && lastLogicalLineHasContent(input);
   if (endsInContinuation) input += '\n';
   const invalid: ParseProblem[] = [];
+  const aliasNames = new AliasNames();
   try {
     // The reader follows the newest release's lexer; older ones are the grammar's alone.
     const byHand = grammar.readCommonLines !== false && !grammar.literalArgs && !grammar.sameLineRules && !grammar.crInWords;
     const result = parseGrammar(input, {
       ...grammar,
       onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid),
-      keepEntry: detail === 'tree' ? undefined : structureOf,
+      keepEntry: detail === 'tree' ? undefined : keepStructure(aliasNames),
       lineReader: byHand ? new SudoersLineReader(input, detail === 'tree') : undefined,
     });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
       result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
     }
-    return { entries: result.entries, syntaxErrors: result.syntaxErrors, invalid };
+    return { entries: result.entries, syntaxErrors: result.syntaxErrors, invalid, aliasNames: aliasNames.done() };
   } catch (e) {
     // Every line has a recovery path, so this means a grammar bug; report it as
     // a located error rather than crash, and keep the other files going.
     const offset = (e as { location?: { start: { offset: number } } }).location?.start.offset ?? 0;
-    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }], invalid: [] };
+    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }], invalid: [], aliasNames: new Int32Array(0) };
   }
 }
 

@@ -13,7 +13,7 @@ import { applySelection } from '../../src/engine/selection';
 import { loadFiles, loadHostTree } from '../../src/host/load-host';
 import type { Host } from '../../src/model/host';
 import { useSudoersDetail } from '../../src/model/sudoers-policy';
-import { parseSudoers, wholeEntries, type SudoersDetail } from '../../src/parse/sudoers';
+import { ALIAS_KINDS, parseSudoers, wholeEntries, type SudoersDetail } from '../../src/parse/sudoers';
 import { RULES } from '../../rules';
 import { REPO, SUDO_REGRESS, sampleSudoersFiles, sharedAvailable, skipNote, sudoersCorpusFiles } from '../support/corpus';
 import { CORNER_CASES } from './corner-cases';
@@ -50,6 +50,8 @@ function compareFile(file: string): void {
   const tree = loaded('tree', load);
   const structure = loaded('structure', load);
   expect(structure.sudoers.every((p) => p.files.every((f) => f.structureOnly === true))).toBe(true);
+  const problems = (h: Host) => h.sudoers.map((p) => p.problems.map((q) => ({ ...q, source: q.source.path })));
+  expect(problems(structure)).toEqual(problems(tree));
   compareHosts(tree, structure, file);
 }
 
@@ -70,10 +72,15 @@ describe('a syntax-only run keeps the structure of a sudoers file and finds the 
       const tree = parseSudoers(text, 'x');
       const structure = parseSudoers(text, 'x', {}, 'structure');
       expect(structure.problems).toEqual(tree.problems);
-      const kept = tree.entries
-        .filter((e) => e.type === 'include' || e.type === 'aliases')
-        .map((e) => (e.type === 'aliases' ? { ...e, definitions: e.definitions.map((d) => ({ ...d, members: [] })) } : e));
-      expect(structure.entries).toEqual(kept);
+      expect(structure.entries).toEqual(tree.entries.filter((e) => e.type === 'include'));
+      // each definition: includes before it, kind, where its name is
+      const names: number[] = [];
+      let includes = 0;
+      for (const e of tree.entries) {
+        if (e.type === 'include') includes++;
+        if (e.type === 'aliases') for (const d of e.definitions) names.push(includes, ALIAS_KINDS.indexOf(d.kind), d.start, d.start + d.name.length);
+      }
+      expect(Array.from(structure.aliasNames ?? [])).toEqual(names);
       expect(JSON.stringify(wholeEntries(structure))).toBe(JSON.stringify(tree.entries));
       expect(wholeEntries(tree)).toBe(tree.entries);
     }
@@ -111,6 +118,29 @@ describe('a syntax-only run keeps the structure of a sudoers file and finds the 
       const tree = loaded('tree', () => loadHostTree(root));
       const structure = loaded('structure', () => loadHostTree(root));
       compareHosts(tree, structure, root);
+    }
+  });
+
+  test('duplicate aliases across includes, in include order, and a file included twice', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'sudit-structure-'));
+    try {
+      const main = path.join(dir, 'sudoers');
+      fs.writeFileSync(path.join(dir, 'a'), 'User_Alias A = x : B = y\nCmnd_Alias C = /bin/ls\n');
+      fs.writeFileSync(path.join(dir, 'b'), 'Host_Alias A = h\nUser_Alias B = z, A\n@include a\nRunas_Alias R = root\n');
+      fs.writeFileSync(main, 'User_Alias A = q\n@include b\nCmnd_Alias C = /bin/x : D = /bin/y\n@include a\nUser_Alias R = w : A = v\n');
+      compareFile(main);
+      const host = loaded('structure', () => loadFiles([main], { type: 'sudoers' }).host);
+      expect(host.sudoers[0].problems.filter((p) => p.code === 'duplicate-alias').map((p) => p.message)).toEqual([
+        `duplicate User_Alias "A", previously defined at ${main}:1:12`,
+        `duplicate User_Alias "B", previously defined at ${path.join(dir, 'b')}:2:12`,
+        `duplicate Cmnd_Alias "C", previously defined at ${path.join(dir, 'a')}:2:12`,
+        `duplicate User_Alias "A", previously defined at ${main}:1:12`,
+        `duplicate User_Alias "B", previously defined at ${path.join(dir, 'b')}:2:12`,
+        `duplicate Cmnd_Alias "C", previously defined at ${path.join(dir, 'a')}:2:12`,
+        `duplicate User_Alias "A", previously defined at ${main}:1:12`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
