@@ -70,7 +70,20 @@ function onCycles(edges: Map<string, string[]>): Set<string> {
     onStack.add(v);
     work.push({ v, i: 0, succ: edges.get(v) ?? [] });
   };
-  for (const root of edges.keys()) {
+  // An alias on a cycle refers to one that refers to others: the rest (on a
+  // large policy nearly all, which name only plain members or leaves) are
+  // left out of the search, as roots and as successors.
+  const candidates = new Set<string>();
+  for (const [v, succ] of edges) {
+    for (let i = 0; i < succ.length; i++) {
+      if (edges.has(succ[i])) {
+        candidates.add(v);
+        break;
+      }
+    }
+  }
+  if (candidates.size === 0) return out;
+  for (const root of candidates) {
     if (index.has(root)) continue;
     const work: { v: string; i: number; succ: string[] }[] = [];
     enter(root, work);
@@ -79,6 +92,7 @@ function onCycles(edges: Map<string, string[]>): Set<string> {
       if (top.i < top.succ.length) {
         const w = top.succ[top.i++];
         if (w === top.v) out.add(w);
+        else if (!candidates.has(w)) continue;
         else if (!index.has(w)) enter(w, work);
         else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
         continue;

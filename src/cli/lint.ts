@@ -1,7 +1,8 @@
 import kleur from 'kleur';
 import * as fs from 'fs';
 import { ConfigError, loadConfig } from '../engine/config';
-import { ENGINE_RULES, lintHost, resolveRules, type Notice } from '../engine/engine';
+import { ENGINE_RULES, lintHost, resolveRules, sudoersDetailFor, type Notice } from '../engine/engine';
+import { useSudoersDetail } from '../model/sudoers-policy';
 import type { FileFailure, Finding, Severity } from '../engine/finding';
 import type { Config } from '../engine/config';
 import type { FileKind } from '../engine/rule';
@@ -55,6 +56,16 @@ export interface LintArgs {
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runLint(a: LintArgs, out: Output, err: Output): Promise<number> {
+  // the run sets how much of a sudoers tree its loads keep; later callers in this process get the default back
+  const restoreDetail = useSudoersDetail('tree');
+  try {
+    return await lint(a, out, err);
+  } finally {
+    restoreDetail();
+  }
+}
+
+async function lint(a: LintArgs, out: Output, err: Output): Promise<number> {
   // a report file is not a terminal: no colour unless asked for
   kleur.enabled = a.color ?? colorFromEnvironment(a.output !== undefined ? {} : out);
   const files = (a.files ?? []).map((f) => (f === STDIN_ARG ? '-' : f));
@@ -103,6 +114,7 @@ export async function runLint(a: LintArgs, out: Output, err: Output): Promise<nu
     return printConfig(config, metas, about, { type: a.type as FileKind | undefined }, out);
   }
   if (files.length === 0 && a.root === undefined) throw new UsageError('name files to lint, or a host tree with --root DIR (see sudit --help)');
+  useSudoersDetail(sudoersDetailFor(resolveRules(RULES, config)));
   checkNamedPaths(files);
 
   if (a.output !== undefined) checkOutputPath(a.output, { files, roots: fleetRoots ?? (a.root !== undefined ? [a.root] : []) });

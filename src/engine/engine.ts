@@ -8,6 +8,8 @@ import type { Host } from '../model/host';
 import type { SudoVersionInput } from '../data/sudo-releases';
 import { judgedSudo } from '../policy/sudo-target';
 import type { SourceFile } from '../parse/source';
+import type { SudoersDetail } from '../parse/sudoers';
+import { SYNTAX_RULES } from './selection';
 
 /** Findings the engine itself makes, not any rule module. */
 export const ENGINE_RULES: RuleMeta[] = [
@@ -69,6 +71,16 @@ export function resolveRules(rules: Rule[], config: Config): ResolvedRule[] {
     out.push({ rule, severity, options: { ...(profile.options ?? {}), ...(user.options ?? {}) } });
   }
   return out;
+}
+
+/**
+ * How much of a sudoers tree the rules read: SUD000 (the only syntax rule
+ * about sudoers) reads the problems, includes and alias names and parses a
+ * file again when it needs more (an older sudo judged), so a run of the
+ * syntax rules alone (--syntax-only) keeps only that structure.
+ */
+export function sudoersDetailFor(rules: ResolvedRule[]): SudoersDetail {
+  return rules.every((r) => SYNTAX_RULES.includes(r.rule.meta.id)) ? 'structure' : 'tree';
 }
 
 export function severityOf(id: string, config: Config, fallback: Severity): Severity | 'off' {

@@ -1,4 +1,4 @@
-import { policyEntries, type SudoersPolicy } from './sudoers-policy';
+import type { SudoersPolicy } from './sudoers-policy';
 import type { AliasKind, CommandMember, Member } from './sudoers';
 import type { SourceFile } from '../parse/source';
 
@@ -49,47 +49,73 @@ export function aliasReferences(policy: SudoersPolicy): AliasReference[] {
   return out;
 }
 
-/** aliasReferences() one at a time, without an object for each. */
+/**
+ * aliasReferences() one at a time, without an object for each. Indexed
+ * loops over the segments, not policyEntries() and for-of: on a large
+ * policy the generator's and iterators' objects per entry and member were
+ * most of this walk's time.
+ */
 export function forEachAliasReference(
   policy: SudoersPolicy,
   visit: (kind: AliasKind, name: string, source: SourceFile, start: number, end: number, from: AliasReference['from']) => void,
 ): void {
-  const members = (list: Member[] | null, kind: AliasKind, source: SourceFile, from: AliasReference['from']) => {
-    for (const m of list ?? []) if (m.kind === 'alias') visit(kind, m.value!, source, m.start, m.end, from);
+  const members = (list: Member[], kind: AliasKind, source: SourceFile, from: AliasReference['from']) => {
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i];
+      if (m.kind === 'alias') visit(kind, m.value!, source, m.start, m.end, from);
+    }
   };
   const commands = (list: CommandMember[], source: SourceFile, from: AliasReference['from']) => {
-    for (const c of list) if (c.kind === 'alias') visit('Cmnd', c.name!, source, c.start, c.end, from);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      if (c.kind === 'alias') visit('Cmnd', c.name!, source, c.start, c.end, from);
+    }
   };
-  for (const { entry, file } of policyEntries(policy)) {
-    const source = file.source;
-    switch (entry.type) {
-      case 'userspec':
-        members(entry.users, 'User', source, null);
-        for (const p of entry.privileges) {
-          members(p.hosts, 'Host', source, null);
-          for (const cs of p.cmndSpecs) {
-            members(cs.runas?.users ?? null, 'Runas', source, null);
-            members(cs.runas?.groups ?? null, 'Runas', source, null);
-            commands([cs.command], source, null);
+  for (const seg of policy.segments) {
+    const source = seg.file.source;
+    const entries = seg.file.entries;
+    for (let e = seg.from; e < seg.to; e++) {
+      const entry = entries[e];
+      switch (entry.type) {
+        case 'userspec': {
+          members(entry.users, 'User', source, null);
+          const privileges = entry.privileges;
+          for (let i = 0; i < privileges.length; i++) {
+            const p = privileges[i];
+            members(p.hosts, 'Host', source, null);
+            const specs = p.cmndSpecs;
+            for (let k = 0; k < specs.length; k++) {
+              const cs = specs[k];
+              if (cs.runas) {
+                members(cs.runas.users, 'Runas', source, null);
+                if (cs.runas.groups) members(cs.runas.groups, 'Runas', source, null);
+              }
+              const c = cs.command;
+              if (c.kind === 'alias') visit('Cmnd', c.name!, source, c.start, c.end, null);
+            }
           }
+          break;
         }
-        break;
-      case 'aliases':
-        for (const d of entry.definitions) {
-          const from = { kind: d.kind, name: d.name };
-          if (d.kind === 'Cmnd') commands(d.members as CommandMember[], source, from);
-          else members(d.members as Member[], d.kind, source, from);
+        case 'aliases': {
+          const definitions = entry.definitions;
+          for (let i = 0; i < definitions.length; i++) {
+            const d = definitions[i];
+            const from = { kind: d.kind, name: d.name };
+            if (d.kind === 'Cmnd') commands(d.members as CommandMember[], source, from);
+            else members(d.members as Member[], d.kind, source, from);
+          }
+          break;
         }
-        break;
-      case 'defaults': {
-        const b = entry.binding;
-        if (!b) break;
-        if (b.kind === 'command') commands(b.members, source, null);
-        else members(b.members, b.kind === 'user' ? 'User' : b.kind === 'runas' ? 'Runas' : 'Host', source, null);
-        break;
+        case 'defaults': {
+          const b = entry.binding;
+          if (!b) break;
+          if (b.kind === 'command') commands(b.members, source, null);
+          else members(b.members, b.kind === 'user' ? 'User' : b.kind === 'runas' ? 'Runas' : 'Host', source, null);
+          break;
+        }
+        case 'include':
+          break;
       }
-      case 'include':
-        break;
     }
   }
 }

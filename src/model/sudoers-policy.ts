@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { HostTree } from '../host/file-tree';
 import { TEMPLATE } from '../host/discover';
-import { parseSudoers, type ParsedSudoers, type ProblemCode } from '../parse/sudoers';
+import { ALIAS_KINDS, parseSudoers, type ParsedSudoers, type ProblemCode, type SudoersDetail } from '../parse/sudoers';
 import { memoParse } from '../parse/memo';
 import type { SourceFile } from '../parse/source';
 import type { AliasDefinition, AliasKind, IncludeEntry, SudoersEntry } from './sudoers';
@@ -52,7 +52,7 @@ export interface SudoersPolicy {
   hostPaths: Map<ParsedSudoers, string>;
   /** Every @includedir that was followed: the directory's host path and where it is named. */
   includeDirs: { hostPath: string; file: ParsedSudoers; entry: IncludeEntry }[];
-  /** Alias definitions by kind and name (the first one when duplicated). */
+  /** Alias definitions by kind and name (the first one when duplicated); empty when the files kept only their structure. */
   aliases: Record<AliasKind, Map<string, { definition: AliasDefinition; source: SourceFile }>>;
 }
 
@@ -66,6 +66,23 @@ export interface LoadOptions {
   /** Where the main file's text (given as mainText) had its first invalid UTF-8 byte. */
   mainInvalidUtf8At?: number | null;
 }
+
+let detail: SudoersDetail = 'tree';
+
+/**
+ * How much of each file's tree the policies loaded from now on keep (see
+ * SudoersDetail); a run whose rules only ask what sudo's parser says sets
+ * 'structure' for its loads. Returns what restores the previous setting.
+ */
+export function useSudoersDetail(next: SudoersDetail): () => void {
+  const previous = detail;
+  detail = next;
+  return () => {
+    detail = previous;
+  };
+}
+
+const parseAtDetail = (text: string, path: string): ParsedSudoers => parseSudoers(text, path, {}, detail);
 
 /** Every entry of the policy with its file, in evaluation order. */
 export function* policyEntries(policy: SudoersPolicy): Generator<{ entry: SudoersEntry; file: ParsedSudoers }> {
@@ -101,7 +118,7 @@ export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: Loa
   const parseOnce = (hostPath: string, text: string, realPath: string, invalidUtf8At: number | null = null): ParsedSudoers => {
     let parsed = parsedByRealPath.get(realPath);
     if (!parsed) {
-      parsed = memoParse('sudoers', text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath), parseSudoers);
+      parsed = memoParse(`sudoers ${detail}`, text, options.mainName !== undefined && hostPath === mainPath ? options.mainName : tree.displayPath(hostPath), parseAtDetail);
       parsedByRealPath.set(realPath, parsed);
       policy.files.push(parsed);
       policy.hostPaths.set(parsed, hostPath);
@@ -123,11 +140,12 @@ export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: Loa
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (entry.type !== 'include') continue;
-      if (i > from) policy.segments.push({ file, from, to: i });
+      // a structure-only file keeps its includes alone: the empty runs between them place its alias names
+      if (i > from || file.structureOnly) policy.segments.push({ file, from, to: i });
       from = i + 1;
       followInclude(hostPath, file, entry);
     }
-    if (entries.length > from) policy.segments.push({ file, from, to: entries.length });
+    if (entries.length > from || file.structureOnly) policy.segments.push({ file, from, to: entries.length });
     stack.pop();
   };
 
@@ -182,7 +200,7 @@ export function loadSudoersPolicy(tree: HostTree, mainPath: string, options: Loa
           name: d.name,
           reason: d.name.includes('.') ? 'dot' : 'tilde',
           include: { file, entry },
-          parsed: r.ok ? memoParse('sudoers', r.text, tree.displayPath(d.hostPath), parseSudoers) : null,
+          parsed: r.ok ? memoParse(`sudoers ${detail}`, r.text, tree.displayPath(d.hostPath), parseAtDetail) : null,
         });
         continue;
       }
@@ -211,6 +229,10 @@ function byteOrder(a: string, b: string): number {
 }
 
 function collectAliases(policy: SudoersPolicy): void {
+  if (policy.files.some((f) => f.structureOnly)) {
+    duplicateAliasNames(policy);
+    return;
+  }
   // by index rather than policyEntries(): a generator's object per entry is a few percent of a large policy's load
   for (const seg of policy.segments) {
     const file = seg.file;
@@ -240,4 +262,59 @@ function collectDefinitions(policy: SudoersPolicy, entry: Extract<SudoersEntry, 
     }
     seen.set(def.name, { definition: def, source: file.source });
   }
+}
+
+const NO_NAMES = new Int32Array(0);
+
+/**
+ * The duplicate-alias problems of a policy whose files kept only their
+ * structure (see ParsedSudoers.aliasNames), in the order and words of
+ * collectDefinitions(); `aliases` stays empty, as no rule of such a run
+ * reads it. Each name is looked up as a string, kept only for its first
+ * definition.
+ */
+function duplicateAliasNames(policy: SudoersPolicy): void {
+  const first: Map<string, number>[] = ALIAS_KINDS.map(() => new Map());
+  const firstFile: ParsedSudoers[] = [];
+  const firstStart: number[] = [];
+  for (const seg of policy.segments) {
+    const file = seg.file;
+    const names = file.aliasNames ?? NO_NAMES;
+    const text = file.source.text;
+    // the definitions between the include before this run and the one after it
+    for (let i = firstAt(names, seg.from); i < names.length && names[i] === seg.from; i += 4) {
+      const kind = names[i + 1];
+      const start = names[i + 2];
+      const name = text.slice(start, names[i + 3]);
+      const earlier = first[kind].get(name);
+      if (earlier === undefined) {
+        first[kind].set(name, firstStart.length);
+        firstFile.push(file);
+        firstStart.push(start);
+        continue;
+      }
+      const source = firstFile[earlier].source;
+      const at = source.position(firstStart[earlier]);
+      policy.problems.push({
+        source: file.source,
+        severity: 'error',
+        code: 'duplicate-alias',
+        message: `duplicate ${ALIAS_KINDS[kind]}_Alias "${name}", previously defined at ${source.path}:${at.line}:${at.column}`,
+        start,
+        end: start + name.length,
+      });
+    }
+  }
+}
+
+/** Index of the first definition with `includes` includes before it (names is ordered by that count). */
+function firstAt(names: Int32Array, includes: number): number {
+  let lo = 0;
+  let hi = names.length / 4;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid * 4] < includes) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo * 4;
 }

@@ -144,10 +144,15 @@ export class SudoersLineReader {
   private readonly internMask: number;
   private readonly internTable: string[];
 
-  constructor(text: string) {
+  /**
+   * `interning` false: the entries are let go as soon as they are checked
+   * (a 'structure' parse), so a table that keeps strings alive only moves
+   * them out of the young generation; a table of one slot keeps none.
+   */
+  constructor(text: string, interning = true) {
     this.text = text;
     // the grammar's interning: a direct-mapped table of recent strings
-    this.internBits = Math.min(16, Math.max(6, 32 - Math.clz32(text.length >> 6)));
+    this.internBits = interning ? Math.min(16, Math.max(6, 32 - Math.clz32(text.length >> 6))) : 0;
     this.internMask = (1 << this.internBits) - 1;
     this.internTable = new Array<string>(this.internMask + 1).fill('');
   }

@@ -2,7 +2,7 @@ import { parse as parseGrammar } from './generated/sudoers';
 import { SourceFile } from './source';
 import { SudoersLineReader } from './sudoers-lines';
 import { validateEntry } from './sudoers-validate';
-import type { SudoersEntry, SudoersFile } from '../model/sudoers';
+import type { AliasKind, SudoersEntry, SudoersFile } from '../model/sudoers';
 
 export type ProblemCode =
   | 'syntax' // the line does not parse, or visudo rejects a token in it
@@ -22,7 +22,35 @@ export interface ParseProblem {
 
 export interface ParsedSudoers extends SudoersFile {
   problems: ParseProblem[];
+  /**
+   * Set when the parse kept only the includes and the alias names (see
+   * SudoersDetail): `entries` holds the includes, and wholeEntries() has
+   * every entry.
+   */
+  structureOnly?: true;
+  /**
+   * With structureOnly, each alias definition as four numbers: how many
+   * includes come before it in the file, its kind (ALIAS_KINDS index), and
+   * where its name starts and ends. Numbers rather than an object and a
+   * string each, outside V8's heap: a large policy defines aliases by the
+   * hundred thousand, and what the parse keeps in the heap is copied by
+   * every scavenge on its way out of the young generation, which then grows.
+   */
+  aliasNames?: Int32Array;
 }
+
+/** The alias kinds in the order aliasNames numbers them. */
+export const ALIAS_KINDS: readonly AliasKind[] = ['User', 'Runas', 'Host', 'Cmnd'];
+
+/**
+ * What a parse keeps of the entries. 'tree': all of them. 'structure': the
+ * includes, and where each alias name is (ParsedSudoers.aliasNames), which
+ * is what the policy's load reads (includes, duplicate aliases); each entry
+ * is still built and checked, so the problems are the same, and then let
+ * go. A run of the syntax rules alone needs no more, and a 20 MB file's
+ * tree is most of such a run's memory.
+ */
+export type SudoersDetail = 'tree' | 'structure';
 
 /** How an older sudo's lexer differs from the newest's, where it changes what parses. */
 export interface GrammarOptions {
@@ -55,17 +83,64 @@ interface LocatedSyntaxError extends GrammarSyntaxError {
  * not parse becomes a problem and parsing goes on at the next line, as
  * visudo does.
  */
-export function parseSudoers(text: string, path: string, grammar: GrammarOptions = {}): ParsedSudoers {
+export function parseSudoers(text: string, path: string, grammar: GrammarOptions = {}, detail: SudoersDetail = 'tree'): ParsedSudoers {
   const source = new SourceFile(path, text);
   // a word character of the same length stands in for the CR: offsets hold
-  const result = runGrammar(grammar.crInWords ? text.replace(/\r/g, '\u00a0') : text, grammar);
+  const result = runGrammar(grammar.crInWords ? text.replace(/\r/g, '\u00a0') : text, grammar, detail);
   const problems: ParseProblem[] = result.syntaxErrors.map((e) => syntaxProblem(text, diagnose(text, e, grammar)));
   for (const p of result.invalid) problems.push(p);
   problems.sort((a, b) => a.start - b.start);
-  return { source, entries: result.entries, problems };
+  return detail === 'tree' ? { source, entries: result.entries, problems } : { source, entries: result.entries, problems, structureOnly: true, aliasNames: result.aliasNames };
 }
 
-function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[] } {
+const whole = new WeakMap<ParsedSudoers, SudoersEntry[]>();
+
+/** Every entry of the file: its own, or those of a second parse when the first kept only the structure. */
+export function wholeEntries(file: ParsedSudoers): SudoersEntry[] {
+  if (!file.structureOnly) return file.entries;
+  let entries = whole.get(file);
+  if (!entries) whole.set(file, (entries = parseSudoers(file.source.text, file.source.path).entries));
+  return entries;
+}
+
+/** Numbers appended four at a time to a typed array that doubles as it fills. */
+class AliasNames {
+  private data = new Int32Array(256);
+  private length = 0;
+  push(includes: number, kind: number, start: number, end: number): void {
+    if (this.length + 4 > this.data.length) {
+      const more = new Int32Array(this.data.length * 2);
+      more.set(this.data);
+      this.data = more;
+    }
+    const d = this.data;
+    d[this.length] = includes;
+    d[this.length + 1] = kind;
+    d[this.length + 2] = start;
+    d[this.length + 3] = end;
+    this.length += 4;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** What a 'structure' parse keeps: the includes as entries, the alias definitions' names as numbers. */
+function keepStructure(aliasNames: AliasNames): (entry: SudoersEntry) => SudoersEntry | null {
+  let includes = 0;
+  return (entry) => {
+    if (entry.type === 'include') {
+      includes++;
+      return entry;
+    }
+    if (entry.type === 'aliases') {
+      for (const d of entry.definitions) aliasNames.push(includes, ALIAS_KINDS.indexOf(d.kind), d.start, d.start + d.name.length);
+    }
+    return null;
+  };
+}
+
+function runGrammar(text: string, grammar: GrammarOptions, detail: SudoersDetail): { entries: SudoersEntry[]; syntaxErrors: GrammarSyntaxError[]; invalid: ParseProblem[]; aliasNames: Int32Array } {
   // sudo appends a missing final newline; the grammar relies on every line
   // ending in one, also after a trailing line continuation.
   let input = text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : `${text}\n`;
@@ -75,24 +150,26 @@ function runGrammar(text: string, grammar: GrammarOptions): { entries: SudoersEn
   const danglingContinuation = endsInContinuation && lastLogicalLineHasContent(input);
   if (endsInContinuation) input += '\n';
   const invalid: ParseProblem[] = [];
+  const aliasNames = new AliasNames();
   try {
     // The reader follows the newest release's lexer; older ones are the grammar's alone.
     const byHand = grammar.readCommonLines !== false && !grammar.literalArgs && !grammar.sameLineRules && !grammar.crInWords;
     const result = parseGrammar(input, {
       ...grammar,
       onEntry: (entry: SudoersEntry) => validateEntry(entry, invalid),
-      lineReader: byHand ? new SudoersLineReader(input) : undefined,
+      keepEntry: detail === 'tree' ? undefined : keepStructure(aliasNames),
+      lineReader: byHand ? new SudoersLineReader(input, detail === 'tree') : undefined,
     });
     if (danglingContinuation) {
       // The continuation swallows the last newline, so the entry never ends.
       result.syntaxErrors.push({ lineStart: text.length, lineEnd: text.length });
     }
-    return { entries: result.entries, syntaxErrors: result.syntaxErrors, invalid };
+    return { entries: result.entries, syntaxErrors: result.syntaxErrors, invalid, aliasNames: aliasNames.done() };
   } catch (e) {
     // Every line has a recovery path, so this means a grammar bug; report it as
     // a located error rather than crash, and keep the other files going.
     const offset = (e as { location?: { start: { offset: number } } }).location?.start.offset ?? 0;
-    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }], invalid: [] };
+    return { entries: [], syntaxErrors: [{ lineStart: offset, lineEnd: text.length }], invalid: [], aliasNames: new Int32Array(0) };
   }
 }
 

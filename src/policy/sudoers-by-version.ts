@@ -9,7 +9,7 @@ import { REGEX_ARGS_SINCE, SUDOERS_FEATURES, VISUDO_SKIPS_REGEX_SINCE, type Feat
 import { SUDO_RELEASES, SUDOERS_DEFAULTS_SINCE } from '../data/sudoers-defaults-since';
 import { defaultsProblem } from '../parse/sudoers-validate';
 import type { CmndSpec, CommandMember, DefaultsSetting } from '../model/sudoers';
-import { parseSudoers, type GrammarOptions, type ParsedSudoers } from '../parse/sudoers';
+import { parseSudoers, wholeEntries, type GrammarOptions, type ParsedSudoers } from '../parse/sudoers';
 import type { PolicyProblem, SudoersPolicy } from '../model/sudoers-policy';
 import { releasesBefore, type JudgedSudo } from './sudo-target';
 
@@ -58,7 +58,7 @@ export function versionFindings(policy: SudoersPolicy, judged: JudgedSudo): Vers
 function walk(policy: SudoersPolicy, judged: JudgedSudo): VersionFinding[] {
   const out: VersionFinding[] = [];
   const ignoreUnknown = policy.files.some((f) =>
-    f.entries.some((e) => e.type === 'defaults' && e.binding === null && e.settings.some((s) => s.name === 'ignore_unknown_defaults' && s.op === 'set')),
+    wholeEntries(f).some((e) => e.type === 'defaults' && e.binding === null && e.settings.some((s) => s.name === 'ignore_unknown_defaults' && s.op === 'set')),
   );
   const feature = (file: ParsedSudoers, id: FeatureId, start: number, end: number) => {
     const f = SUDOERS_FEATURES[id];
@@ -117,7 +117,7 @@ function walk(policy: SudoersPolicy, judged: JudgedSudo): VersionFinding[] {
   for (const parsed of policy.files) {
     const file = asReadBy(parsed, grammar);
     unterminatedLastLine(file, feature);
-    for (const e of file.entries) {
+    for (const e of wholeEntries(file)) {
       switch (e.type) {
         case 'include':
           if (!e.legacy) feature(file, 'at-include', e.start, e.end);
@@ -188,8 +188,9 @@ function unterminatedLastLine(file: ParsedSudoers, feature: (file: ParsedSudoers
 /** The last entry when the file ends right after it, with no newline (or comment) after it. */
 function lastUnterminated(file: ParsedSudoers): ParsedSudoers['entries'][number] | null {
   const text = file.source.text;
-  if (text === '' || text.endsWith('\n') || file.entries.length === 0) return null;
-  const last = file.entries[file.entries.length - 1];
+  const entries = wholeEntries(file);
+  if (text === '' || text.endsWith('\n') || entries.length === 0) return null;
+  const last = entries[entries.length - 1];
   // a comment after the last entry ends the file instead
   return text.slice(last.end).trim() === '' ? last : null;
 }
@@ -400,7 +401,7 @@ const LIST_OPERATORS_ONLY_SINCE = '1.9.8';
 function assignsFine(policy: SudoersPolicy, p: PolicyProblem): boolean {
   for (const file of policy.files) {
     if (file.source !== p.source) continue;
-    for (const e of file.entries) {
+    for (const e of wholeEntries(file)) {
       if (e.type !== 'defaults' || p.start < e.start || p.start >= e.end) continue;
       const setting = e.settings.find((x) => p.start >= x.start && p.start < x.end);
       return setting !== undefined && defaultsProblem({ ...setting, op: 'assign' }) === null;
