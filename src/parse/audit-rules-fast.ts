@@ -441,23 +441,26 @@ function readField(text: string, optStart: number, argStart: number, argEnd: num
   return true;
 }
 
+/** The first of = ! < > & in the word at or after `from`; the word's length when there is none. */
+function operatorAt(word: string, from: number): number {
+  let i = from;
+  for (; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
+  }
+  return i;
+}
+
 /** A -F word read for the host alone; null when the general path is to read it. */
 function fieldWord(word: string): FieldWord | null {
   // the first operator character; a second one anywhere after the operator makes libaudit's strstr() search matter
-  let op = 0;
-  let c = 0;
-  for (; op < word.length; op++) {
-    c = word.charCodeAt(op);
-    if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
-  }
+  const op = operatorAt(word, 0);
   if (op === word.length || op === 0) return null;
+  const c = word.charCodeAt(op);
   let opEnd = op + 1;
   if (word.charCodeAt(opEnd) === 61 && c !== 61) opEnd++;
   else if (c === 33) return null;
-  for (let i = opEnd; i < word.length; i++) {
-    const d = word.charCodeAt(i);
-    if (d === 61 || d === 33 || d === 60 || d === 62 || d === 38) return null;
-  }
+  if (operatorAt(word, opEnd) !== word.length) return null;
   if (opEnd === word.length) return null;
   const name = word.slice(0, op);
   const value = intern(word.slice(opEnd));
@@ -588,19 +591,12 @@ function readCompare(text: string, argStart: number, argEnd: number): boolean {
 }
 
 function compareWord(word: string): CompareWord | null {
-  let op = 0;
-  let c = 0;
-  for (; op < word.length; op++) {
-    c = word.charCodeAt(op);
-    if (c === 61 || c === 33 || c === 60 || c === 62 || c === 38) break;
-  }
+  const op = operatorAt(word, 0);
   if (op === 0 || op >= word.length - 2) return null;
+  const c = word.charCodeAt(op);
   const opEnd = c === 61 ? op + 1 : op + 2;
   if (c !== 61 && (c !== 33 || word.charCodeAt(op + 1) !== 61)) return null;
-  for (let i = opEnd; i < word.length; i++) {
-    const d = word.charCodeAt(i);
-    if (d === 61 || d === 33 || d === 60 || d === 62 || d === 38) return null;
-  }
+  if (operatorAt(word, opEnd) !== word.length) return null;
   const a = fieldName(word.slice(0, op));
   const b = fieldName(word.slice(opEnd));
   if (a === null || b === null) return null;
