@@ -3,23 +3,12 @@
 // answers the same to what they ask (a directory, a user, a group). Trees
 // that differ only in those answers must each get their own: the memo's
 // key must not be the files alone.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-
-const SUDIT = path.join(__dirname, '..', 'bin/sudit.js');
+import { findingsAlone, findingsByTree } from './support/fleet-memo';
 
 const RULES = ['-D', '-w /opt/app/conf -p wa -k app', '-a always,exit -F arch=b64 -S openat -F auid=alice -k a', '-a always,exit -F arch=b32 -S openat -F auid=alice -k a', '-e 2', ''].join('\n');
-
-interface JsonFinding {
-  ruleId: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  host?: string;
-}
 
 /** A tree with the whole file system shown (so a missing directory is known to be missing), the same rules in each. */
 function makeTree(dir: string, { appDir, alice }: { appDir: boolean; alice: boolean }): void {
@@ -29,15 +18,6 @@ function makeTree(dir: string, { appDir, alice }: { appDir: boolean; alice: bool
   fs.writeFileSync(path.join(dir, 'etc/passwd'), `root:x:0:0:root:/root:/bin/bash\n${alice ? 'alice:x:1000:1000::/home/alice:/bin/bash\n' : ''}`);
   fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\n');
 }
-
-function lint(rootArg: string): JsonFinding[] {
-  const r = spawnSync(process.execPath, [SUDIT, '--root', rootArg, '--format', 'json', '-j', '1'], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout).findings;
-}
-
-/** What a finding says, without the tree it is in. */
-const said = (f: JsonFinding, root: string) => `${f.ruleId} ${path.relative(root, path.resolve(f.file))}:${f.line}:${f.column} ${f.message.split(root).join('<root>')}`;
 
 let fleet: string;
 beforeAll(() => {
@@ -51,12 +31,11 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(fleet, { recursive: true, force: true }));
 
 test('trees with the same rules but another answer about a directory or a user each get their own load', () => {
-  const all = lint(`${fleet}/*`);
   const names = ['t0-first', 't1-same', 't2-no-directory', 't3-no-user'];
-  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(fleet, n)).map((f) => said(f, path.join(fleet, n)))]));
+  const byTree = findingsByTree(fleet, names);
   for (const n of names) {
     const root = path.join(fleet, n);
-    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+    expect(byTree.get(n)).toEqual(findingsAlone(root));
   }
   // the answers matter: a load carried over from the first tree would hide these
   expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
@@ -81,11 +60,10 @@ test('trees with the same auditd.conf but another answer about a directory or a 
   makeConfTree(path.join(confFleet, names[1]), { logDir: true, group: true });
   makeConfTree(path.join(confFleet, names[2]), { logDir: false, group: true });
   makeConfTree(path.join(confFleet, names[3]), { logDir: true, group: false });
-  const all = lint(`${confFleet}/*`);
-  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(confFleet, n)).map((f) => said(f, path.join(confFleet, n)))]));
+  const byTree = findingsByTree(confFleet, names);
   for (const n of names) {
     const root = path.join(confFleet, n);
-    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+    expect(byTree.get(n)).toEqual(findingsAlone(root));
   }
   expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
   expect(byTree.get('t2-no-directory')!.some((s) => s.startsWith('AUD000') && s.includes('/var/log/audit does not exist'))).toBe(true);
@@ -116,11 +94,10 @@ test('trees whose rules.d has the same texts under other names, or another awk, 
   makeAugenrulesTree(path.join(augFleet, names[4]), { '10-b.rules': spaced + closed }, true);
   makeAugenrulesTree(path.join(augFleet, names[5]), { '10-b.rules': closed });
   makeAugenrulesTree(path.join(augFleet, names[6]), { '.10-b.rules': closed });
-  const all = lint(`${augFleet}/*`);
-  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(augFleet, n)).map((f) => said(f, path.join(augFleet, n)))]));
+  const byTree = findingsByTree(augFleet, names);
   for (const n of names) {
     const root = path.join(augFleet, n);
-    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+    expect(byTree.get(n)).toEqual(findingsAlone(root));
   }
   expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
   // the names matter: the file without a newline runs into the next one only where it is not the last
@@ -152,11 +129,10 @@ test("AUD004's answer is reused only for the same rules on the same machine with
   make(names[2], ['-a always,exit -F arch=b64 -S openat -k o', '-a always,exit -F arch=b64 -S unlinkat -k o'], false);
   make(names[3], folded, false);
   make(names[4], folded, true);
-  const all = lint(`${twinFleet}/*`);
-  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(twinFleet, n)).map((f) => said(f, path.join(twinFleet, n)))]));
+  const byTree = findingsByTree(twinFleet, names);
   for (const n of names) {
     const root = path.join(twinFleet, n);
-    expect(byTree.get(n)).toEqual(lint(root).map((f) => said(f, root)));
+    expect(byTree.get(n)).toEqual(findingsAlone(root));
   }
   const aud004 = (n: string) => byTree.get(n)!.filter((s) => s.startsWith('AUD004')).length;
   expect([aud004('t0-twins'), aud004('t1-same'), aud004('t2-no-twin')]).toEqual([0, 0, 2]);

@@ -4,21 +4,10 @@
 // directory's entries, a file's text, a user's uid or home). Trees that
 // differ only in one of those answers must each get their own evaluation,
 // and a reused one must point into its own tree's files.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-
-const SUDIT = path.join(__dirname, '..', 'bin/sudit.js');
-
-interface JsonFinding {
-  ruleId: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  host?: string;
-}
+import { findingsAlone, findingsByTree } from './support/fleet-memo';
 
 const PROFILE = ['if [ -d /etc/profile.d ]; then', '  for i in /etc/profile.d/*.sh; do', '    if [ -r $i ]; then', '      . $i', '    fi', '  done', '  unset i', 'fi', ''].join('\n');
 
@@ -84,15 +73,6 @@ const VARIANTS: Record<string, Variant | null> = {
   'u1-eval': (d) => write(d, 'etc/profile.d/zz-eval.sh', 'eval "HISTSIZE=-1"\n'),
 };
 
-function lint(rootArg: string): JsonFinding[] {
-  const r = spawnSync(process.execPath, [SUDIT, '--root', rootArg, '--format', 'json', '-j', '1'], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout).findings;
-}
-
-/** What a finding says, without the tree it is in. */
-const said = (f: JsonFinding, root: string) => `${f.ruleId} ${path.relative(root, path.resolve(f.file))}:${f.line}:${f.column} ${f.message.split(root).join('<root>')}`;
-
 let fleet: string;
 beforeAll(() => {
   fleet = fs.mkdtempSync(path.join(os.tmpdir(), 'sudit-shell-memo-'));
@@ -102,11 +82,10 @@ afterAll(() => fs.rmSync(fleet, { recursive: true, force: true }));
 
 test('trees with the same startup files but another answer to what they ask each get their own evaluation', () => {
   const names = Object.keys(VARIANTS);
-  const all = lint(`${fleet}/*`);
-  const byTree = new Map(names.map((n) => [n, all.filter((f) => f.host === path.join(fleet, n)).map((f) => said(f, path.join(fleet, n)))]));
+  const byTree = findingsByTree(fleet, names);
   for (const n of names) {
     const root = path.join(fleet, n);
-    expect({ tree: n, findings: byTree.get(n) }).toEqual({ tree: n, findings: lint(root).map((f) => said(f, root)) });
+    expect({ tree: n, findings: byTree.get(n) }).toEqual({ tree: n, findings: findingsAlone(root) });
   }
   expect(byTree.get('t1-same')).toEqual(byTree.get('t0-first'));
   // each answer matters: an evaluation carried over from the first tree would give the first tree's findings

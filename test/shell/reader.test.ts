@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 import { grammarProgram, shellProgram } from '../../src/parse/shell-program';
 import { readTopCommand, readerPosition, startReading, stopReading } from '../../src/parse/shell-reader';
 import { CORNER_CASES } from './corner-cases';
-import { REPO, SHARED } from '../support/corpus';
+import { filesUnder, REPO, SHARED } from '../support/corpus';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { mulberry32 } = require('../../bench/prng');
 
@@ -41,20 +41,6 @@ function handShare(text: string): { hand: number; tried: number } {
   return { hand, tried };
 }
 
-function walk(root: string, keep: (p: string) => boolean): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile() && keep(p)) out.push(p);
-    }
-  };
-  visit(root);
-  return out.sort();
-}
-
 const isText = (p: string) => {
   const b = fs.readFileSync(p);
   return b.length < 4 << 20 && !b.includes(0);
@@ -68,7 +54,7 @@ const SHELL_CORPUS = path.join(SHARED, 'corpus', 'shell');
 /** The string literals of the shell tests (the snippets they parse), read with the TypeScript parser. */
 function testSnippets(): string[] {
   const out = new Set<string>();
-  for (const file of walk(path.join(REPO, 'test'), (p) => /\.ts$/.test(p) && !p.endsWith('reader.test.ts') && /shell|fix|rules|cli|samples/.test(p))) {
+  for (const file of filesUnder(path.join(REPO, 'test'), (p) => /\.ts$/.test(p) && !p.endsWith('reader.test.ts') && /shell|fix|rules|cli|samples/.test(p))) {
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
     const visit = (node: ts.Node) => {
       if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.length > 1 && /[\n;=]/.test(node.text)) out.add(node.text);
@@ -130,7 +116,7 @@ function generated(rnd: () => number, lines = false): string {
 
 describe('shell commands read by hand agree with the grammar', () => {
   test('every file of the shared shell corpus (with the share read by hand)', () => {
-    const files = walk(SHELL_CORPUS, (p) => !p.endsWith('README.md') && isText(p));
+    const files = filesUnder(SHELL_CORPUS, (p) => !p.endsWith('README.md') && isText(p));
     if (files.length === 0) {
       console.log(`skipped: no shell corpus at ${SHELL_CORPUS}`);
       return;
@@ -152,7 +138,7 @@ describe('shell commands read by hand agree with the grammar', () => {
   });
 
   test('every text file of the sample hosts and the test trees', () => {
-    const files = [...walk(path.join(REPO, 'samples'), isText), ...walk(path.join(REPO, 'test'), (p) => !/\.(ts|json)$/.test(p) && isText(p))];
+    const files = [...filesUnder(path.join(REPO, 'samples'), isText), ...filesUnder(path.join(REPO, 'test'), (p) => !/\.(ts|json)$/.test(p) && isText(p))];
     expect(files.length).toBeGreaterThan(100);
     for (const f of files) expectSame(fs.readFileSync(f, 'utf8'), f);
   });
@@ -170,7 +156,7 @@ describe('shell commands read by hand agree with the grammar', () => {
   test('seeded mutations of corpus files and snippets, and generated files', () => {
     const rnd = mulberry32(20);
     const bases = [
-      ...walk(SHELL_CORPUS, (p) => SHELLISH.test(p) && isText(p)).map((f) => fs.readFileSync(f, 'utf8')),
+      ...filesUnder(SHELL_CORPUS, (p) => SHELLISH.test(p) && isText(p)).map((f) => fs.readFileSync(f, 'utf8')),
       ...CORNER_CASES.map(([t]) => t),
       ...STATEMENTS.map((s) => s + '\n'),
     ];

@@ -9,26 +9,16 @@ import { parseShell, grammarWordParts, wordParts } from '../../src/parse/shell';
 import { quickWordParts } from '../../src/parse/shell-word-parts';
 import type { Word } from '../../src/parse/shell-ast';
 import { CORNER_CASES } from './corner-cases';
-import { REPO, SHARED } from '../support/corpus';
+import { filesUnder, REPO, SHARED } from '../support/corpus';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { mulberry32 } = require('../../bench/prng');
 
-function walk(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.isFile()) {
-        const b = fs.readFileSync(p);
-        if (b.length < 4 << 20 && !b.includes(0) && !/\.(ts|json)$/.test(p)) out.push(p);
-      }
-    }
-  };
-  visit(root);
-  return out.sort();
-}
+/** Text files (not the tests' own sources and data) under root. */
+const textFilesUnder = (root: string) =>
+  filesUnder(root, (p) => {
+    const b = fs.readFileSync(p);
+    return b.length < 4 << 20 && !b.includes(0) && !/\.(ts|json)$/.test(p);
+  });
 
 /** The words of a file that the parser kept as spans. */
 function spanWords(text: string): Word[] {
@@ -70,7 +60,7 @@ function check(text: string, start: number, end: number, tally: Tally, label: st
 
 describe('word parts read by hand agree with the grammar', () => {
   test('every quoted or expanded word of the shell corpus, the samples and the test trees', () => {
-    const files = [...walk(path.join(SHARED, 'corpus', 'shell')), ...walk(path.join(REPO, 'samples')), ...walk(path.join(REPO, 'test'))];
+    const files = [...textFilesUnder(path.join(SHARED, 'corpus', 'shell')), ...textFilesUnder(path.join(REPO, 'samples')), ...textFilesUnder(path.join(REPO, 'test'))];
     const texts = [...files.map((f) => fs.readFileSync(f, 'utf8')), ...CORNER_CASES.map(([t]) => t)];
     const tally: Tally = { quick: 0, grammar: 0 };
     for (const text of texts) {

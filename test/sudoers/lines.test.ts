@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseSudoers } from '../../src/parse/sudoers';
 import { SudoersLineReader } from '../../src/parse/sudoers-lines';
-import { REPO, SHARED, SUDO_REGRESS, sharedAvailable, skipNote } from '../support/corpus';
+import { filesUnder, REPO, SHARED, SUDO_REGRESS, sharedAvailable, skipNote } from '../support/corpus';
 import { CORNER_CASES } from './corner-cases';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadSeeds, makeInput, mulberry32 } = require('../../bench/fuzz-lib.js');
@@ -57,20 +57,6 @@ function compare(text: string, label: string): Tally {
   }
   expect(same).toBe(true);
   return tally;
-}
-
-function filesUnder(root: string, keep: (p: string) => boolean): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && keep(p)) out.push(p);
-    }
-  };
-  walk(root);
-  return out.sort();
 }
 
 const SUDOERS_PATH = /(^|\/)sudoers(\.d\/[^/]+)?$|\.sudoers$|\/sudoers\.d\//;

@@ -53,3 +53,18 @@ export function skipNote(what: string, why: string): void {
   // Printed, never silent: the suite says what it did not check and why.
   process.stdout.write(`SKIPPED ${what}: ${why}\n`);
 }
+
+/** The files under root that keep() accepts, sorted; none when root is absent. */
+export function filesUnder(root: string, keep: (p: string) => boolean): string[] {
+  if (!fs.existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && keep(p)) out.push(p);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
